@@ -1,0 +1,88 @@
+"""What the diagnosis needs to know about one network adapter, whatever the operating system."""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class AdapterKind(enum.StrEnum):
+    WIRED = "wired"
+    WIRELESS = "wireless"
+    VIRTUAL = "virtual"
+    LOOPBACK = "loopback"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class IPv4Address:
+    address: str
+    prefix: int
+
+    @property
+    def netmask(self) -> str:
+        return str(ipaddress.IPv4Network(f"0.0.0.0/{self.prefix}").netmask)
+
+    @property
+    def self_assigned(self) -> bool:
+        """169.254.0.0/16: the operating system's fallback when DHCP got no answer."""
+        return ipaddress.IPv4Address(self.address).is_link_local
+
+
+@dataclass(frozen=True)
+class AdapterInfo:
+    name: str
+    """System name: `eth0` on Linux, the adapter GUID on Windows. Stable, used by --interface."""
+    friendly_name: str
+    """What the user sees: `Ethernet 2` on Windows; the same as `name` on Linux."""
+    description: str
+    kind: AdapterKind
+    link_up: bool | None
+    mac: str | None = None
+    ipv4: tuple[IPv4Address, ...] = ()
+    ipv6: tuple[str, ...] = ()
+    gateways: tuple[str, ...] = ()
+    """IPv4 default gateways through this adapter."""
+    dns_servers: tuple[str, ...] = ()
+    dhcp: bool | None = None
+    default_route_metric: int | None = None
+    """Metric of this adapter's IPv4 default route, None when it has none."""
+    index: int | None = None
+
+    def usable_ipv4(self) -> IPv4Address | None:
+        """The first address that is not self-assigned, else the first one."""
+        for addr in self.ipv4:
+            if not addr.self_assigned:
+                return addr
+        return self.ipv4[0] if self.ipv4 else None
+
+    def matches(self, wanted: str) -> bool:
+        wanted = wanted.strip().casefold()
+        return wanted in (self.name.casefold(), self.friendly_name.casefold())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "friendly_name": self.friendly_name,
+            "description": self.description,
+            "kind": self.kind.value,
+            "link_up": self.link_up,
+            "mac": self.mac,
+            "ipv4": [
+                {"address": a.address, "prefix": a.prefix, "netmask": a.netmask} for a in self.ipv4
+            ],
+            "ipv6": list(self.ipv6),
+            "gateways": list(self.gateways),
+            "dns_servers": list(self.dns_servers),
+            "dhcp": self.dhcp,
+            "default_route_metric": self.default_route_metric,
+            "index": self.index,
+        }
+
+
+class AdapterSource(Protocol):
+    """One implementation per operating system: a module with this function."""
+
+    def list_adapters(self) -> list[AdapterInfo]: ...

@@ -1,0 +1,256 @@
+"""The procedure's facts as data: load `resources/rules.toml` once and validate every field."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.model import Status
+from app.core.resources import resource_path
+
+READINGS = {
+    "link": ("up", "down"),
+    "vpn": ("connected", "disconnected"),
+    "cloud": ("connected", "disconnected"),
+}
+CHECK_IDS = ("adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix")
+_HOST_RE = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$")
+_VERSION_RE = re.compile(r"^\d+(\.\d+)+$")
+_CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]+$")
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; the message names the file and the bad field."""
+
+
+@dataclass(frozen=True)
+class PortRule:
+    use: str
+    protocol: str
+    port: int
+
+
+@dataclass(frozen=True)
+class FirmwareRule:
+    model: str
+    minimum: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    readings: dict[str, str]
+    code: str
+    status: Status
+    steps: tuple[str, ...]
+
+    def matches(self, readings: dict[str, str]) -> bool:
+        return all(readings.get(name) == value for name, value in self.readings.items())
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    dns: float
+    tcp: float
+    ntp: float
+    tls: float
+
+
+@dataclass(frozen=True)
+class Rules:
+    source: str
+    regions: dict[str, str]
+    ports: tuple[PortRule, ...]
+    ntp_servers: tuple[str, ...]
+    clock_skew_warn_seconds: float
+    timeouts: Timeouts
+    firmware: dict[str, FirmwareRule]
+    matrix_rows: tuple[MatrixRow, ...]
+    matrix_evidence: dict[str, tuple[str, ...]]
+
+    def endpoint(self, region: str) -> str:
+        return self.regions[region]
+
+    def tcp_ports(self) -> tuple[PortRule, ...]:
+        return tuple(p for p in self.ports if p.protocol == "tcp")
+
+    def port_for(self, use: str, protocol: str) -> PortRule | None:
+        return next((p for p in self.ports if p.use == use and p.protocol == protocol), None)
+
+    def model_for(self, name: str) -> FirmwareRule | None:
+        key = name.strip().lower().replace(" ", "-").replace("_", "-")
+        for rule in self.firmware.values():
+            if key == rule.model or key in rule.aliases:
+                return rule
+        return None
+
+
+class _Reader:
+    """Walks the parsed TOML and raises RulesError naming the exact field."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, problem: str) -> RulesError:
+        return RulesError(f"{self.source}: {where}: {problem}")
+
+    def table(self, data: Any, where: str) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(where, "expected a table")
+        return data
+
+    def get(self, data: dict[str, Any], key: str, where: str) -> Any:
+        if key not in data:
+            raise self.fail(f"{where}.{key}" if where else key, "missing")
+        return data[key]
+
+    def string(self, value: Any, where: str, pattern: re.Pattern[str] | None = None,
+               form: str = "") -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, f"expected text, got {value!r}")
+        if pattern and not pattern.match(value):
+            raise self.fail(where, f"expected {form}, got {value!r}")
+        return value
+
+    def number(self, value: Any, where: str, low: float, high: float) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(where, f"expected a number, got {value!r}")
+        if not low <= value <= high:
+            raise self.fail(where, f"expected a number from {low:g} to {high:g}, got {value!r}")
+        return float(value)
+
+    def strings(self, value: Any, where: str, pattern: re.Pattern[str] | None = None,
+                form: str = "", allow_empty: bool = False) -> tuple[str, ...]:
+        if not isinstance(value, list) or (not value and not allow_empty):
+            raise self.fail(where, "expected a list of text" + ("" if allow_empty else ", not empty"))
+        return tuple(
+            self.string(item, f"{where}[{i}]", pattern, form) for i, item in enumerate(value)
+        )
+
+
+def parse_rules(data: dict[str, Any], source: str) -> Rules:
+    r = _Reader(source)
+    if data.get("schema") != 1:
+        raise r.fail("schema", f"expected 1, got {data.get('schema')!r}")
+
+    regions_table = r.table(r.get(data, "regions", ""), "regions")
+    if not regions_table:
+        raise r.fail("regions", "expected at least one region")
+    regions = {}
+    for name, region in regions_table.items():
+        where = f"regions.{name}"
+        region = r.table(region, where)
+        regions[name] = r.string(r.get(region, "endpoint", where), f"{where}.endpoint",
+                                 _HOST_RE, "a host name")
+
+    ports_list = r.get(data, "ports", "")
+    if not isinstance(ports_list, list) or not ports_list:
+        raise r.fail("ports", "expected a list of ports")
+    ports = []
+    for i, item in enumerate(ports_list):
+        where = f"ports[{i}]"
+        item = r.table(item, where)
+        protocol = r.string(r.get(item, "protocol", where), f"{where}.protocol")
+        if protocol not in ("tcp", "udp"):
+            raise r.fail(f"{where}.protocol", f"expected 'tcp' or 'udp', got {protocol!r}")
+        port = r.get(item, "port", where)
+        if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+            raise r.fail(f"{where}.port", f"expected a port from 1 to 65535, got {port!r}")
+        ports.append(PortRule(r.string(r.get(item, "use", where), f"{where}.use"), protocol, port))
+    if not any(p.protocol == "tcp" for p in ports):
+        raise r.fail("ports", "expected at least one TCP port")
+
+    ntp = r.table(r.get(data, "ntp", ""), "ntp")
+    ntp_servers = r.strings(r.get(ntp, "servers", "ntp"), "ntp.servers", _HOST_RE, "a host name")
+    skew = r.number(r.get(ntp, "clock_skew_warn_seconds", "ntp"), "ntp.clock_skew_warn_seconds",
+                    0.001, 86400 * 365)
+
+    t = r.table(r.get(data, "timeouts", ""), "timeouts")
+    timeouts = Timeouts(
+        dns=r.number(r.get(t, "dns", "timeouts"), "timeouts.dns", 0.1, 60),
+        tcp=r.number(r.get(t, "tcp", "timeouts"), "timeouts.tcp", 0.1, 60),
+        ntp=r.number(r.get(t, "ntp", "timeouts"), "timeouts.ntp", 0.1, 60),
+        tls=r.number(r.get(t, "tls", "timeouts"), "timeouts.tls", 0.1, 60),
+    )
+
+    fw_table = r.table(r.get(data, "firmware", ""), "firmware")
+    firmware = {}
+    for model, item in fw_table.items():
+        where = f"firmware.{model}"
+        item = r.table(item, where)
+        minimum = r.string(r.get(item, "minimum", where), f"{where}.minimum", _VERSION_RE,
+                           "a version such as 2024.03.00.428")
+        aliases = r.strings(item.get("aliases", []), f"{where}.aliases", allow_empty=True)
+        firmware[model] = FirmwareRule(model, minimum, tuple(a.lower() for a in aliases))
+    if not firmware:
+        raise r.fail("firmware", "expected at least one model")
+
+    matrix = r.table(r.get(data, "matrix", ""), "matrix")
+    rows_list = r.get(matrix, "rows", "matrix")
+    if not isinstance(rows_list, list) or not rows_list:
+        raise r.fail("matrix.rows", "expected a list of rows")
+    rows = []
+    for i, item in enumerate(rows_list):
+        where = f"matrix.rows[{i}]"
+        item = r.table(item, where)
+        readings = {}
+        for name, allowed in READINGS.items():
+            if name in item:
+                value = r.string(item[name], f"{where}.{name}")
+                if value not in allowed:
+                    raise r.fail(f"{where}.{name}", f"expected one of {', '.join(allowed)}, "
+                                                    f"got {value!r}")
+                readings[name] = value
+        code = r.string(r.get(item, "code", where), f"{where}.code", _CODE_RE, "an upper-case code")
+        status_text = r.string(r.get(item, "status", where), f"{where}.status")
+        try:
+            status = Status(status_text)
+        except ValueError:
+            raise r.fail(f"{where}.status", f"expected pass, warn or fail, got {status_text!r}") \
+                from None
+        steps = r.strings(r.get(item, "steps", where), f"{where}.steps", _CODE_RE,
+                          "an upper-case code")
+        rows.append(MatrixRow(readings, code, status, steps))
+
+    evidence_table = r.table(matrix.get("evidence", {}), "matrix.evidence")
+    evidence = {}
+    for step, checks in evidence_table.items():
+        ids = r.strings(checks, f"matrix.evidence.{step}")
+        for j, check_id in enumerate(ids):
+            if check_id not in CHECK_IDS:
+                raise r.fail(f"matrix.evidence.{step}[{j}]",
+                             f"expected one of {', '.join(CHECK_IDS)}, got {check_id!r}")
+        evidence[step] = ids
+
+    return Rules(source, regions, tuple(ports), ntp_servers, skew, timeouts, firmware,
+                 tuple(rows), evidence)
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Load and validate a rules file; the bundled one when no path is given."""
+    if path is None:
+        return _bundled_rules()
+    return _load(Path(path))
+
+
+@functools.cache
+def _bundled_rules() -> Rules:
+    return _load(resource_path("rules.toml"))
+
+
+def _load(path: Path) -> Rules:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RulesError(f"{path}: not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML: {exc}") from None
+    return parse_rules(data, str(path))
