@@ -1,0 +1,1 @@
+"""Low-level probes: one socket operation each, bounded in time and cancellable."""
