@@ -39,6 +39,8 @@ class FirmwareRule:
     model: str
     minimum: str
     aliases: tuple[str, ...]
+    name: str
+    """As the station's documentation writes it: `CP6000`, `Express Plus`."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ class _Reader:
     def strings(self, value: Any, where: str, pattern: re.Pattern[str] | None = None,
                 form: str = "", allow_empty: bool = False) -> tuple[str, ...]:
         if not isinstance(value, list) or (not value and not allow_empty):
-            raise self.fail(where, "expected a list of text" + ("" if allow_empty else ", not empty"))
+            wanted = "a list of text" if allow_empty else "a list of text, not empty"
+            raise self.fail(where, f"expected {wanted}")
         return tuple(
             self.string(item, f"{where}[{i}]", pattern, form) for i, item in enumerate(value)
         )
@@ -185,7 +188,8 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         minimum = r.string(r.get(item, "minimum", where), f"{where}.minimum", _VERSION_RE,
                            "a version such as 2024.03.00.428")
         aliases = r.strings(item.get("aliases", []), f"{where}.aliases", allow_empty=True)
-        firmware[model] = FirmwareRule(model, minimum, tuple(a.lower() for a in aliases))
+        name = r.string(r.get(item, "name", where), f"{where}.name")
+        firmware[model] = FirmwareRule(model, minimum, tuple(a.lower() for a in aliases), name)
     if not firmware:
         raise r.fail("firmware", "expected at least one model")
 

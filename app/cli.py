@@ -1,0 +1,321 @@
+"""The headless command line: `check`, `adapters`, `--version`. Uses the core alone, never Qt.
+
+Output goes through the streams it is given, so tests and the single-file executable can run
+it in-process; it returns an exit code instead of calling `sys.exit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import re
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from app import APP_ID, APP_NAME, __version__
+from app.core.checks.firmware import EXPECTED_FORM, parse_version
+from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
+from app.core.model import CheckResult, RunInputs, Status
+from app.core.platform import AdapterInfo, list_adapters
+from app.core.probes.dns import parse_server
+from app.core.report import ExitCode, exit_code, to_document
+from app.core.rules import READINGS, Rules, RulesError, load_rules
+from app.core.run import CHECK_IDS, run_checks
+
+_HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$")
+
+
+class UsageError(Exception):
+    """Bad input from the user: one clear line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own usage errors
+        raise UsageError(message)
+
+
+@dataclass
+class Streams:
+    out: TextIO
+    err: TextIO
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=APP_ID, description=f"{APP_NAME}: why a ChargePoint CP6000 or "
+                     "Express Plus station cannot get online over Ethernet.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="run the diagnosis from the command line")
+    check.add_argument("--region", help="us (United States) or ca (Canada); default us")
+    check.add_argument("--interface", metavar="NAME", help="adapter to test (default: the "
+                       "wired one)")
+    check.add_argument("--endpoint", metavar="HOST", help="VPN endpoint instead of the region's")
+    check.add_argument("--ntp-server", metavar="HOST[:PORT]", action="append", default=[],
+                       help="NTP server to query (repeatable)")
+    check.add_argument("--dns-server", metavar="ADDRESS[:PORT]", action="append", default=[],
+                       help="DNS server to ask instead of the adapter's (repeatable)")
+    check.add_argument("--timeout", metavar="SECONDS", type=float,
+                       help="time-out of every probe (default: from the rules)")
+    check.add_argument("--model", help="station model: cp6000 or express-plus")
+    check.add_argument("--firmware", metavar="VERSION", help="version read on the station "
+                       f"screen, e.g. {EXPECTED_FORM}")
+    for name, values in READINGS.items():
+        check.add_argument(f"--{name}", choices=values, help=f"the station's {name} reading")
+    _add_common(check)
+    check.add_argument("--json", action="store_true", help="print the JSON document")
+    check.add_argument("--rules", metavar="FILE", help="rules file instead of the built-in one")
+    check.add_argument("--only", metavar="CHECK[,CHECK]", help="run only these checks: "
+                       + ", ".join(CHECK_IDS))
+
+    adapters = commands.add_parser("adapters", help="list network adapters, like ipconfig /all")
+    _add_common(adapters)
+    adapters.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help="en or fr (default: system language)")
+
+
+def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
+         adapters: Callable[[], list[AdapterInfo]] = list_adapters) -> int:
+    streams = streams or Streams(sys.stdout, sys.stderr)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        if args.version:
+            streams.out.write(f"{APP_NAME} {__version__}\n")
+            return ExitCode.OK
+        if args.command == "adapters":
+            return _adapters(args, streams, adapters)
+        if args.command == "check":
+            return _check(args, streams, adapters)
+        build_parser().print_help(streams.out)
+        return ExitCode.USAGE
+    except UsageError as exc:
+        streams.err.write(f"{APP_ID}: {exc}\n")
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        return ExitCode.CANCELLED
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches a user without --debug
+        if debug:
+            streams.err.write(traceback.format_exc())
+        else:
+            streams.err.write(f"{APP_ID}: internal error: {type(exc).__name__}: {exc} "
+                              "(run again with --debug for details)\n")
+        return ExitCode.CRASHED
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return args.lang or system_language()
+
+
+def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
+    """Everything the user typed, checked before any probe is sent."""
+    words, lang = catalogue(), _lang(args)
+    try:
+        rules = load_rules(args.rules)
+    except RulesError as exc:
+        raise UsageError(str(exc)) from None
+    region = (args.region or "us").lower()
+    if region not in rules.regions:
+        raise UsageError(f"--region: expected one of {', '.join(rules.regions)}, got {region!r}")
+    if args.endpoint and not _is_host(args.endpoint):
+        raise UsageError(f"--endpoint: not a host name or address: {args.endpoint!r}")
+    for server in args.dns_server:
+        if not _is_server(server, need_address=True):
+            raise UsageError(f"--dns-server: expected ADDRESS[:PORT], got {server!r}")
+    for server in args.ntp_server:
+        if not _is_server(server, need_address=False):
+            raise UsageError(f"--ntp-server: expected HOST[:PORT], got {server!r}")
+    if args.timeout is not None and not 0.1 <= args.timeout <= 60:
+        raise UsageError(f"--timeout: expected seconds from 0.1 to 60, got {args.timeout:g}")
+    if bool(args.model) != bool(args.firmware):
+        raise UsageError("--model and --firmware go together")
+    if args.model and rules.model_for(args.model) is None:
+        raise UsageError("--model: " + words.text("FIRMWARE_UNKNOWN_MODEL", lang, {
+            "model": args.model, "models": list(rules.firmware)}).explanation)
+    if args.firmware and parse_version(args.firmware) is None:
+        raise UsageError("--firmware: " + words.text("FIRMWARE_INVALID", lang, {
+            "version": args.firmware, "form": EXPECTED_FORM}).explanation)
+    if (args.link or args.vpn or args.cloud) and not (args.link and args.vpn):
+        raise UsageError("--link and --vpn go together (--cloud is optional)")
+    only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
+    unknown = [name for name in only if name not in CHECK_IDS]
+    if unknown:
+        raise UsageError(f"--only: unknown check {', '.join(unknown)}; "
+                         f"expected {', '.join(CHECK_IDS)}")
+    inputs = RunInputs(
+        region=region, interface=args.interface, endpoint=args.endpoint,
+        ntp_servers=tuple(args.ntp_server), dns_servers=tuple(args.dns_server),
+        timeout=args.timeout, model=args.model, firmware=args.firmware,
+        link=args.link, vpn=args.vpn, cloud=args.cloud, only=only, rules_file=args.rules,
+    )
+    return inputs, rules
+
+
+def _is_host(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return bool(_HOST.match(text))
+    return True
+
+
+def _is_server(text: str, need_address: bool) -> bool:
+    try:
+        host, port = parse_server(text)
+        ok_host = _is_address(host) if need_address else _is_host(host)
+    except ValueError:
+        return False
+    return ok_host and 1 <= port <= 65535
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check(args: argparse.Namespace, streams: Streams,
+           adapters: Callable[[], list[AdapterInfo]]) -> int:
+    inputs, rules = parse_inputs(args)
+    lang = _lang(args)
+    words = catalogue()
+    printer = None if args.json else _LivePrinter(streams.out, words, lang, inputs, rules)
+    cancel = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        outcome["report"] = run_checks(
+            inputs, rules, adapters=adapters, cancel=cancel,
+            on_result=printer.result if printer else None)
+
+    if printer:
+        printer.header()
+    worker = threading.Thread(target=work, name="run", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        cancel.set()
+        worker.join()
+    report = outcome["report"]
+    if args.json:
+        document = to_document(report, lang, rules.source)
+        streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    elif printer:
+        printer.verdict(report)
+    return exit_code(report)
+
+
+_MARKS = {Status.PASS: "PASS", Status.WARN: "WARN", Status.FAIL: "FAIL", Status.SKIP: "SKIP",
+          Status.ERROR: "ERROR"}
+
+
+class _LivePrinter:
+    """Prints each check's line as soon as it and every check before it have ended."""
+
+    def __init__(self, out: TextIO, words: Catalogue, lang: str, inputs: RunInputs,
+                 rules: Rules) -> None:
+        self.out, self.words, self.lang, self.inputs, self.rules = out, words, lang, inputs, rules
+        self.order = [c for c in CHECK_IDS]
+        self.waiting: dict[str, CheckResult] = {}
+        self.lock = threading.Lock()
+
+    def header(self) -> None:
+        endpoint = self.inputs.endpoint or self.rules.endpoint(self.inputs.region)
+        self.out.write(f"{APP_NAME} {__version__} · {self.inputs.region} · {endpoint}\n\n")
+        self.out.flush()
+
+    def result(self, result: CheckResult) -> None:
+        with self.lock:
+            self.waiting[result.id] = result
+            while self.order and (self.order[0] in self.waiting or not self._selected(
+                    self.order[0])):
+                check_id = self.order.pop(0)
+                if check_id in self.waiting:
+                    self._line(self.waiting.pop(check_id))
+            self.out.flush()
+
+    def _selected(self, check_id: str) -> bool:
+        from app.core.run import select_checks
+        return check_id in {c.id for c in select_checks(self.inputs.only)}
+
+    def _line(self, result: CheckResult) -> None:
+        text = self.words.text(result.code, self.lang, result.params)
+        status = self.words.term(f"STATUS_{result.status.name}", self.lang)
+        name = self.words.term(f"CHECK_{result.id.upper()}", self.lang)
+        self.out.write(f"{_MARKS[result.status]:<5} {name:<22} {result.code:<24} {text.title}\n")
+        if result.status != Status.PASS:
+            self.out.write(f"      {text.explanation}\n")
+        del status
+
+    def verdict(self, report: Any) -> None:
+        verdict = report.verdict
+        text = self.words.text(verdict.code, self.lang, verdict.params)
+        label = self.words.term("LABEL_VERDICT", self.lang)
+        self.out.write(f"\n{label}: {text.title} ({verdict.code})\n{text.explanation}\n")
+        if verdict.next_steps:
+            self.out.write(f"\n{self.words.term('LABEL_NEXT_STEPS', self.lang)}:\n")
+            for number, next_step in enumerate(verdict.next_steps, 1):
+                step_text = self.words.text(next_step.code, self.lang, next_step.params)
+                self.out.write(f"{number:>2}. {step_text.title}\n    {step_text.instruction}\n")
+        self.out.flush()
+
+
+def _adapters(args: argparse.Namespace, streams: Streams,
+              adapters: Callable[[], list[AdapterInfo]]) -> int:
+    found = adapters()
+    if args.json:
+        streams.out.write(json.dumps([a.as_dict() for a in found], indent=2) + "\n")
+        return ExitCode.OK
+    words, lang = catalogue(), _lang(args)
+    for adapter in found:
+        streams.out.write(adapter_card(adapter, words, lang) + "\n\n")
+    return ExitCode.OK
+
+
+def adapter_card(adapter: AdapterInfo, words: Catalogue, lang: str) -> str:
+    """An `ipconfig /all`-like block, with labels in the reader's language."""
+
+    def t(name: str) -> str:
+        return words.term(name, lang)
+
+    def yes_no(value: bool | None) -> str:
+        return t("VALUE_UNKNOWN") if value is None else t("VALUE_YES" if value else "VALUE_NO")
+
+    media = t("VALUE_UNKNOWN") if adapter.link_up is None else \
+        t("VALUE_MEDIA_CONNECTED" if adapter.link_up else "VALUE_MEDIA_DISCONNECTED")
+    rows: list[tuple[str, str]] = [
+        ("LABEL_DESCRIPTION", adapter.description),
+        ("LABEL_KIND", t(f"KIND_{adapter.kind.name}")),
+        ("LABEL_MEDIA_STATE", media),
+        ("LABEL_MAC", adapter.mac or "-"),
+        ("LABEL_DHCP", yes_no(adapter.dhcp)),
+    ]
+    for address in adapter.ipv4:
+        rows.append(("LABEL_IPV4", address.address))
+        rows.append(("LABEL_MASK", address.netmask))
+    rows += [("LABEL_IPV6", address) for address in adapter.ipv6]
+    rows += [("LABEL_GATEWAY", gateway) for gateway in adapter.gateways] or \
+        [("LABEL_GATEWAY", "-")]
+    rows += [("LABEL_DNS", server) for server in adapter.dns_servers] or [("LABEL_DNS", "-")]
+    labels = [(t(label), value) for label, value in rows]
+    width = max(len(label) for label, _ in labels) + 2
+    head = f"{adapter.friendly_name}" + (f" ({adapter.name})" if adapter.name !=
+                                         adapter.friendly_name else "") + ":"
+    lines = [head] + [f"   {label} {'.' * (width - len(label))} : {value}"
+                      for label, value in labels]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The diagnostics core: checks, rules, words and reports. Never imports Qt."""

@@ -1,0 +1,128 @@
+"""Step 2: the site's DNS resolves the region's VPN endpoint, as `nslookup` would show it."""
+
+from __future__ import annotations
+
+import ipaddress
+from concurrent.futures import ThreadPoolExecutor
+
+from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.messages import Term
+from app.core.model import CheckResult, Status
+from app.core.probes.dns import DnsAnswer, DnsOutcome, parse_server, query_a
+
+# Answers that cannot be the real endpoint: a captive portal or a rewriting DNS server.
+SUSPICIOUS_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+    "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
+))
+
+# Which answer speaks for the site when its servers disagree: the most definite one.
+_PREFERENCE = (DnsOutcome.ANSWER, DnsOutcome.NXDOMAIN, DnsOutcome.NO_ANSWER,
+               DnsOutcome.SERVFAIL, DnsOutcome.REFUSED, DnsOutcome.TIMEOUT,
+               DnsOutcome.UNREACHABLE, DnsOutcome.CANCELLED)
+
+
+def is_suspicious(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return any(ip in network for network in SUSPICIOUS_NETWORKS if network.version == ip.version)
+
+
+def dns_servers(ctx: Context) -> list[str]:
+    """`--dns-server` when given, else the tested adapter's own servers."""
+    if ctx.inputs.dns_servers:
+        return list(ctx.inputs.dns_servers)
+    return list(ctx.evidence("adapter").get("adapter", {}).get("dns_servers", []))
+
+
+def ask_all(ctx: Context, check_id: str, name: str, servers: list[str]) -> list[DnsAnswer]:
+    """Ask every server at once, each bounded by the DNS time-out; answers in server order."""
+
+    def ask(server: str) -> DnsAnswer:
+        host, port = parse_server(server)
+        ctx.report(check_id, f"{name} @ {server}", "running", server=server)
+        answer = query_a(name, host, port, ctx.timeout("dns"), ctx.source_address(), ctx.cancel)
+        ctx.report(check_id, f"{name} @ {server}", answer.outcome.value, server=server,
+                   ms=answer.ms, addresses=list(answer.addresses))
+        return answer
+
+    with ThreadPoolExecutor(max_workers=len(servers) or 1) as pool:
+        return list(pool.map(ask, servers))
+
+
+def best_answer(answers: list[DnsAnswer]) -> DnsAnswer:
+    return min(answers, key=lambda a: _PREFERENCE.index(a.outcome))
+
+
+def answer_evidence(answer: DnsAnswer) -> dict:
+    return {
+        "server": f"{answer.server}:{answer.port}" if answer.port != 53 else answer.server,
+        "outcome": answer.outcome.value,
+        "rcode": answer.rcode,
+        "cname_chain": list(answer.cname_chain),
+        "addresses": list(answer.addresses),
+        "ms": answer.ms,
+        "error": answer.error,
+    }
+
+
+class DnsCheck:
+    id = "dns"
+    needs = ("adapter",)
+    after: tuple[str, ...] = ()
+
+    def run(self, ctx: Context) -> CheckResult:
+        timer = Timer()
+        endpoint = ctx.endpoint()
+        try:
+            ipaddress.ip_address(endpoint)
+        except ValueError:
+            pass
+        else:
+            return result(self.id, Status.PASS, "DNS_OK", timer,
+                          evidence={"endpoint": endpoint, "addresses": [endpoint],
+                                    "cname_chain": [], "answers": []},
+                          endpoint=endpoint, addresses=endpoint, server="-")
+
+        servers = dns_servers(ctx)
+        if not servers:
+            name = ctx.evidence("adapter").get("adapter", {}).get("friendly_name", "")
+            return result(self.id, Status.FAIL, "DNS_NO_SERVERS", timer,
+                          evidence={"endpoint": endpoint, "servers": []},
+                          steps=(step("STEP_ASK_DNS_ADMIN", endpoint=endpoint, server=""),),
+                          name=name)
+
+        answers = ask_all(ctx, self.id, endpoint, servers)
+        best = best_answer(answers)
+        evidence = {
+            "endpoint": endpoint,
+            "servers": servers,
+            "answers": [answer_evidence(a) for a in answers],
+            **{k: v for k, v in answer_evidence(best).items() if k != "error"},
+        }
+        server = evidence["server"]
+        ask_admin = step("STEP_ASK_DNS_ADMIN", endpoint=endpoint, server=server)
+        match best.outcome:
+            case DnsOutcome.CANCELLED:
+                return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
+            case DnsOutcome.ANSWER if any(is_suspicious(a) for a in best.addresses):
+                return result(self.id, Status.WARN, "DNS_SUSPICIOUS_ANSWER", timer,
+                              evidence=evidence,
+                              steps=(step("STEP_CHECK_DNS_REWRITE", endpoint=endpoint),),
+                              endpoint=endpoint, addresses=list(best.addresses))
+            case DnsOutcome.ANSWER:
+                return result(self.id, Status.PASS, "DNS_OK", timer, evidence=evidence,
+                              endpoint=endpoint, addresses=list(best.addresses), server=server)
+            case DnsOutcome.NXDOMAIN:
+                return result(self.id, Status.FAIL, "DNS_NXDOMAIN", timer, evidence=evidence,
+                              steps=(ask_admin,), endpoint=endpoint, server=server)
+            case DnsOutcome.NO_ANSWER:
+                return result(self.id, Status.FAIL, "DNS_NO_ANSWER", timer, evidence=evidence,
+                              steps=(ask_admin,), endpoint=endpoint, server=server)
+            case DnsOutcome.SERVFAIL | DnsOutcome.REFUSED:
+                return result(self.id, Status.FAIL, "DNS_SERVFAIL", timer, evidence=evidence,
+                              steps=(ask_admin,), endpoint=endpoint, server=server,
+                              rcode=best.rcode)
+            case _:
+                return result(self.id, Status.FAIL, "DNS_TIMEOUT", timer, evidence=evidence,
+                              steps=(ask_admin,), endpoint=endpoint, servers=servers,
+                              seconds=ctx.timeout("dns"))

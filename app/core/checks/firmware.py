@@ -1,0 +1,67 @@
+"""Step 4: the version read on the station's screen against the model's minimum."""
+
+from __future__ import annotations
+
+import re
+
+from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.messages import Term
+from app.core.model import CheckResult, Status
+
+EXPECTED_FORM = "2024.03.00.428"
+_VERSION = re.compile(r"^\d{1,9}(\.\d{1,9}){1,5}$")
+
+
+def parse_version(text: str) -> tuple[int, ...] | None:
+    """`2024.03.00.428`, ` v2024.3.0.500 `, `V 2024 . 03 . 00 . 428` → numbers; else None."""
+    cleaned = "".join(text.split())
+    if cleaned[:1] in ("v", "V"):
+        cleaned = cleaned[1:]
+    if not _VERSION.match(cleaned):
+        return None
+    return tuple(int(part) for part in cleaned.split("."))
+
+
+def compare_versions(left: tuple[int, ...], right: tuple[int, ...]) -> int:
+    """-1, 0 or 1, part by part; missing parts count as zero (2024.3 == 2024.3.0.0)."""
+    width = max(len(left), len(right))
+    a = left + (0,) * (width - len(left))
+    b = right + (0,) * (width - len(right))
+    return (a > b) - (a < b)
+
+
+class FirmwareCheck:
+    id = "firmware"
+    needs: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    def run(self, ctx: Context) -> CheckResult:
+        timer = Timer()
+        model_text, version_text = ctx.inputs.model, ctx.inputs.firmware
+        if not model_text or not version_text:
+            asked = (("INPUT_MODEL", model_text), ("INPUT_FIRMWARE", version_text))
+            missing = [Term(name) for name, value in asked if not value]
+            return skipped(self.id, Term("SKIP_NOT_GIVEN", inputs=missing))
+        evidence: dict = {"model": model_text, "version": version_text}
+        models = [rule.name for rule in ctx.rules.firmware.values()]
+        rule = ctx.rules.model_for(model_text)
+        if rule is None:
+            return result(self.id, Status.FAIL, "FIRMWARE_UNKNOWN_MODEL", timer,
+                          evidence=evidence, steps=(step("STEP_CHOOSE_MODEL", models=models),),
+                          model=model_text, models=models)
+        evidence["model"] = rule.model
+        evidence["minimum"] = rule.minimum
+        version = parse_version(version_text)
+        if version is None:
+            return result(self.id, Status.FAIL, "FIRMWARE_INVALID", timer, evidence=evidence,
+                          steps=(step("STEP_ENTER_FIRMWARE_AGAIN", form=EXPECTED_FORM),),
+                          version=version_text, form=EXPECTED_FORM)
+        minimum = parse_version(rule.minimum)
+        assert minimum is not None  # the rules loader checked its form
+        evidence["version"] = ".".join(str(part) for part in version)
+        params = {"model": rule.name, "version": version_text.strip(), "minimum": rule.minimum}
+        if compare_versions(version, minimum) < 0:
+            return result(self.id, Status.FAIL, "FIRMWARE_TOO_OLD", timer, evidence=evidence,
+                          steps=(step("STEP_CONTACT_CHARGEPOINT_FIRMWARE", model=rule.name,
+                                      minimum=rule.minimum),), **params)
+        return result(self.id, Status.PASS, "FIRMWARE_OK", timer, evidence=evidence, **params)

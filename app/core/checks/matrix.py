@@ -1,0 +1,78 @@
+"""Step 5: the station's Network-signal readings, read through the guide's matrix.
+
+The matrix gives the meaning and the possible causes; the laptop's own results put the causes
+in order: a cause whose laptop check failed comes first, one the laptop ruled out comes last.
+"""
+
+from __future__ import annotations
+
+from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
+from app.core.messages import Term
+from app.core.model import CheckResult, NextStep, Status
+from app.core.rules import READINGS
+
+LAPTOP_CHECKS = ("adapter", "dns", "ports", "ntp", "tls")
+
+# (reading, value) pairs that cannot be seen together on a working station's page.
+_CONTRADICTIONS = (
+    (("link", "down"), ("vpn", "connected")),
+    (("link", "down"), ("cloud", "connected")),
+    (("vpn", "disconnected"), ("cloud", "connected")),
+)
+
+
+def contradictions(readings: dict[str, str]) -> list[str]:
+    return [f"{a}={va} + {b}={vb}" for (a, va), (b, vb) in _CONTRADICTIONS
+            if readings.get(a) == va and readings.get(b) == vb]
+
+
+class MatrixCheck:
+    id = "matrix"
+    needs: tuple[str, ...] = ()
+    after = LAPTOP_CHECKS
+
+    def run(self, ctx: Context) -> CheckResult:
+        timer = Timer()
+        given = {name: getattr(ctx.inputs, name) for name in READINGS}
+        readings = {name: value for name, value in given.items() if value}
+        missing = [Term(f"INPUT_{name.upper()}") for name in ("link", "vpn")
+                   if name not in readings]
+        if missing:
+            return skipped(self.id, Term("SKIP_NOT_GIVEN", inputs=missing))
+        evidence: dict = {"readings": readings}
+
+        conflicts = contradictions(readings)
+        if conflicts:
+            evidence["contradictions"] = conflicts
+            return result(self.id, Status.FAIL, "MATRIX_INCONSISTENT", timer, evidence=evidence,
+                          steps=(step("STEP_RECHECK_READINGS"),),
+                          readings=[f"{k}={v}" for k, v in readings.items()])
+
+        row = next((r for r in ctx.rules.matrix_rows if r.matches(readings)), None)
+        if row is None:
+            return result(self.id, Status.FAIL, "MATRIX_INCONSISTENT", timer, evidence=evidence,
+                          steps=(step("STEP_RECHECK_READINGS"),),
+                          readings=[f"{k}={v}" for k, v in readings.items()])
+
+        ranking = [self._weigh(ctx, code) for code in row.steps]
+        ranking.sort(key=lambda item: _TIERS.index(item["evidence"]))
+        evidence["ranking"] = ranking
+        common = {"ports": ports_text(ctx.rules), "endpoint": ctx.endpoint()}
+        steps = tuple(NextStep(item["step"], common) for item in ranking)
+        return result(self.id, row.status, row.code, timer, evidence=evidence, steps=steps)
+
+    def _weigh(self, ctx: Context, code: str) -> dict:
+        """How the laptop's results bear on one cause: implicated, unknown or cleared."""
+        checks = ctx.rules.matrix_evidence.get(code, ())
+        seen = [ctx.results[c] for c in checks if c in ctx.results]
+        if any(r.status in (Status.FAIL, Status.WARN, Status.ERROR) for r in seen):
+            weight = "implicated"
+        elif checks and len(seen) == len(checks) and all(r.status == Status.PASS for r in seen):
+            weight = "cleared"
+        else:
+            weight = "unknown"
+        return {"step": code, "checks": list(checks), "evidence": weight,
+                "codes": {r.id: r.code for r in seen}}
+
+
+_TIERS = ("implicated", "unknown", "cleared")

@@ -1,0 +1,84 @@
+"""UDP 123: a real SNTP exchange with the configured time servers, and the laptop's clock offset."""
+
+from __future__ import annotations
+
+import ipaddress
+from concurrent.futures import ThreadPoolExecutor
+
+from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
+from app.core.checks.dns import dns_servers
+from app.core.messages import Term
+from app.core.model import CheckResult, Status
+from app.core.probes import ntp
+from app.core.probes.dns import DnsOutcome, parse_server, query_a
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class NtpCheck:
+    id = "ntp"
+    needs = ("adapter",)
+    after: tuple[str, ...] = ()
+
+    def run(self, ctx: Context) -> CheckResult:
+        timer = Timer()
+        servers = list(ctx.inputs.ntp_servers or ctx.rules.ntp_servers)
+        source = ctx.source_address()
+        resolvers = dns_servers(ctx)
+
+        def ask(server: str) -> dict:
+            host, port = parse_server(server, default_port=123)
+            row: dict = {"server": server, "address": host if _is_address(host) else None}
+            ctx.report(self.id, server, "running")
+            if row["address"] is None:
+                row["address"] = self._resolve(ctx, host, resolvers)
+            if row["address"] is None:
+                row["state"] = "not_resolved"
+            else:
+                reply = ntp.query(row["address"], port, ctx.timeout("ntp"), source, ctx.cancel)
+                row.update(state=reply.outcome.value, ms=reply.ms, offset_s=reply.offset_s,
+                           rtt_ms=reply.rtt_ms, stratum=reply.stratum, error=reply.error)
+            ctx.report(self.id, server, row["state"], **row)
+            return row
+
+        with ThreadPoolExecutor(max_workers=len(servers)) as pool:
+            rows = list(pool.map(ask, servers))
+        evidence: dict = {"servers": rows, "threshold_s": ctx.rules.clock_skew_warn_seconds}
+
+        if any(r["state"] == ntp.NtpOutcome.CANCELLED for r in rows):
+            return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
+        answered = [r for r in rows if r["state"] == ntp.NtpOutcome.ANSWER]
+        if not answered:
+            if all(r["state"] == "not_resolved" for r in rows):
+                return skipped(self.id, Term("SKIP_NTP_NOT_RESOLVED", servers=servers), evidence)
+            return result(self.id, Status.FAIL, "NTP_BLOCKED", timer, evidence=evidence,
+                          steps=(step("STEP_ASK_FIREWALL_RULES",
+                                      ports=ports_text(ctx.rules, "ntp")),),
+                          servers=[r["server"] for r in rows])
+        best = min(answered, key=lambda r: r["rtt_ms"])
+        evidence.update(server=best["server"], offset_s=best["offset_s"], rtt_ms=best["rtt_ms"],
+                        stratum=best["stratum"])
+        offset = f"{best['offset_s']:+.3f} s"
+        rtt = f"{best['rtt_ms']:.0f} ms"
+        threshold = ctx.rules.clock_skew_warn_seconds
+        if abs(best["offset_s"]) > threshold:
+            return result(self.id, Status.WARN, "NTP_CLOCK_SKEW", timer, evidence=evidence,
+                          steps=(step("STEP_SET_LAPTOP_CLOCK"),), server=best["server"],
+                          offset=offset, threshold=f"{threshold:g} s")
+        return result(self.id, Status.PASS, "NTP_OK", timer, evidence=evidence,
+                      server=best["server"], offset=offset, rtt=rtt)
+
+    def _resolve(self, ctx: Context, host: str, resolvers: list[str]) -> str | None:
+        for resolver in resolvers:
+            address, port = parse_server(resolver)
+            answer = query_a(host, address, port, ctx.timeout("dns"), ctx.source_address(),
+                             ctx.cancel)
+            if answer.outcome == DnsOutcome.ANSWER:
+                return answer.addresses[0]
+        return None

@@ -1,0 +1,55 @@
+"""HTTPS on 443: a trusted certificate for the endpoint, or a firewall inspecting the traffic."""
+
+from __future__ import annotations
+
+from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.messages import Term
+from app.core.model import CheckResult, Status
+from app.core.probes.tls import TlsOutcome, handshake, trust_store
+
+
+class TlsCheck:
+    id = "tls"
+    needs = ("dns",)
+    after: tuple[str, ...] = ()
+
+    def run(self, ctx: Context) -> CheckResult:
+        timer = Timer()
+        host = ctx.endpoint()
+        addresses = list(ctx.evidence("dns").get("addresses", []))
+        https = ctx.rules.port_for("https", "tcp")
+        port = https.port if https else 443
+        address = addresses[0]
+        # The connect is bounded like any port probe, so a dropped 443 costs no more time.
+        report = handshake(address, port, host, ctx.timeout("tcp"), ctx.timeout("tls"),
+                           ctx.source_address(), ctx.cancel)
+        ctx.report(self.id, f"{port}/tcp {address}", report.outcome.value)
+        cert = report.certificate
+        evidence: dict = {
+            "host": host, "address": address, "port": port, "outcome": report.outcome.value,
+            "tls_version": report.version, "error": report.error,
+            "verify_code": report.verify_code, "trust_store": trust_store(),
+            "certificate": None if cert is None else {
+                "subject": cert.subject, "issuer": cert.issuer,
+                "not_before": cert.not_before, "not_after": cert.not_after},
+        }
+        issuer = cert.issuer_name() if cert else "?"
+        match report.outcome:
+            case TlsOutcome.CANCELLED:
+                return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
+            case TlsOutcome.NOT_CONNECTED:
+                return skipped(self.id, Term("SKIP_PORT_CLOSED", port=port,
+                                             state=Term(f"PORT_STATE_{report.port_state}".upper())),
+                               evidence)
+            case TlsOutcome.TRUSTED:
+                return result(self.id, Status.PASS, "TLS_OK", timer, evidence=evidence,
+                              host=host, issuer=issuer,
+                              expires=cert.not_after[:10] if cert else "?")
+            case TlsOutcome.UNTRUSTED:
+                return result(self.id, Status.FAIL, "TLS_INTERCEPTED", timer, evidence=evidence,
+                              steps=(step("STEP_ASK_TLS_INSPECTION_BYPASS", issuer=issuer),),
+                              host=host, issuer=issuer)
+            case _:
+                return result(self.id, Status.FAIL, "TLS_FAILED", timer, evidence=evidence,
+                              steps=(step("STEP_ASK_FIREWALL_RULES", ports=f"TCP {port}"),),
+                              host=host, error=report.error or "")

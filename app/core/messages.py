@@ -1,0 +1,175 @@
+"""Words for people, looked up from stable codes in one catalogue (`resources/messages.toml`).
+
+The checks only produce codes and parameters; the command line, the wizard and the report
+call `render` at the edge, in the user's language. A parameter may itself be a `Term`, or a
+list of them: it is rendered in the same language before it fills the sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import locale
+import os
+import string
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.resources import resource_path
+
+LANGUAGES = ("en", "fr")
+FIELDS = ("title", "explanation", "instruction")
+
+
+class CatalogueError(ValueError):
+    """The catalogue file is unusable; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A fragment of a sentence, rendered in the reader's language (e.g. a port's state)."""
+
+    name: str
+    params: Mapping[str, Any]
+
+    def __init__(self, name: str, **params: Any) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "params", params)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"term": self.name, **self.params}
+
+
+@dataclass(frozen=True)
+class Title:
+    """The title of another code, in the reader's language (e.g. the verdict's cause)."""
+
+    code: str
+    params: Mapping[str, Any]
+
+    def __init__(self, code: str, params: Mapping[str, Any] | None = None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", dict(params or {}))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"title_of": self.code, **self.params}
+
+
+@dataclass(frozen=True)
+class Text:
+    title: str
+    explanation: str
+    instruction: str
+
+
+class Catalogue:
+    def __init__(self, codes: dict[str, dict[str, Text]], terms: dict[str, dict[str, str]]):
+        self.codes = codes
+        self.terms = terms
+
+    def has(self, code: str) -> bool:
+        return code in self.codes
+
+    def text(self, code: str, lang: str, params: Mapping[str, Any] | None = None) -> Text:
+        """The three sentences for `code`, filled with `params`; unknown codes stay readable."""
+        entry = self.codes.get(code, {}).get(lang) or self.codes.get(code, {}).get("en")
+        if entry is None:
+            return Text(code, code, "")
+        values = self._values(params or {}, lang)
+        return Text(*(_fill(getattr(entry, f), values) for f in FIELDS))
+
+    def title(self, code: str, lang: str, params: Mapping[str, Any] | None = None) -> str:
+        return self.text(code, lang, params).title
+
+    def term(self, name: str, lang: str, params: Mapping[str, Any] | None = None) -> str:
+        entry = self.terms.get(name, {})
+        template = entry.get(lang) or entry.get("en") or name
+        return _fill(template, self._values(params or {}, lang))
+
+    def _values(self, params: Mapping[str, Any], lang: str) -> dict[str, str]:
+        return {key: self._value(value, lang) for key, value in params.items()}
+
+    def _value(self, value: Any, lang: str) -> str:
+        if isinstance(value, Term):
+            return self.term(value.name, lang, value.params)
+        if isinstance(value, Title):
+            return self.title(value.code, lang, value.params)
+        if isinstance(value, Mapping) and "term" in value:
+            params = {k: v for k, v in value.items() if k != "term"}
+            return self.term(str(value["term"]), lang, params)
+        if isinstance(value, Mapping) and "title_of" in value:
+            params = {k: v for k, v in value.items() if k != "title_of"}
+            return self.title(str(value["title_of"]), lang, params)
+        if isinstance(value, list | tuple):
+            parts = [self._value(item, lang) for item in value]
+            return ("; " if any(", " in part for part in parts) else ", ").join(parts)
+        if isinstance(value, float):
+            return f"{value:g}"
+        return "" if value is None else str(value)
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return template.format_map(_Blank(values))
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def parse_catalogue(data: dict[str, Any], source: str) -> Catalogue:
+    def fail(where: str, problem: str) -> CatalogueError:
+        return CatalogueError(f"{source}: {where}: {problem}")
+
+    codes: dict[str, dict[str, Text]] = {}
+    for code, langs in data.get("code", {}).items():
+        codes[code] = {}
+        for lang in LANGUAGES:
+            entry = langs.get(lang)
+            if not isinstance(entry, dict):
+                raise fail(f"code.{code}.{lang}", "missing")
+            for f in FIELDS:
+                if not isinstance(entry.get(f), str) or not entry[f].strip():
+                    raise fail(f"code.{code}.{lang}.{f}", "missing or empty")
+            codes[code][lang] = Text(*(entry[f] for f in FIELDS))
+    terms: dict[str, dict[str, str]] = {}
+    for name, langs in data.get("term", {}).items():
+        for lang in LANGUAGES:
+            if not isinstance(langs.get(lang), str) or not langs[lang].strip():
+                raise fail(f"term.{name}.{lang}", "missing or empty")
+        terms[name] = {lang: langs[lang] for lang in LANGUAGES}
+    return Catalogue(codes, terms)
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    path = resource_path("messages.toml")
+    with path.open("rb") as handle:
+        return parse_catalogue(tomllib.load(handle), str(path))
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str:
+    """`fr` when the user's locale is French (fr_CA, French_Canada…), else `en`."""
+    environ = os.environ if environ is None else environ
+    candidates: Iterable[str | None] = (
+        environ.get("LC_ALL"),
+        environ.get("LC_MESSAGES"),
+        environ.get("LANG"),
+        _locale_name(),
+    )
+    for name in candidates:
+        if name:
+            return "fr" if name.lower().startswith("fr") else "en"
+    return "en"
+
+
+def _locale_name() -> str | None:
+    try:
+        return locale.getlocale()[0]
+    except ValueError:
+        return None

@@ -1,0 +1,142 @@
+"""Adapter facts on Linux: `/sys/class/net`, `/proc/net/route`, resolv.conf, and ifaddr."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import ifaddr
+
+from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address
+
+# ARPHRD_* values from <linux/if_arp.h>.
+_ARPHRD_ETHER = 1
+_ARPHRD_LOOPBACK = 772
+# systemd-resolved's local stub; its upstream servers are in the file below.
+_STUB_RESOLVERS = {"127.0.0.53", "127.0.0.54"}
+_RESOLVED_UPSTREAM = "/run/systemd/resolve/resolv.conf"
+
+
+@dataclass(frozen=True)
+class DefaultRoute:
+    interface: str
+    gateway: str
+    metric: int
+
+
+def parse_routes(text: str) -> list[DefaultRoute]:
+    """IPv4 default routes from the text of `/proc/net/route` (addresses are little-endian hex)."""
+    routes = []
+    for line in text.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) < 8:
+            continue
+        iface, dest, gateway, flags, metric, mask = (
+            fields[0], fields[1], fields[2], int(fields[3], 16), int(fields[6]), fields[7])
+        route_up = flags & 0x1
+        if dest == "00000000" and mask == "00000000" and route_up:
+            address = socket.inet_ntoa(struct.pack("<I", int(gateway, 16)))
+            routes.append(DefaultRoute(iface, address, metric))
+    return routes
+
+
+def parse_resolv_conf(text: str) -> list[str]:
+    servers = []
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if len(fields) >= 2 and fields[0] == "nameserver":
+            address = fields[1].split("%", 1)[0]
+            try:
+                ipaddress.ip_address(address)
+            except ValueError:
+                continue
+            servers.append(fields[1])
+    return servers
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+
+
+def _kind(sysfs: Path) -> AdapterKind:
+    arp_type = _read(sysfs / "type")
+    if arp_type == str(_ARPHRD_LOOPBACK):
+        return AdapterKind.LOOPBACK
+    if (sysfs / "wireless").exists() or (sysfs / "phy80211").exists():
+        return AdapterKind.WIRELESS
+    if not (sysfs / "device").exists():
+        return AdapterKind.VIRTUAL
+    if arp_type == str(_ARPHRD_ETHER):
+        return AdapterKind.WIRED
+    return AdapterKind.OTHER
+
+
+def _link_up(sysfs: Path) -> bool | None:
+    carrier = _read(sysfs / "carrier")
+    if carrier in ("0", "1"):
+        return carrier == "1"
+    # An administratively down interface refuses to say its carrier; operstate still knows.
+    return {"up": True, "down": False, "lowerlayerdown": False, "dormant": False}.get(
+        _read(sysfs / "operstate") or "")
+
+
+def system_dns_servers(root: Path = Path("/")) -> list[str]:
+    resolv = _read(root / "etc/resolv.conf") or ""
+    servers = parse_resolv_conf(resolv)
+    if servers and set(servers) <= _STUB_RESOLVERS:
+        upstream = parse_resolv_conf(_read(root / _RESOLVED_UPSTREAM.lstrip("/")) or "")
+        if upstream:
+            return upstream
+    return servers
+
+
+def list_adapters(sys_class_net: Path = Path("/sys/class/net"),
+                  proc_route: Path = Path("/proc/net/route"), root: Path = Path("/")
+                  ) -> list[AdapterInfo]:
+    routes = parse_routes(_read(proc_route) or "")
+    dns_servers = tuple(system_dns_servers(root))
+    addresses = {a.nice_name: a for a in ifaddr.get_adapters(include_unconfigured=True)}
+    adapters = []
+    names = sorted(p.name for p in sys_class_net.iterdir()) if sys_class_net.is_dir() else []
+    for name in names:
+        sysfs = sys_class_net / name
+        kind = _kind(sysfs)
+        ips = addresses.get(name)
+        ipv4 = tuple(IPv4Address(ip.ip, ip.network_prefix) for ip in (ips.ips if ips else ())
+                     if isinstance(ip.ip, str))
+        ipv6 = tuple(f"{ip.ip[0]}%{ip.ip[2]}" if ip.ip[2] else ip.ip[0]
+                     for ip in (ips.ips if ips else ()) if isinstance(ip.ip, tuple))
+        own_routes = [r for r in routes if r.interface == name]
+        mac = _read(sysfs / "address")
+        index = _read(sysfs / "ifindex")
+        adapters.append(AdapterInfo(
+            name=name,
+            friendly_name=name,
+            description=_description(sysfs, kind),
+            kind=kind,
+            link_up=_link_up(sysfs),
+            mac=mac.upper().replace(":", "-") if mac and kind != AdapterKind.LOOPBACK else None,
+            ipv4=ipv4,
+            ipv6=ipv6,
+            gateways=tuple(r.gateway for r in own_routes),
+            dns_servers=dns_servers if kind != AdapterKind.LOOPBACK else (),
+            dhcp=None,
+            default_route_metric=min((r.metric for r in own_routes), default=None),
+            index=int(index) if index and index.isdigit() else None,
+        ))
+    return adapters
+
+
+def _description(sysfs: Path, kind: AdapterKind) -> str:
+    uevent = _read(sysfs / "device" / "uevent") or ""
+    driver = next((line.split("=", 1)[1] for line in uevent.splitlines()
+                   if line.startswith("DRIVER=")), None)
+    devtype = next((line.split("=", 1)[1] for line in (_read(sysfs / "uevent") or "").splitlines()
+                    if line.startswith("DEVTYPE=")), None)
+    return driver or devtype or kind.value

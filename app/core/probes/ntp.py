@@ -1,0 +1,92 @@
+"""One SNTP (RFC 4330) request on UDP 123, with the reply checked before it is believed."""
+
+from __future__ import annotations
+
+import enum
+import os
+import struct
+import threading
+import time
+from dataclasses import dataclass
+
+from app.core.probes.sockets import Cancelled, udp_exchange
+
+NTP_EPOCH_OFFSET = 2208988800  # seconds from 1900-01-01 to 1970-01-01
+_PACKET = struct.Struct("!BBbb11I")
+_CLIENT_MODE, _SERVER_MODE = 3, 4
+
+
+class NtpOutcome(enum.StrEnum):
+    ANSWER = "answer"
+    TIMEOUT = "timeout"
+    UNREACHABLE = "unreachable"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class NtpReply:
+    server: str
+    port: int
+    outcome: NtpOutcome
+    ms: int
+    offset_s: float | None = None
+    rtt_ms: float | None = None
+    stratum: int | None = None
+    error: str | None = None
+
+
+def to_ntp(unix_time: float) -> int:
+    """Unix time as a 64-bit NTP timestamp (era 0)."""
+    return int((unix_time + NTP_EPOCH_OFFSET) * 2**32) & 0xFFFFFFFFFFFFFFFF
+
+
+def from_ntp(timestamp: int) -> float:
+    return timestamp / 2**32 - NTP_EPOCH_OFFSET
+
+
+def request_packet(transmit: int) -> bytes:
+    first = (0 << 6) | (4 << 3) | _CLIENT_MODE  # no leap warning, version 4, client
+    return _PACKET.pack(first, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        transmit >> 32, transmit & 0xFFFFFFFF)
+
+
+def valid_reply(data: bytes, transmit: int) -> bool:
+    """A server-mode reply to this very request from a synchronised server."""
+    if len(data) < _PACKET.size:
+        return False
+    fields = _PACKET.unpack_from(data)
+    mode, version, stratum = fields[0] & 0x7, (fields[0] >> 3) & 0x7, fields[1]
+    leap = fields[0] >> 6
+    originate = (fields[9] << 32) | fields[10]
+    server_transmit = (fields[13] << 32) | fields[14]
+    return (mode == _SERVER_MODE and version in (3, 4) and 1 <= stratum <= 15
+            and leap != 3 and originate == transmit and server_transmit != 0)
+
+
+def query(server: str, port: int = 123, timeout: float = 3.0, source: str | None = None,
+          cancel: threading.Event | None = None) -> NtpReply:
+    start = time.monotonic()
+    # Random low bits make the originate timestamp unguessable for a spoofed reply.
+    t1_unix = time.time()
+    transmit = (to_ntp(t1_unix) & ~0xFFFF) | int.from_bytes(os.urandom(2), "big")
+
+    def elapsed() -> int:
+        return int((time.monotonic() - start) * 1000)
+
+    try:
+        data = udp_exchange(server, port, request_packet(transmit), timeout,
+                            lambda d: valid_reply(d, transmit), source, cancel)
+    except Cancelled:
+        return NtpReply(server, port, NtpOutcome.CANCELLED, elapsed())
+    except OSError as exc:
+        return NtpReply(server, port, NtpOutcome.UNREACHABLE, elapsed(), error=str(exc))
+    t4 = time.time()
+    if data is None:
+        return NtpReply(server, port, NtpOutcome.TIMEOUT, elapsed())
+    fields = _PACKET.unpack_from(data)
+    t1 = from_ntp(transmit)
+    t2 = from_ntp((fields[11] << 32) | fields[12])
+    t3 = from_ntp((fields[13] << 32) | fields[14])
+    offset = ((t2 - t1) + (t3 - t4)) / 2
+    rtt = max(0.0, (t4 - t1) - (t3 - t2))
+    return NtpReply(server, port, NtpOutcome.ANSWER, elapsed(), offset, rtt * 1000, fields[1])
