@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass
@@ -73,6 +74,8 @@ class Rules:
     firmware: dict[str, FirmwareRule]
     matrix_rows: tuple[MatrixRow, ...]
     matrix_evidence: dict[str, tuple[str, ...]]
+    suspicious_answers: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    """DNS answers that cannot be the real endpoint: a captive portal or DNS rewriting."""
 
     def endpoint(self, region: str) -> str:
         return self.regions[region]
@@ -230,8 +233,19 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
                              f"expected one of {', '.join(CHECK_IDS)}, got {check_id!r}")
         evidence[step] = ids
 
+    dns = r.table(r.get(data, "dns", ""), "dns")
+    networks = r.strings(r.get(dns, "suspicious_answers", "dns"), "dns.suspicious_answers",
+                         allow_empty=True)
+    suspicious = []
+    for i, text in enumerate(networks):
+        try:
+            suspicious.append(ipaddress.ip_network(text))
+        except ValueError:
+            raise r.fail(f"dns.suspicious_answers[{i}]",
+                         f"expected a network such as 10.0.0.0/8, got {text!r}") from None
+
     return Rules(source, regions, tuple(ports), ntp_servers, skew, timeouts, firmware,
-                 tuple(rows), evidence)
+                 tuple(rows), evidence, tuple(suspicious))
 
 
 def load_rules(path: str | Path | None = None) -> Rules:

@@ -46,7 +46,7 @@ class Context:
         """The tested adapter's IPv4 address: every probe is sent from it."""
         return self.evidence("adapter").get("source_address")
 
-    def report(self, check_id: str, key: str, state: str, **detail: Any) -> None:
+    def report(self, check_id: str, key: str, state: str, /, **detail: Any) -> None:
         if self.on_probe is not None:
             self.on_probe(Probe(check_id, key, state, detail))
 

@@ -9,12 +9,7 @@ from app.core.checks.base import Context, Timer, result, skipped, step
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.probes.dns import DnsAnswer, DnsOutcome, parse_server, query_a
-
-# Answers that cannot be the real endpoint: a captive portal or a rewriting DNS server.
-SUSPICIOUS_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
-    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-    "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
-))
+from app.core.rules import Rules
 
 # Which answer speaks for the site when its servers disagree: the most definite one.
 _PREFERENCE = (DnsOutcome.ANSWER, DnsOutcome.NXDOMAIN, DnsOutcome.NO_ANSWER,
@@ -22,9 +17,10 @@ _PREFERENCE = (DnsOutcome.ANSWER, DnsOutcome.NXDOMAIN, DnsOutcome.NO_ANSWER,
                DnsOutcome.UNREACHABLE, DnsOutcome.CANCELLED)
 
 
-def is_suspicious(address: str) -> bool:
+def is_suspicious(address: str, rules: Rules) -> bool:
     ip = ipaddress.ip_address(address)
-    return any(ip in network for network in SUSPICIOUS_NETWORKS if network.version == ip.version)
+    return any(ip in network for network in rules.suspicious_answers
+               if network.version == ip.version)
 
 
 def dns_servers(ctx: Context) -> list[str]:
@@ -104,7 +100,7 @@ class DnsCheck:
         match best.outcome:
             case DnsOutcome.CANCELLED:
                 return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
-            case DnsOutcome.ANSWER if any(is_suspicious(a) for a in best.addresses):
+            case DnsOutcome.ANSWER if any(is_suspicious(a, ctx.rules) for a in best.addresses):
                 return result(self.id, Status.WARN, "DNS_SUSPICIOUS_ANSWER", timer,
                               evidence=evidence,
                               steps=(step("STEP_CHECK_DNS_REWRITE", endpoint=endpoint),),

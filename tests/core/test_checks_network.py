@@ -1,0 +1,241 @@
+"""The network checks against real servers on loopback: DNS, TCP ports, SNTP and TLS."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from helpers.site import EDGE, ENDPOINT, loopback_adapter, loopback_site
+
+from app.core.model import Status
+from app.core.platform import AdapterInfo, AdapterKind, IPv4Address
+from app.core.run import run_checks
+
+
+@pytest.fixture(autouse=True)
+def trust_test_ca(monkeypatch, ca_bundle) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+
+
+def codes(report) -> dict[str, str]:
+    return {r.id: r.code for r in report.results}
+
+
+def run(site, **changes):
+    return run_checks(site.inputs(**changes), site.rules, adapters=site.adapters)
+
+
+def test_healthy_site_passes_every_check_and_shows_the_cname_chain(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        report = run(site)
+    assert codes(report) == {"adapter": "ADAPTER_OK", "dns": "DNS_OK", "ports": "PORTS_OK",
+                             "ntp": "NTP_OK", "tls": "TLS_OK", "firmware": "FIRMWARE_SKIPPED",
+                             "matrix": "MATRIX_SKIPPED"}
+    assert report.verdict.code == "VERDICT_READY"
+    dns = report.result("dns").evidence
+    assert dns["cname_chain"] == [ENDPOINT, EDGE] and dns["addresses"] == ["127.0.0.1"]
+    assert {r["state"] for r in report.result("ports").evidence["ports"]} == {"open"}
+    tls = report.result("tls")
+    assert tls.params["issuer"] == "Station Network Check Test CA"
+
+
+def test_probes_are_sent_from_the_tested_adapters_address(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        site.adapters_list = [loopback_adapter(site.dns.port,
+                                               ipv4=(IPv4Address("127.0.0.2", 8),))]
+        report = run(site, only=("dns", "ntp"))
+        asked = site.dns.queries
+        ntp_clients = {r.address for r in site.sntp.requests}
+    assert codes(report)["ntp"] == "NTP_OK"
+    assert [(q.qname, q.address) for q in asked] == [(ENDPOINT, "127.0.0.2")]
+    assert ntp_clients == {"127.0.0.2"}
+
+
+@pytest.mark.parametrize(("zone", "code", "status"), [
+    ({ENDPOINT: "nxdomain"}, "DNS_NXDOMAIN", Status.FAIL),
+    ({ENDPOINT: "servfail"}, "DNS_SERVFAIL", Status.FAIL),
+    ({ENDPOINT: "refused"}, "DNS_SERVFAIL", Status.FAIL),
+    ({ENDPOINT: "drop"}, "DNS_TIMEOUT", Status.FAIL),
+    ({ENDPOINT: "empty"}, "DNS_NO_ANSWER", Status.FAIL),
+    ({ENDPOINT: [("CNAME", "portal.test.example.")],
+      "portal.test.example": [("A", "192.168.0.1")]}, "DNS_SUSPICIOUS_ANSWER", Status.WARN),
+    ({ENDPOINT: [("A", "10.1.2.3"), ("A", "203.0.113.10")]}, "DNS_SUSPICIOUS_ANSWER",
+     Status.WARN),
+    ({ENDPOINT: ["truncate", ("A", "127.0.0.1")]}, "DNS_OK", Status.PASS),
+])
+def test_dns_outcomes(tls_ca, zone, code, status) -> None:
+    with loopback_site(tls_ca, zone=zone) as site:
+        result = run(site, only=("dns",)).result("dns")
+    assert (result.code, result.status) == (code, status)
+
+
+def test_a_failed_dns_skips_ports_and_tls_with_the_reason(tls_ca) -> None:
+    with loopback_site(tls_ca, zone={ENDPOINT: "nxdomain"}) as site:
+        report = run(site)
+    ports = report.result("ports")
+    assert ports.status == Status.SKIP and ports.code == "PORTS_SKIPPED"
+    assert ports.params["reason"].name == "SKIP_NEEDS_CHECK"
+    assert ports.params["reason"].params["code"] == "DNS_NXDOMAIN"
+    assert report.result("tls").code == "TLS_SKIPPED"
+    assert report.verdict.code == "VERDICT_DNS_PROBLEM"
+
+
+def test_adapter_without_dns_servers(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        site.adapters_list = [loopback_adapter(site.dns.port, dns_servers=())]
+        assert run(site, only=("dns",)).result("dns").code == "DNS_NO_SERVERS"
+        # --dns-server replaces the adapter's servers.
+        given = run(site, only=("dns",), dns_servers=(f"127.0.0.1:{site.dns.port}",))
+        assert given.result("dns").code == "DNS_OK"
+
+
+def test_refused_and_dropped_ports_are_told_apart(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
+        started = time.monotonic()
+        result = run(site, only=("ports",)).result("ports")
+        elapsed = time.monotonic() - started
+    states = {r["port"]: r["state"] for r in result.evidence["ports"]}
+    assert states == {site.https: "open", site.vpn[0]: "filtered", site.vpn[1]: "refused"}
+    assert result.code == "PORTS_BLOCKED" and result.status == Status.FAIL
+    assert result.evidence["blocked"] == {"filtered": [f"{site.vpn[0]}/TCP"],
+                                          "refused": [f"{site.vpn[1]}/TCP"]}
+    refused = next(r for r in result.evidence["ports"] if r["state"] == "refused")
+    assert refused["ms"] < 900, "a reset is an answer, not a time-out"
+    assert elapsed < 1.0 + 0.5
+
+
+def test_all_probes_hanging_end_within_the_timeout(tls_ca) -> None:
+    with loopback_site(tls_ca, https="dropped", vpn=("dropped", "dropped"),
+                       sntp={"drop": True}) as site:
+        started = time.monotonic()
+        report = run(site)
+        elapsed = time.monotonic() - started
+    assert codes(report)["ports"] == "PORTS_BLOCKED"
+    assert codes(report)["ntp"] == "NTP_BLOCKED"
+    assert codes(report)["tls"] == "TLS_SKIPPED"
+    assert report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
+    assert elapsed < 1.0 + 0.5, f"took {elapsed:.2f} s"
+
+
+@pytest.mark.parametrize(("sntp", "code"), [
+    ({}, "NTP_OK"),
+    ({"offset": 600.0}, "NTP_CLOCK_SKEW"),
+    ({"drop": True}, "NTP_BLOCKED"),
+    ({"echo_originate": False}, "NTP_BLOCKED"),
+    ({"mode": 3}, "NTP_BLOCKED"),
+    ({"stratum": 0}, "NTP_BLOCKED"),
+    ({"leap": 3}, "NTP_BLOCKED"),
+])
+def test_ntp_outcomes_and_reply_validation(tls_ca, sntp, code) -> None:
+    with loopback_site(tls_ca, sntp=sntp) as site:
+        result = run(site, only=("ntp",)).result("ntp")
+    assert result.code == code
+    if code == "NTP_CLOCK_SKEW":
+        assert 599 < result.evidence["offset_s"] < 601
+
+
+def test_ntp_server_names_resolve_through_the_sites_dns(tls_ca) -> None:
+    zone = {"time.test.example": [("A", "127.0.0.1")], ENDPOINT: [("A", "127.0.0.1")]}
+    with loopback_site(tls_ca, zone=zone) as site:
+        result = run(site, only=("ntp",),
+                     ntp_servers=(f"time.test.example:{site.sntp.port}",)).result("ntp")
+        unresolved = run(site, only=("ntp",), ntp_servers=("nowhere.test.example",))
+    assert result.code == "NTP_OK" and result.evidence["servers"][0]["address"] == "127.0.0.1"
+    assert unresolved.result("ntp").code == "NTP_SKIPPED"
+
+
+def test_tls_from_an_untrusted_ca_is_inspection_and_names_the_issuer(tls_ca, inspection_ca
+                                                                     ) -> None:
+    with loopback_site(tls_ca, tls_ca=inspection_ca) as site:
+        result = run(site, only=("tls",)).result("tls")
+    assert (result.status, result.code) == (Status.FAIL, "TLS_INTERCEPTED")
+    assert result.params["issuer"] == "Acme Firewall TLS Inspection"
+    assert [s.code for s in result.next_steps] == ["STEP_ASK_TLS_INSPECTION_BYPASS"]
+
+
+def test_tls_certificate_for_another_name_fails(tls_ca) -> None:
+    zone = {"other.test.example": [("A", "127.0.0.1")]}
+    with loopback_site(tls_ca, zone=zone) as site:
+        result = run(site, only=("tls",), endpoint="other.test.example").result("tls")
+    assert result.code == "TLS_FAILED" and "other.test.example" in result.params["host"]
+
+
+def test_tls_on_a_port_that_is_not_tls_fails(tls_ca) -> None:
+    with loopback_site(tls_ca, https="open") as site:
+        result = run(site, only=("tls",)).result("tls")
+    assert result.code == "TLS_FAILED"
+
+
+@pytest.mark.parametrize(("changes", "code"), [
+    ({"link_up": False}, "ADAPTER_NO_LINK"),
+    ({"ipv4": ()}, "ADAPTER_NO_IPV4"),
+    ({"ipv4": (IPv4Address("169.254.7.9", 16),)}, "ADAPTER_SELF_ASSIGNED"),
+    ({"gateways": (), "default_route_metric": None}, "ADAPTER_NO_GATEWAY"),
+])
+def test_adapter_faults_stop_the_network_checks(tls_ca, changes, code) -> None:
+    with loopback_site(tls_ca) as site:
+        site.adapters_list = [loopback_adapter(site.dns.port, **changes)]
+        report = run(site)
+    assert codes(report)["adapter"] == code
+    assert {r.status for r in report.results if r.id in ("dns", "ports", "ntp", "tls")} == {
+        Status.SKIP}
+    assert report.verdict.code == "VERDICT_LAPTOP_NOT_CONNECTED"
+    assert site.dns.queries == [], "nothing is sent when the adapter is not usable"
+
+
+def test_wifi_holding_the_default_route_is_a_warning(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        wifi = AdapterInfo("{WIFI}", "Wi-Fi", "Intel Wi-Fi 6", AdapterKind.WIRELESS, True,
+                           ipv4=(IPv4Address("127.0.0.2", 8),), gateways=("127.0.0.1",),
+                           default_route_metric=5)
+        site.adapters_list.append(wifi)
+        report = run(site)
+    adapter = report.result("adapter")
+    assert (adapter.status, adapter.code) == (Status.WARN, "ADAPTER_OTHER_ROUTE")
+    assert adapter.params["other"] == "Wi-Fi"
+    assert report.verdict.code == "VERDICT_READY_WITH_WARNINGS"
+
+
+def test_no_wired_adapter_and_unknown_interface(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        site.adapters_list = [loopback_adapter(site.dns.port, kind=AdapterKind.WIRELESS)]
+        assert run(site).result("adapter").code == "ADAPTER_NOT_FOUND"
+        assert run(site, interface="Ethernet 2").result("adapter").code == "ADAPTER_OK"
+        assert run(site, interface="eth7").result("adapter").code == "ADAPTER_NOT_FOUND"
+
+
+def test_a_crashing_check_becomes_an_error_and_the_run_goes_on(tls_ca) -> None:
+    def broken() -> list[AdapterInfo]:
+        raise RuntimeError("adapter table unreadable")
+
+    with loopback_site(tls_ca) as site:
+        report = run_checks(site.inputs(model="cp6000", firmware="2024.03.00.428"),
+                            site.rules, adapters=broken)
+    adapter = report.result("adapter")
+    assert (adapter.status, adapter.code) == (Status.ERROR, "CHECK_CRASHED")
+    assert "adapter table unreadable" in adapter.params["error"]
+    assert report.result("firmware").code == "FIRMWARE_OK"
+    assert report.verdict.code == "VERDICT_CHECK_CRASHED"
+
+
+def test_cancel_stops_a_hanging_run_promptly(tls_ca) -> None:
+    with loopback_site(tls_ca, https="dropped", vpn=("dropped", "dropped")) as site:
+        cancel = threading.Event()
+        threading.Timer(0.3, cancel.set).start()
+        started = time.monotonic()
+        report = run_checks(site.inputs(timeout=10.0), site.rules, adapters=site.adapters,
+                            cancel=cancel)
+        elapsed = time.monotonic() - started
+    assert elapsed < 1.5
+    assert report.cancelled and report.verdict.code == "VERDICT_CANCELLED"
+
+
+def test_probes_are_reported_live(tls_ca) -> None:
+    seen = []
+    with loopback_site(tls_ca) as site:
+        run_checks(site.inputs(only=("ports",)), site.rules, adapters=site.adapters,
+                   on_probe=seen.append)
+    ports = [p for p in seen if p.check_id == "ports"]
+    assert [p.state for p in ports].count("running") == 3
+    assert sorted(p.state for p in ports if p.state != "running") == ["open"] * 3

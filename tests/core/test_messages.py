@@ -1,0 +1,122 @@
+"""Every code the program can produce has its words in English and in French (Canada)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.core.messages import (
+    LANGUAGES,
+    CatalogueError,
+    Term,
+    Title,
+    catalogue,
+    parse_catalogue,
+    placeholders,
+    system_language,
+)
+from app.core.model import Status
+from app.core.platform import AdapterKind
+from app.core.probes.sockets import PortState
+from app.core.rules import load_rules
+from app.core.run import CHECK_IDS
+
+APP = Path(__file__).resolve().parents[2] / "app"
+_LITERAL = re.compile(r'"((?:ADAPTER|DNS|PORTS|NTP|TLS|FIRMWARE|MATRIX|VERDICT|STEP|CHECK|SKIP|'
+                      r'INPUT|LABEL|VALUE|PORT|KIND)_[A-Z0-9_]+)"')
+
+
+def codes_in_source() -> set[str]:
+    found = set()
+    for path in APP.rglob("*.py"):
+        found |= set(_LITERAL.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def codes_in_rules() -> set[str]:
+    rules = load_rules()
+    return {row.code for row in rules.matrix_rows} | {
+        step for row in rules.matrix_rows for step in row.steps}
+
+
+def built_names() -> set[str]:
+    """Names the program builds from parts (f-strings), listed from the parts themselves."""
+    return ({f"{check.upper()}_SKIPPED" for check in CHECK_IDS}
+            | {f"CHECK_{check.upper()}" for check in CHECK_IDS}
+            | {f"STATUS_{status.name}" for status in Status}
+            | {f"PORT_{state.name}" for state in PortState}
+            | {f"PORT_STATE_{state.name}" for state in PortState}
+            | {f"KIND_{kind.name}" for kind in AdapterKind}
+            | {f"INPUT_{name.upper()}" for name in ("model", "firmware", "link", "vpn")})
+
+
+def test_the_source_scan_finds_codes() -> None:
+    found = codes_in_source()
+    assert {"ADAPTER_OK", "DNS_SUSPICIOUS_ANSWER", "VERDICT_READY", "CHECK_CRASHED"} <= found
+
+
+def test_every_code_and_term_has_both_languages() -> None:
+    words = catalogue()
+    missing = []
+    for name in sorted(codes_in_source() | codes_in_rules() | built_names()):
+        if name in words.codes:
+            assert set(words.codes[name]) == set(LANGUAGES), name
+        elif name in words.terms:
+            assert set(words.terms[name]) == set(LANGUAGES), name
+        else:
+            missing.append(name)
+    assert not missing, f"no words for: {missing}"
+
+
+def test_french_uses_the_same_placeholders_as_english() -> None:
+    words = catalogue()
+    for code, langs in words.codes.items():
+        for field in ("title", "explanation", "instruction"):
+            en, fr = getattr(langs["en"], field), getattr(langs["fr"], field)
+            assert placeholders(fr) == placeholders(en), f"{code}.{field}"
+    for name, langs in words.terms.items():
+        assert placeholders(langs["fr"]) == placeholders(langs["en"]), name
+
+
+def test_french_follows_the_guide_vocabulary() -> None:
+    words = catalogue()
+    french = " ".join(t.explanation + " " + t.instruction + " " + t.title
+                      for langs in words.codes.values() for t in [langs["fr"]])
+    for word in ("borne", "passerelle par défaut", "pare-feu", "microprogramme",
+                 "point de terminaison"):
+        assert word in french, word
+
+
+def test_a_missing_language_is_refused() -> None:
+    data = {"code": {"X_OK": {"en": {"title": "t", "explanation": "e", "instruction": "i"}}}}
+    with pytest.raises(CatalogueError, match="code.X_OK.fr"):
+        parse_catalogue(data, "m.toml")
+    data["code"]["X_OK"]["fr"] = {"title": "t", "explanation": "", "instruction": "i"}
+    with pytest.raises(CatalogueError, match="code.X_OK.fr.explanation"):
+        parse_catalogue(data, "m.toml")
+
+
+def test_terms_and_titles_render_in_the_readers_language() -> None:
+    words = catalogue()
+    blocked = [Term("PORT_FILTERED", ports="52007/TCP"), Term("PORT_REFUSED", ports="52017/TCP")]
+    en = words.text("PORTS_BLOCKED", "en", {"blocked": blocked, "address": "203.0.113.10"})
+    fr = words.text("PORTS_BLOCKED", "fr", {"blocked": blocked, "address": "203.0.113.10"})
+    assert "52007/TCP" in en.explanation and "52017/TCP" in en.explanation
+    assert words.term("PORT_FILTERED", "fr", {"ports": "52007/TCP"}) in fr.explanation
+    cause = Title("FIRMWARE_TOO_OLD", {"model": "CP6000"})
+    verdict = words.text("VERDICT_FIRMWARE_UPDATE_NEEDED", "fr", {"cause": cause})
+    assert words.title("FIRMWARE_TOO_OLD", "fr") in verdict.explanation
+
+
+def test_unknown_code_stays_readable() -> None:
+    assert catalogue().text("NOT_A_CODE", "fr").title == "NOT_A_CODE"
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({"LANG": "fr_CA.UTF-8"}, "fr"), ({"LC_ALL": "en_US.UTF-8", "LANG": "fr_CA"}, "en"),
+    ({"LC_MESSAGES": "fr_FR"}, "fr"), ({"LANG": "C.UTF-8"}, "en"),
+])
+def test_language_from_the_system_locale(environ: dict, expected: str) -> None:
+    assert system_language(environ) == expected

@@ -1,0 +1,66 @@
+"""The bundled rules hold the guide's facts, and a broken rules file names its bad field."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+
+import pytest
+
+from app.core.resources import resource_path
+from app.core.rules import RulesError, load_rules, parse_rules
+
+
+@pytest.fixture
+def raw() -> dict:
+    with resource_path("rules.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_bundled_rules_hold_the_procedure_facts() -> None:
+    rules = load_rules()
+    assert rules.endpoint("us") == "vpn.na.prod.chargepointnetwork.net"
+    assert rules.endpoint("ca") == "vpn.ca.prod.chargepointnetwork.net"
+    assert {(p.protocol, p.port) for p in rules.ports} == {
+        ("tcp", 443), ("udp", 123), ("tcp", 52007), ("tcp", 52017)}
+    assert rules.model_for("CP6000").minimum == "2024.03.00.428"
+    assert rules.model_for("express-plus").minimum == "2024.05.00.475"
+    assert rules.model_for("Express Power Link").model == "express-plus"
+    assert rules.model_for("cp4000") is None
+    assert rules.timeouts.tcp >= 3.0, "a refused port must not look filtered on Windows"
+    assert rules.ntp_servers
+
+
+def test_rules_are_loaded_once() -> None:
+    assert load_rules() is load_rules()
+
+
+@pytest.mark.parametrize(("mutate", "field"), [
+    (lambda d: d["regions"]["us"].update(endpoint="not a host"), "regions.us.endpoint"),
+    (lambda d: d["ports"][1].update(port=70000), "ports[1].port"),
+    (lambda d: d["ports"][0].update(protocol="sctp"), "ports[0].protocol"),
+    (lambda d: d["firmware"]["cp6000"].update(minimum="2024.x"), "firmware.cp6000.minimum"),
+    (lambda d: d["firmware"]["cp6000"].pop("name"), "firmware.cp6000.name"),
+    (lambda d: d["timeouts"].update(tcp=0), "timeouts.tcp"),
+    (lambda d: d["timeouts"].pop("dns"), "timeouts.dns"),
+    (lambda d: d["matrix"]["rows"][1].update(vpn="maybe"), "matrix.rows[1].vpn"),
+    (lambda d: d["matrix"]["rows"][0].update(status="great"), "matrix.rows[0].status"),
+    (lambda d: d["matrix"]["evidence"].update(STEP_X=["nope"]), "matrix.evidence.STEP_X[0]"),
+    (lambda d: d["ntp"].update(servers=[]), "ntp.servers"),
+    (lambda d: d.update(schema=2), "schema"),
+])
+def test_a_bad_field_is_named(raw: dict, mutate, field: str) -> None:
+    data = copy.deepcopy(raw)
+    mutate(data)
+    with pytest.raises(RulesError) as caught:
+        parse_rules(data, "custom.toml")
+    assert str(caught.value).startswith(f"custom.toml: {field}: ")
+
+
+def test_unreadable_and_invalid_files_say_so(tmp_path) -> None:
+    with pytest.raises(RulesError, match="cannot read"):
+        load_rules(tmp_path / "missing.toml")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("schema = [", encoding="utf-8")
+    with pytest.raises(RulesError, match="not valid TOML"):
+        load_rules(broken)
