@@ -25,7 +25,7 @@ from app.core.platform import AdapterInfo, list_adapters
 from app.core.probes.dns import parse_server
 from app.core.report import ExitCode, exit_code, to_document
 from app.core.rules import READINGS, Rules, RulesError, load_rules
-from app.core.run import CHECK_IDS, run_checks
+from app.core.run import CHECK_IDS, run_checks, select_checks
 
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$")
 
@@ -230,45 +230,41 @@ class _LivePrinter:
     def __init__(self, out: TextIO, words: Catalogue, lang: str, inputs: RunInputs,
                  rules: Rules) -> None:
         self.out, self.words, self.lang, self.inputs, self.rules = out, words, lang, inputs, rules
-        self.order = [c for c in CHECK_IDS]
+        self.order = [check.id for check in select_checks(inputs.only)]
         self.waiting: dict[str, CheckResult] = {}
         self.lock = threading.Lock()
 
     def header(self) -> None:
         endpoint = self.inputs.endpoint or self.rules.endpoint(self.inputs.region)
-        self.out.write(f"{APP_NAME} {__version__} · {self.inputs.region} · {endpoint}\n\n")
+        region = self.words.term(f"REGION_{self.inputs.region.upper()}", self.lang)
+        self.out.write(f"{APP_NAME} {__version__} · {region} · {endpoint}\n\n")
         self.out.flush()
 
     def result(self, result: CheckResult) -> None:
         with self.lock:
             self.waiting[result.id] = result
-            while self.order and (self.order[0] in self.waiting or not self._selected(
-                    self.order[0])):
-                check_id = self.order.pop(0)
-                if check_id in self.waiting:
-                    self._line(self.waiting.pop(check_id))
+            while self.order and self.order[0] in self.waiting:
+                self._line(self.waiting.pop(self.order.pop(0)))
             self.out.flush()
-
-    def _selected(self, check_id: str) -> bool:
-        from app.core.run import select_checks
-        return check_id in {c.id for c in select_checks(self.inputs.only)}
 
     def _line(self, result: CheckResult) -> None:
         text = self.words.text(result.code, self.lang, result.params)
-        status = self.words.term(f"STATUS_{result.status.name}", self.lang)
         name = self.words.term(f"CHECK_{result.id.upper()}", self.lang)
         self.out.write(f"{_MARKS[result.status]:<5} {name:<22} {result.code:<24} {text.title}\n")
         if result.status != Status.PASS:
             self.out.write(f"      {text.explanation}\n")
-        del status
+
+    def _label(self, name: str) -> str:
+        return self.words.term("FORMAT_LABEL", self.lang, {"label": self.words.term(name,
+                                                                                     self.lang)})
 
     def verdict(self, report: Any) -> None:
         verdict = report.verdict
         text = self.words.text(verdict.code, self.lang, verdict.params)
-        label = self.words.term("LABEL_VERDICT", self.lang)
-        self.out.write(f"\n{label}: {text.title} ({verdict.code})\n{text.explanation}\n")
+        self.out.write(f"\n{self._label('LABEL_VERDICT')} {text.title} ({verdict.code})\n"
+                       f"{text.explanation}\n")
         if verdict.next_steps:
-            self.out.write(f"\n{self.words.term('LABEL_NEXT_STEPS', self.lang)}:\n")
+            self.out.write(f"\n{self._label('LABEL_NEXT_STEPS')}\n")
             for number, next_step in enumerate(verdict.next_steps, 1):
                 step_text = self.words.text(next_step.code, self.lang, next_step.params)
                 self.out.write(f"{number:>2}. {step_text.title}\n    {step_text.instruction}\n")

@@ -25,7 +25,7 @@ from app.core.run import CHECK_IDS
 
 APP = Path(__file__).resolve().parents[2] / "app"
 _LITERAL = re.compile(r'"((?:ADAPTER|DNS|PORTS|NTP|TLS|FIRMWARE|MATRIX|VERDICT|STEP|CHECK|SKIP|'
-                      r'INPUT|LABEL|VALUE|PORT|KIND)_[A-Z0-9_]+)"')
+                      r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT)_[A-Z0-9_]+)"')
 
 
 def codes_in_source() -> set[str]:
@@ -49,7 +49,8 @@ def built_names() -> set[str]:
             | {f"PORT_{state.name}" for state in PortState}
             | {f"PORT_STATE_{state.name}" for state in PortState}
             | {f"KIND_{kind.name}" for kind in AdapterKind}
-            | {f"INPUT_{name.upper()}" for name in ("model", "firmware", "link", "vpn")})
+            | {f"INPUT_{name.upper()}" for name in ("model", "firmware", "link", "vpn")}
+            | {f"REGION_{region.upper()}" for region in load_rules().regions})
 
 
 def test_the_source_scan_finds_codes() -> None:

@@ -10,11 +10,13 @@ import dataclasses
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import trustme
 
 from app.core.model import RunInputs
 from app.core.platform import AdapterInfo, AdapterKind, IPv4Address
+from app.core.resources import resource_path
 from app.core.rules import PortRule, Rules, load_rules
 
 from .dns_server import DnsServer, Zone
@@ -69,6 +71,19 @@ class LoopbackSite:
     def cli_args(self) -> list[str]:
         return ["--endpoint", ENDPOINT, "--ntp-server", f"127.0.0.1:{self.sntp.port}",
                 "--timeout", "1"]
+
+    def rules_file(self, folder: Path) -> Path:
+        """The bundled rules file, edited as support would: this site's ports, loopback allowed."""
+        text = resource_path("rules.toml").read_text(encoding="utf-8")
+        for old, new in (("port = 443", f"port = {self.https}"),
+                         ("port = 52007", f"port = {self.vpn[0]}"),
+                         ("port = 52017", f"port = {self.vpn[1]}"),
+                         ('"127.0.0.0/8", ', "")):
+            assert old in text, old
+            text = text.replace(old, new)
+        path = folder / "site-rules.toml"
+        path.write_text(text, encoding="utf-8")
+        return path
 
 
 @contextmanager

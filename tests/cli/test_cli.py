@@ -1,0 +1,216 @@
+"""The command line as a user meets it: exit codes, the JSON document, words, usage errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from helpers.site import ENDPOINT, loopback_site
+
+from app import __version__
+from app.cli import Streams, main
+from app.core.report import SCHEMA
+
+OFFLINE = ["check", "--only", "firmware,matrix"]
+
+
+@pytest.fixture(autouse=True)
+def trust_test_ca(monkeypatch, ca_bundle) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+
+
+def cli(*argv: str, adapters=None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    kwargs = {"adapters": adapters} if adapters else {}
+    code = main(list(argv), Streams(out, err), **kwargs)
+    return code, out.getvalue(), err.getvalue()
+
+
+def site_cli(site, tmp_path, *argv: str) -> tuple[int, str, str]:
+    return cli("check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)), *argv,
+               adapters=site.adapters)
+
+
+def test_version() -> None:
+    assert cli("--version") == (0, f"Station Network Check {__version__}\n", "")
+
+
+def test_healthy_site_json_document(tls_ca, tmp_path) -> None:
+    with loopback_site(tls_ca) as site:
+        code, out, err = site_cli(site, tmp_path, "--json", "--lang", "en", "--model", "cp6000",
+                                  "--firmware", "2024.03.00.428", "--link", "up", "--vpn",
+                                  "connected", "--cloud", "connected")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["schema"] == SCHEMA and doc["tool"]["version"] == __version__
+    assert doc["language"] == "en" and doc["exit_code"] == 0
+    assert doc["inputs"]["endpoint"] == ENDPOINT and doc["inputs"]["model"] == "cp6000"
+    assert [c["id"] for c in doc["checks"]] == [
+        "adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix"]
+    assert {c["status"] for c in doc["checks"]} == {"pass"}
+    for check in doc["checks"]:
+        assert check["code"] and check["title"] and check["summary"] and check["name"]
+        assert isinstance(check["evidence"], dict) and check["duration_ms"] >= 0
+    dns = next(c for c in doc["checks"] if c["id"] == "dns")
+    assert dns["evidence"]["cname_chain"] == [ENDPOINT, "edge.test.example"]
+    assert doc["verdict"]["code"] == "VERDICT_READY"
+    assert doc["verdict"]["next_steps"][0]["code"] == "STEP_CONTACT_CHARGEPOINT_IF_ISSUES"
+    assert doc["verdict"]["next_steps"][0]["text"]
+
+
+def test_failing_site_exits_1_and_ranks_the_firewall_first(tls_ca, tmp_path) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
+        code, out, _ = site_cli(site, tmp_path, "--json", "--link", "up", "--vpn",
+                                "disconnected")
+    doc = json.loads(out)
+    assert code == 1 and doc["exit_code"] == 1
+    matrix = next(c for c in doc["checks"] if c["id"] == "matrix")
+    assert matrix["code"] == "MATRIX_VPN_DOWN"
+    assert [s["code"] for s in matrix["next_steps"]] == [
+        "STEP_ASK_FIREWALL_RULES", "STEP_FIX_LAPTOP_DNS", "STEP_ASK_PUBLIC_ROUTE"]
+    assert doc["verdict"]["code"] == "VERDICT_FIREWALL_BLOCKING"
+    assert doc["verdict"]["next_steps"][0]["code"] == "STEP_ASK_FIREWALL_RULES"
+
+
+def test_dns_failure_puts_dns_first_in_the_matrix(tls_ca, tmp_path) -> None:
+    with loopback_site(tls_ca, zone={ENDPOINT: "nxdomain"}) as site:
+        code, out, _ = site_cli(site, tmp_path, "--json", "--link", "up", "--vpn",
+                                "disconnected")
+    matrix = next(c for c in json.loads(out)["checks"] if c["id"] == "matrix")
+    assert code == 1
+    assert matrix["next_steps"][0]["code"] == "STEP_FIX_LAPTOP_DNS"
+    assert matrix["evidence"]["ranking"][0]["evidence"] == "implicated"
+
+
+def test_human_output_one_line_per_check_then_verdict_and_steps(tls_ca, tmp_path) -> None:
+    with loopback_site(tls_ca, vpn=("open", "closed")) as site:
+        code, out, _ = site_cli(site, tmp_path, "--lang", "en")
+    lines = out.splitlines()
+    assert code == 1
+    assert any(line.startswith("PASS") and "ADAPTER_OK" in line for line in lines)
+    assert any(line.startswith("FAIL") and "PORTS_BLOCKED" in line for line in lines)
+    assert any(line.startswith("Verdict:") and "VERDICT_FIREWALL_BLOCKING" in line
+               for line in lines)
+    assert "Next steps:" in lines
+    assert lines[lines.index("Next steps:") + 1].startswith(" 1. ")
+    order = [next(i for i, line in enumerate(lines) if code_ in line)
+             for code_ in ("ADAPTER_OK", "DNS_OK", "PORTS_BLOCKED", "NTP_OK", "TLS_OK")]
+    assert order == sorted(order), "lines come in the procedure's order"
+
+
+def test_french_output(tls_ca, tmp_path) -> None:
+    with loopback_site(tls_ca, https="dropped") as site:
+        _, out, _ = site_cli(site, tmp_path, "--lang", "fr")
+    assert "\nVerdict : " in out and "États-Unis" in out
+    assert "Prochaines étapes" in out and "pare-feu" in out
+    assert "Next steps" not in out
+
+
+def test_only_firmware_and_matrix_sends_nothing(tls_ca) -> None:
+    def no_adapters():
+        raise AssertionError("the adapter list must not even be read")
+
+    code, out, err = cli(*OFFLINE, "--json", "--model", "express-plus", "--firmware",
+                         "2024.05.00.475", "--link", "down", "--vpn", "disconnected",
+                         adapters=no_adapters)
+    doc = json.loads(out)
+    assert [c["id"] for c in doc["checks"]] == ["firmware", "matrix"]
+    assert code == 1 and doc["verdict"]["code"] == "VERDICT_STATION_PROBLEM"
+    matrix = doc["checks"][1]
+    assert matrix["code"] == "MATRIX_LINK_DOWN"
+    assert [s["code"] for s in matrix["next_steps"]] == [
+        "STEP_CHECK_CABLING", "STEP_RESTART_BREAKER", "STEP_REPEAT_TROUBLESHOOTING"]
+
+
+@pytest.mark.parametrize(("readings", "code", "exit_code"), [
+    (["--link", "up", "--vpn", "connected", "--cloud", "connected"], "MATRIX_CONNECTED", 0),
+    (["--link", "up", "--vpn", "connected"], "MATRIX_CONNECTED", 0),
+    (["--link", "up", "--vpn", "connected", "--cloud", "disconnected"], "MATRIX_CLOUD_DOWN", 1),
+    (["--link", "up", "--vpn", "disconnected"], "MATRIX_VPN_DOWN", 1),
+    (["--link", "down", "--vpn", "disconnected"], "MATRIX_LINK_DOWN", 1),
+    (["--link", "down", "--vpn", "connected"], "MATRIX_INCONSISTENT", 1),
+    (["--link", "up", "--vpn", "disconnected", "--cloud", "connected"], "MATRIX_INCONSISTENT",
+     1),
+])
+def test_matrix_readings(readings, code, exit_code) -> None:
+    got, out, _ = cli("check", "--only", "matrix", "--json", *readings)
+    assert got == exit_code
+    assert json.loads(out)["checks"][0]["code"] == code
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    ([*OFFLINE, "--model", "cp6000", "--firmware", "2024.3.x"], "2024.03.00.428"),
+    ([*OFFLINE, "--model", "cp4000", "--firmware", "2024.03.00.428"], "express-plus"),
+    ([*OFFLINE, "--firmware", "2024.03.00.428"], "--model and --firmware"),
+    ([*OFFLINE, "--link", "up"], "--link and --vpn"),
+    (["check", "--region", "eu"], "--region"),
+    (["check", "--only", "dns,speed"], "speed"),
+    (["check", "--timeout", "0"], "--timeout"),
+    (["check", "--timeout", "soon"], "--timeout"),
+    (["check", "--dns-server", "dns.example"], "--dns-server"),
+    (["check", "--dns-server", "198.51.100.53:99999"], "--dns-server"),
+    (["check", "--ntp-server", "time.example:abc"], "--ntp-server"),
+    (["check", "--endpoint", "not a host"], "--endpoint"),
+    (["check", "--link", "sideways"], "--link"),
+    (["check", "--rules", "/nonexistent/rules.toml"], "cannot read"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_bad_input_is_one_clear_line_and_exit_2(argv, message) -> None:
+    code, out, err = cli(*argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err, err
+
+
+def test_invalid_firmware_is_explained_in_french() -> None:
+    code, _, err = cli(*OFFLINE, "--lang", "fr", "--model", "cp6000", "--firmware", "v2024,3")
+    assert code == 2 and "2024.03.00.428" in err and "microprogramme" in err
+
+
+def test_rules_file_changes_the_endpoint(tmp_path) -> None:
+    from app.core.resources import resource_path
+    text = resource_path("rules.toml").read_text(encoding="utf-8")
+    custom = tmp_path / "rules.toml"
+    custom.write_text(text.replace("vpn.ca.prod.chargepointnetwork.net", "vpn.test.example"),
+                      encoding="utf-8")
+    code, out, _ = cli("check", "--json", "--region", "ca", "--rules", str(custom),
+                       "--only", "firmware")
+    doc = json.loads(out)
+    assert code == 0 and doc["rules"] == str(custom)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text.replace('endpoint = "vpn.ca', 'endpoint = "bad host vpn.ca'),
+                      encoding="utf-8")
+    code, _, err = cli("check", "--rules", str(broken), "--only", "firmware")
+    assert code == 2 and "regions.ca.endpoint" in err
+
+
+def test_adapters_json_and_card() -> None:
+    code, out, _ = cli("adapters", "--json")
+    assert code == 0
+    names = [a["name"] for a in json.loads(out)]
+    assert "lo" in names
+    code, out, _ = cli("adapters", "--lang", "fr")
+    assert code == 0 and "Passerelle par défaut" in out and "Masque de sous-réseau" in out
+
+
+def test_a_crash_exits_3_without_a_traceback(tls_ca, tmp_path) -> None:
+    def broken():
+        raise OSError(5, "adapter table unreadable")
+
+    code, out, err = cli("check", "--json", "--only", "adapter", adapters=broken)
+    assert code == 3 and err == ""
+    assert json.loads(out)["checks"][0]["code"] == "CHECK_CRASHED"
+    code, out, err = cli("adapters", adapters=broken)
+    assert code == 3 and "Traceback" not in err and "--debug" in err
+    code, out, err = cli("--debug", "adapters", adapters=broken)
+    assert code == 3 and "Traceback" in err
+
+
+def test_the_module_runs_as_a_program() -> None:
+    done = subprocess.run([sys.executable, "-m", "app", *OFFLINE, "--model", "cp6000",
+                           "--firmware", "2024.3.x", "--lang", "en"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "2024.03.00.428" in done.stderr
