@@ -33,7 +33,7 @@ CHECK_IDS = tuple(check.id for check in CHECKS)
 NETWORK_CHECKS = ("adapter", "dns", "ports", "ntp", "tls")
 
 # The verdict names the first thing to fix, in the order the procedure fixes things.
-_VERDICTS = (
+_VERDICTS: tuple[tuple[str, dict[str, str], str], ...] = (
     ("adapter", {}, "VERDICT_LAPTOP_NOT_CONNECTED"),
     ("dns", {}, "VERDICT_DNS_PROBLEM"),
     ("ports", {}, "VERDICT_FIREWALL_BLOCKING"),

@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from app.core.messages import Term
 from app.core.model import CheckResult, NextStep, Probe, RunInputs, Status
@@ -52,9 +52,16 @@ class Context:
 
 
 class Check(Protocol):
-    id: ClassVar[str]
-    needs: ClassVar[tuple[str, ...]]
-    after: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """Checks that must pass (or warn) first; this one is skipped otherwise."""
+
+    @property
+    def after(self) -> tuple[str, ...]:
+        """Checks whose results this one reads, whatever they were."""
 
     def run(self, ctx: Context) -> CheckResult: ...
 

@@ -59,9 +59,11 @@ class FirmwareCheck:
         minimum = parse_version(rule.minimum)
         assert minimum is not None  # the rules loader checked its form
         evidence["version"] = ".".join(str(part) for part in version)
-        params = {"model": rule.name, "version": version_text.strip(), "minimum": rule.minimum}
+        shown = version_text.strip()
         if compare_versions(version, minimum) < 0:
             return result(self.id, Status.FAIL, "FIRMWARE_TOO_OLD", timer, evidence=evidence,
                           steps=(step("STEP_CONTACT_CHARGEPOINT_FIRMWARE", model=rule.name,
-                                      minimum=rule.minimum),), **params)
-        return result(self.id, Status.PASS, "FIRMWARE_OK", timer, evidence=evidence, **params)
+                                      minimum=rule.minimum),),
+                          model=rule.name, version=shown, minimum=rule.minimum)
+        return result(self.id, Status.PASS, "FIRMWARE_OK", timer, evidence=evidence,
+                      model=rule.name, version=shown, minimum=rule.minimum)
