@@ -7,8 +7,10 @@ it in-process; it returns an exit code instead of calling `sys.exit`.
 from __future__ import annotations
 
 import argparse
+import io
 import ipaddress
 import json
+import os
 import re
 import sys
 import threading
@@ -105,6 +107,10 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
         return ExitCode.USAGE
     except KeyboardInterrupt:
         return ExitCode.CANCELLED
+    except BrokenPipeError:
+        # The reader went away (`check | head`): nothing more to say, and nothing to flush.
+        _silence(streams.out)
+        return ExitCode.OK
     except Exception as exc:  # noqa: BLE001 - no traceback reaches a user without --debug
         if debug:
             streams.err.write(traceback.format_exc())
@@ -112,6 +118,14 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
             streams.err.write(f"{APP_ID}: internal error: {type(exc).__name__}: {exc} "
                               "(run again with --debug for details)\n")
         return ExitCode.CRASHED
+
+
+def _silence(stream: TextIO) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def _lang(args: argparse.Namespace) -> str:
