@@ -211,9 +211,13 @@ def _check(args: argparse.Namespace, streams: Streams,
     outcome: dict[str, Any] = {}
 
     def work() -> None:
-        outcome["report"] = run_checks(
-            inputs, rules, adapters=adapters, cancel=cancel,
-            on_result=printer.result if printer else None)
+        try:
+            outcome["report"] = run_checks(
+                inputs, rules, adapters=adapters, cancel=cancel,
+                on_result=printer.result if printer else None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread as is
+            cancel.set()
+            outcome["error"] = exc
 
     if printer:
         printer.header()
@@ -225,6 +229,8 @@ def _check(args: argparse.Namespace, streams: Streams,
     except KeyboardInterrupt:
         cancel.set()
         worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
     report = outcome["report"]
     if args.json:
         document = to_document(report, lang, rules.source)

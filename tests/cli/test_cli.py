@@ -214,3 +214,14 @@ def test_the_module_runs_as_a_program() -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "2024.03.00.428" in done.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    err = io.StringIO()
+    code = main([*OFFLINE, "--model", "cp6000", "--firmware", "2024.03.00.428"],
+                Streams(ClosedPipe(), err))
+    assert code == 0 and err.getvalue() == ""
