@@ -24,6 +24,7 @@ from app.core.checks.firmware import EXPECTED_FORM, parse_version
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
 from app.core.model import CheckResult, RunInputs, Status
 from app.core.platform import AdapterInfo, list_adapters
+from app.core.present import adapter_card
 from app.core.probes.dns import parse_server
 from app.core.report import ExitCode, exit_code, to_document
 from app.core.rules import READINGS, Rules, RulesError, load_rules
@@ -299,39 +300,5 @@ def _adapters(args: argparse.Namespace, streams: Streams,
         return ExitCode.OK
     words, lang = catalogue(), _lang(args)
     for adapter in found:
-        streams.out.write(adapter_card(adapter, words, lang) + "\n\n")
+        streams.out.write(adapter_card(adapter.as_dict(), words, lang) + "\n\n")
     return ExitCode.OK
-
-
-def adapter_card(adapter: AdapterInfo, words: Catalogue, lang: str) -> str:
-    """An `ipconfig /all`-like block, with labels in the reader's language."""
-
-    def t(name: str) -> str:
-        return words.term(name, lang)
-
-    def yes_no(value: bool | None) -> str:
-        return t("VALUE_UNKNOWN") if value is None else t("VALUE_YES" if value else "VALUE_NO")
-
-    media = t("VALUE_UNKNOWN") if adapter.link_up is None else \
-        t("VALUE_MEDIA_CONNECTED" if adapter.link_up else "VALUE_MEDIA_DISCONNECTED")
-    rows: list[tuple[str, str]] = [
-        ("LABEL_DESCRIPTION", adapter.description),
-        ("LABEL_KIND", t(f"KIND_{adapter.kind.name}")),
-        ("LABEL_MEDIA_STATE", media),
-        ("LABEL_MAC", adapter.mac or "-"),
-        ("LABEL_DHCP", yes_no(adapter.dhcp)),
-    ]
-    for address in adapter.ipv4:
-        rows.append(("LABEL_IPV4", address.address))
-        rows.append(("LABEL_MASK", address.netmask))
-    rows += [("LABEL_IPV6", address) for address in adapter.ipv6]
-    rows += [("LABEL_GATEWAY", gateway) for gateway in adapter.gateways] or \
-        [("LABEL_GATEWAY", "-")]
-    rows += [("LABEL_DNS", server) for server in adapter.dns_servers] or [("LABEL_DNS", "-")]
-    labels = [(t(label), value) for label, value in rows]
-    width = max(len(label) for label, _ in labels) + 2
-    head = f"{adapter.friendly_name}" + (f" ({adapter.name})" if adapter.name !=
-                                         adapter.friendly_name else "") + ":"
-    lines = [head] + [f"   {label} {'.' * (width - len(label))} : {value}"
-                      for label, value in labels]
-    return "\n".join(lines)

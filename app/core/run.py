@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
@@ -70,8 +70,15 @@ def run_checks(
     cancel: threading.Event | None = None,
     on_probe: ProbeListener | None = None,
     on_result: ResultListener | None = None,
+    known: Mapping[str, CheckResult] | None = None,
 ) -> RunReport:
+    """Run the checks `inputs.only` names (all by default) and those they need.
+
+    `known` holds earlier results of checks not run now: a check reads them as if they had
+    just run (the wizard's matrix step ranks its causes with the laptop's earlier evidence).
+    """
     rules = rules or load_rules(inputs.rules_file)
+    known = dict(known or {})
     cancel = cancel or threading.Event()
     checks = select_checks(inputs.only)
     selected = {check.id for check in checks}
@@ -80,8 +87,9 @@ def run_checks(
     futures: dict[str, Future[CheckResult]] = {}
 
     def run_one(check: Check) -> CheckResult:
-        waits = [c for c in (*check.needs, *check.after) if c in selected]
-        done = {c: futures[c].result() for c in waits}
+        reads = (*check.needs, *check.after)
+        done = {c: futures[c].result() if c in selected else known[c]
+                for c in reads if c in selected or c in known}
         ctx = Context(rules, inputs, adapters, cancel, on_probe, done)
         outcome = _guarded(check, ctx, done)
         if on_result is not None:

@@ -239,3 +239,17 @@ def test_probes_are_reported_live(tls_ca) -> None:
     ports = [p for p in seen if p.check_id == "ports"]
     assert [p.state for p in ports].count("running") == 3
     assert sorted(p.state for p in ports if p.state != "running") == ["open"] * 3
+
+
+def test_a_step_run_alone_reads_earlier_results(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
+        laptop = run(site)
+    readings = {"link": "up", "vpn": "disconnected"}
+    alone = run_checks(site.inputs(only=("matrix",), **readings), site.rules,
+                       adapters=site.adapters)
+    informed = run_checks(site.inputs(only=("matrix",), **readings), site.rules,
+                          adapters=site.adapters, known={r.id: r for r in laptop.results})
+    assert [r.id for r in informed.results] == ["matrix"]
+    first = [s.code for s in informed.result("matrix").next_steps][0]
+    assert first == "STEP_ASK_FIREWALL_RULES"
+    assert [s.code for s in alone.result("matrix").next_steps][0] == "STEP_FIX_LAPTOP_DNS"

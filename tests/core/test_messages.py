@@ -19,13 +19,15 @@ from app.core.messages import (
 )
 from app.core.model import Status
 from app.core.platform import AdapterKind
+from app.core.probes.dns import DnsOutcome
+from app.core.probes.ntp import NtpOutcome
 from app.core.probes.sockets import PortState
-from app.core.rules import load_rules
+from app.core.rules import READINGS, load_rules
 from app.core.run import CHECK_IDS
 
 APP = Path(__file__).resolve().parents[2] / "app"
 _LITERAL = re.compile(r'"((?:ADAPTER|DNS|PORTS|NTP|TLS|FIRMWARE|MATRIX|VERDICT|STEP|CHECK|SKIP|'
-                      r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT)_[A-Z0-9_]+)"')
+                      r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT|PROBE|EVIDENCE|READING)_[A-Z0-9_]+)"')
 
 
 def codes_in_source() -> set[str]:
@@ -50,7 +52,11 @@ def built_names() -> set[str]:
             | {f"PORT_STATE_{state.name}" for state in PortState}
             | {f"KIND_{kind.name}" for kind in AdapterKind}
             | {f"INPUT_{name.upper()}" for name in ("model", "firmware", "link", "vpn")}
-            | {f"REGION_{region.upper()}" for region in load_rules().regions})
+            | {f"REGION_{region.upper()}" for region in load_rules().regions}
+            | {f"PROBE_{o.name}" for o in (*DnsOutcome, *NtpOutcome)} | {"PROBE_NOT_RESOLVED"}
+            | {f"EVIDENCE_{w}" for w in ("IMPLICATED", "UNKNOWN", "CLEARED")}
+            | {f"READING_{r.upper()}" for r in READINGS}
+            | {f"VALUE_{v.upper()}" for values in READINGS.values() for v in values})
 
 
 def test_the_source_scan_finds_codes() -> None:

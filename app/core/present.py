@@ -1,0 +1,175 @@
+"""Evidence as text a technician already knows: an `ipconfig /all` card, an `nslookup` answer,
+a ports table. The command line, the wizard's Details and the report all show these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.core.messages import Catalogue
+from app.core.model import CheckResult
+
+
+class _Labels:
+    def __init__(self, words: Catalogue, lang: str) -> None:
+        self.words, self.lang = words, lang
+
+    def __call__(self, name: str, **params: Any) -> str:
+        return self.words.term(name, self.lang, params)
+
+    def probe(self, state: str | None) -> str:
+        return self(f"PROBE_{(state or 'unknown').upper()}")
+
+    def table(self, rows: Sequence[tuple[str, str]], indent: str = "   ") -> list[str]:
+        """`label ..... : value` lines, dots aligned like ipconfig's."""
+        width = max((len(label) for label, _ in rows), default=0) + 2
+        return [f"{indent}{label} {'.' * (width - len(label))} : {value}" for label, value in rows]
+
+
+def adapter_card(adapter: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+    """One adapter (`AdapterInfo.as_dict()`), like a block of `ipconfig /all`."""
+    t = _Labels(words, lang)
+
+    def yes_no(value: bool | None) -> str:
+        return t("VALUE_UNKNOWN") if value is None else t("VALUE_YES" if value else "VALUE_NO")
+
+    link = adapter.get("link_up")
+    media = t("VALUE_UNKNOWN") if link is None else \
+        t("VALUE_MEDIA_CONNECTED" if link else "VALUE_MEDIA_DISCONNECTED")
+    rows: list[tuple[str, str]] = [
+        (t("LABEL_DESCRIPTION"), adapter.get("description") or "-"),
+        (t("LABEL_KIND"), t(f"KIND_{str(adapter.get('kind', 'other')).upper()}")),
+        (t("LABEL_MEDIA_STATE"), media),
+        (t("LABEL_MAC"), adapter.get("mac") or "-"),
+        (t("LABEL_DHCP"), yes_no(adapter.get("dhcp"))),
+    ]
+    for address in adapter.get("ipv4", []):
+        rows.append((t("LABEL_IPV4"), address["address"]))
+        rows.append((t("LABEL_MASK"), address["netmask"]))
+    rows += [(t("LABEL_IPV6"), address) for address in adapter.get("ipv6", [])]
+    rows += [(t("LABEL_GATEWAY"), g) for g in adapter.get("gateways", [])] or \
+        [(t("LABEL_GATEWAY"), "-")]
+    rows += [(t("LABEL_DNS"), s) for s in adapter.get("dns_servers", [])] or \
+        [(t("LABEL_DNS"), "-")]
+    name, friendly = adapter.get("name", ""), adapter.get("friendly_name", "")
+    head = f"{friendly} ({name}):" if name and name != friendly else f"{friendly or name}:"
+    return "\n".join([head, *t.table(rows)])
+
+
+def nslookup_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+    """The DNS answer the way `nslookup` prints it, then every server's outcome."""
+    t = _Labels(words, lang)
+    lines = [f"{t('LABEL_SERVER')}:  {evidence.get('server', '-')}", ""]
+    chain = list(evidence.get("cname_chain", []))
+    addresses = list(evidence.get("addresses", []))
+    if addresses:
+        lines.append(f"{t('LABEL_NON_AUTHORITATIVE')}:")
+        for alias, target in zip(chain, chain[1:], strict=False):
+            lines.append(f"{alias}\t{t('LABEL_CANONICAL_NAME')} = {target}.")
+        final = chain[-1] if chain else evidence.get("endpoint", "")
+        for address in addresses:
+            lines += [f"{t('LABEL_NAME')}:\t{final}", f"{t('LABEL_ADDRESS')}:\t{address}"]
+    else:
+        lines.append(f"{evidence.get('endpoint', '')}: "
+                     f"{t.probe(evidence.get('outcome'))} {evidence.get('rcode') or ''}".rstrip())
+    answers = evidence.get("answers", [])
+    if len(answers) > 1 or (answers and not addresses):
+        lines.append("")
+        lines += t.table([(a["server"], f"{t.probe(a['outcome'])} ({a['ms']} ms)")
+                          for a in answers], indent="")
+    return "\n".join(lines)
+
+
+def ports_rows(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> list[list[str]]:
+    """Port, protocol, use, address, state, time: one row a probe."""
+    t = _Labels(words, lang)
+    return [[str(row["port"]), row["protocol"].upper(), row["use"].upper(), row["address"],
+             t(f"PORT_STATE_{row['state'].upper()}"), f"{row['ms']} ms"]
+            for row in evidence.get("ports", [])]
+
+
+def ports_table(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+    t = _Labels(words, lang)
+    head = [t("LABEL_PORT"), t("LABEL_PROTOCOL"), t("LABEL_USE"), t("LABEL_ADDRESS"),
+            t("LABEL_STATE"), t("LABEL_TIME")]
+    rows = [head, *ports_rows(evidence, words, lang)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+                     .rstrip() for row in rows)
+
+
+def ntp_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+    t = _Labels(words, lang)
+    rows = []
+    for server in evidence.get("servers", []):
+        state = t.probe(server.get("state"))
+        if server.get("offset_s") is not None:
+            state += (f" · {t('LABEL_OFFSET')} {server['offset_s']:+.3f} s · "
+                      f"{t('LABEL_RTT')} {server['rtt_ms']:.0f} ms · "
+                      f"{t('LABEL_STRATUM')} {server['stratum']}")
+        address = server.get("address")
+        label = server["server"] + (f" ({address})" if address and address != server["server"]
+                                    .rsplit(":", 1)[0] else "")
+        rows.append((label, state))
+    return "\n".join(t.table(rows, indent=""))
+
+
+def tls_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+    t = _Labels(words, lang)
+    cert = evidence.get("certificate") or {}
+    rows = [(t("LABEL_SERVER"), f"{evidence.get('host')} ({evidence.get('address')}:"
+                                f"{evidence.get('port')})")]
+    if cert:
+        rows += [(t("LABEL_SUBJECT"), cert["subject"]), (t("LABEL_ISSUER"), cert["issuer"]),
+                 (t("LABEL_VALID_FROM"), cert["not_before"]),
+                 (t("LABEL_VALID_UNTIL"), cert["not_after"])]
+    if evidence.get("tls_version"):
+        rows.append((t("LABEL_TLS_VERSION"), evidence["tls_version"]))
+    if evidence.get("error"):
+        rows.append((t("LABEL_ERROR"), evidence["error"]))
+    rows.append((t("LABEL_TRUST_STORE"), evidence.get("trust_store", "-")))
+    return "\n".join(t.table(rows, indent=""))
+
+
+def matrix_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+    t = _Labels(words, lang)
+    readings = evidence.get("readings", {})
+    rows = [(t(f"READING_{name.upper()}"), t(f"VALUE_{value.upper()}"))
+            for name, value in readings.items()]
+    lines = t.table(rows, indent="")
+    ranking = evidence.get("ranking", [])
+    if ranking:
+        lines += ["", f"{t('LABEL_CAUSES')}:"]
+        for number, item in enumerate(ranking, 1):
+            title = words.title(item["step"], lang)
+            lines.append(f"{number}. {title}: {t('EVIDENCE_' + item['evidence'].upper())}")
+    return "\n".join(lines)
+
+
+def firmware_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+    t = _Labels(words, lang)
+    rows = [(t("LABEL_MODEL"), str(evidence.get("model", "-"))),
+            (t("LABEL_VERSION"), str(evidence.get("version", "-"))),
+            (t("LABEL_MINIMUM"), str(evidence.get("minimum", "-")))]
+    return "\n".join(t.table(rows, indent=""))
+
+
+def details(result: CheckResult, words: Catalogue, lang: str) -> str:
+    """The evidence behind a result, as text; empty when there is nothing to show."""
+    evidence = result.evidence
+    if result.code == "CHECK_CRASHED":
+        return str(evidence.get("traceback", evidence.get("message", "")))
+    if not evidence:
+        return ""
+    if result.id == "adapter":
+        chosen = evidence.get("adapter")
+        if chosen:
+            return adapter_card(chosen, words, lang)
+        t = _Labels(words, lang)
+        return "\n".join(f"{a['friendly_name']}: {t('KIND_' + a['kind'].upper())}"
+                         for a in evidence.get("adapters", []))
+    presenters = {"dns": nslookup_block, "ports": ports_table, "ntp": ntp_block,
+                  "tls": tls_block, "matrix": matrix_block, "firmware": firmware_block}
+    presenter = presenters.get(result.id)
+    return presenter(evidence, words, lang) if presenter else ""

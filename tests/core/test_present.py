@@ -1,0 +1,50 @@
+"""Evidence shown as an ipconfig card, an nslookup answer and tables, from a real run."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.site import EDGE, ENDPOINT, loopback_site
+
+from app.core.messages import catalogue
+from app.core.present import details
+from app.core.run import run_checks
+
+
+@pytest.fixture(scope="module")
+def report(tls_ca, ca_bundle):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SSL_CERT_FILE", str(ca_bundle))
+        with loopback_site(tls_ca, vpn=("open", "closed")) as site:
+            yield run_checks(site.inputs(link="up", vpn="disconnected", model="cp6000",
+                                         firmware="2024.03.00.500"),
+                             site.rules, adapters=site.adapters)
+
+
+def test_adapter_card_like_ipconfig(report) -> None:
+    text = details(report.result("adapter"), catalogue(), "en")
+    assert text.splitlines()[0] == "Ethernet 2 ({4D36E972-TEST}):"
+    assert "   IPv4 address ...... : 127.0.0.1" in text
+    assert "Subnet mask" in text and "255.0.0.0" in text and "Default gateway" in text
+    french = details(report.result("adapter"), catalogue(), "fr")
+    assert "Passerelle par défaut" in french and "Masque de sous-réseau" in french
+
+
+def test_dns_answer_like_nslookup(report) -> None:
+    text = details(report.result("dns"), catalogue(), "en")
+    assert f"{ENDPOINT}\tcanonical name = {EDGE}." in text
+    assert f"Name:\t{EDGE}" in text and "Address:\t127.0.0.1" in text
+    assert "Réponse ne faisant pas autorité" in details(report.result("dns"), catalogue(), "fr")
+
+
+def test_ports_table_and_matrix_ranking(report) -> None:
+    ports = details(report.result("ports"), catalogue(), "en").splitlines()
+    assert ports[0].split() == ["Port", "Protocol", "Use", "Address", "State", "Time"]
+    assert sum("refused" in line for line in ports) == 1
+    assert sum(" open " in line for line in ports) == 2
+    matrix = details(report.result("matrix"), catalogue(), "en")
+    assert "Link state" in matrix and "1. " in matrix and "point here" in matrix
+
+
+def test_every_result_has_details(report) -> None:
+    for result in report.results:
+        assert details(result, catalogue(), "fr").strip(), result.id
