@@ -1,4 +1,5 @@
-"""`python -m app`: the command line (`check`, `adapters`, `--version`)."""
+"""`python -m app`: the wizard with no command; the command line (`check`, `adapters`,
+`--version`…) with one. The command line never loads Qt."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ def main() -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    return cli_main(sys.argv[1:])
+    argv = sys.argv[1:]
+    if not argv:
+        from app.gui.app import run_gui
+
+        return run_gui(argv)
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.core.messages import Catalogue
-from app.core.model import CheckResult
+from app.core.model import CheckResult, RunReport
 
 
 class _Labels:
@@ -173,3 +173,31 @@ def details(result: CheckResult, words: Catalogue, lang: str) -> str:
                   "tls": tls_block, "matrix": matrix_block, "firmware": firmware_block}
     presenter = presenters.get(result.id)
     return presenter(evidence, words, lang) if presenter else ""
+
+
+def probe_state(state: str, words: Catalogue, lang: str) -> str:
+    """A live probe's state (`open`, `timeout`, `trusted`…) as a word for people."""
+    for prefix in ("PORT_STATE_", "PROBE_"):
+        name = prefix + state.upper()
+        if name in words.terms:
+            return words.term(name, lang)
+    return state
+
+
+def summary_text(report: RunReport, words: Catalogue, lang: str) -> str:
+    """The run in plain text, for an email or a chat: verdict, each check, next steps."""
+    t = _Labels(words, lang)
+    verdict = report.verdict
+    text = words.text(verdict.code, lang, verdict.params)
+    lines = [f"{t('FORMAT_LABEL', label=t('LABEL_VERDICT'))} {text.title} ({verdict.code})",
+             text.explanation, ""]
+    for result in report.results:
+        title = words.title(result.code, lang, result.params)
+        lines.append(f"- {t('CHECK_' + result.id.upper())}: {t('STATUS_' + result.status.name)}"
+                     f" · {result.code} · {title}")
+    if verdict.next_steps:
+        lines += ["", t("FORMAT_LABEL", label=t("LABEL_NEXT_STEPS"))]
+        for number, step in enumerate(verdict.next_steps, 1):
+            step_text = words.text(step.code, lang, step.params)
+            lines.append(f"{number}. {step_text.title}: {step_text.instruction}")
+    return "\n".join(lines) + "\n"

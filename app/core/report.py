@@ -12,7 +12,7 @@ from typing import Any
 
 from app import APP_ID, APP_NAME, __version__
 from app.core.messages import Catalogue, Term, Title, catalogue
-from app.core.model import CheckResult, NextStep, RunReport, Status, Verdict
+from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
 
 SCHEMA = "station-network-check/report/1"
 
@@ -105,3 +105,40 @@ def to_document(report: RunReport, lang: str, rules_source: str | None = None
         "cancelled": report.cancelled,
         "exit_code": int(exit_code(report)),
     }
+
+
+class DocumentError(ValueError):
+    """A file that is not a report this program wrote; the message says what is wrong."""
+
+
+def from_document(document: Mapping[str, Any]) -> RunReport:
+    """Read back a saved JSON document (the wizard's Save report, `check --json`)."""
+    if not isinstance(document, Mapping) or document.get("schema") != SCHEMA:
+        found = document.get("schema") if isinstance(document, Mapping) else None
+        raise DocumentError(f"not a {APP_NAME} report (schema {found!r}, expected {SCHEMA!r})")
+    try:
+        inputs = document["inputs"]
+        run_inputs = RunInputs(**{
+            **inputs,
+            **{key: tuple(inputs.get(key) or ()) for key in ("ntp_servers", "dns_servers",
+                                                              "only")},
+        })
+
+        def steps(items: list[Mapping[str, Any]]) -> tuple[NextStep, ...]:
+            return tuple(NextStep(s["code"], dict(s.get("params", {}))) for s in items)
+
+        results = tuple(
+            CheckResult(c["id"], Status(c["status"]), c["code"], dict(c.get("evidence", {})),
+                        steps(c.get("next_steps", [])), int(c.get("duration_ms", 0)),
+                        dict(c.get("params", {})))
+            for c in document["checks"])
+        verdict = document["verdict"]
+        return RunReport(
+            inputs=run_inputs, started_at=document["started_at"],
+            finished_at=document["finished_at"], duration_ms=int(document["duration_ms"]),
+            results=results,
+            verdict=Verdict(Status(verdict["status"]), verdict["code"],
+                            steps(verdict.get("next_steps", [])), dict(verdict.get("params", {}))),
+            cancelled=bool(document.get("cancelled", False)))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DocumentError(f"damaged report: {type(exc).__name__}: {exc}") from None

@@ -1,0 +1,1 @@
+"""The wizard: PySide6 pages over the diagnostics core. Only this package imports Qt."""

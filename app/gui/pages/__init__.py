@@ -1,0 +1,1 @@
+"""One page a wizard step, plus the summary; each draws, collects input and shows results."""

@@ -1,0 +1,152 @@
+"""What every step page has: a title, what it checks and why, its inputs, a Run button,
+live progress rows and one result card a check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from app.core.model import CheckResult, Probe, RunInputs
+from app.gui.flow import Step
+from app.gui.qt import (
+    QEvent,
+    QFont,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.gui.widgets.probe_table import ProbeTable
+from app.gui.widgets.result_card import ResultCard
+
+
+class StepPage(QWidget):
+    run_requested = Signal(object)
+    """The checks to run, a tuple of ids."""
+    inputs_changed = Signal()
+
+    def __init__(self, step: Step, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step, self.number = step, number
+        self.heading = QLabel()
+        font = QFont()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setAccessibleName("heading")
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        self.run_button = QPushButton()
+        self.run_button.clicked.connect(self._on_run_clicked)
+        self.busy = QLabel()
+        self.table: ProbeTable | None = self.make_table()
+        self.cards = {check_id: ResultCard() for check_id in step.checks}
+
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.intro)
+        self.build_inputs(self.body)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.run_button)
+        run_row.addWidget(self.busy, 1)
+        self.body.addLayout(run_row)
+        if self.table is not None:
+            self.body.addWidget(self.table)
+        for card in self.cards.values():
+            self.body.addWidget(card)
+        self.body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.running = False
+
+    # Hooks a step page fills in.
+    def make_table(self) -> ProbeTable | None:
+        return None
+
+    def build_inputs(self, layout: QVBoxLayout) -> None:
+        """Add the page's own input widgets."""
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def explanation(self) -> str:
+        raise NotImplementedError
+
+    def apply(self, inputs: RunInputs) -> RunInputs:
+        """Write the page's widget values into the run's inputs."""
+        return inputs
+
+    def valid(self) -> bool:
+        return True
+
+    def retranslate_inputs(self) -> None:
+        """Translate the page's own input widgets."""
+
+    # Shared behaviour.
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Step {number} · {title}").format(
+            number=self.number, title=self.title()))
+        self.intro.setText(self.explanation())
+        self.run_button.setText(self.run_label())
+        self.run_button.setAccessibleName(self.run_label())
+        self.busy.setText(self.tr("Checking…") if self.running else "")
+        self.retranslate_inputs()
+        if self.table is not None:
+            self.table.retranslate()
+        for card in self.cards.values():
+            card.retranslate()
+
+    def run_label(self) -> str:
+        done = any(card.result is not None for card in self.cards.values())
+        return self.tr("Run this step again") if done else self.tr("Run this step")
+
+    def set_running(self, running: bool) -> None:
+        self.running = running
+        self.run_button.setEnabled(not running and self.valid())
+        self.busy.setText(self.tr("Checking…") if running else "")
+
+    def begin(self, checks: tuple[str, ...]) -> None:
+        """A run that includes this page's checks starts: clear what it showed."""
+        if self.table is not None:
+            self.table.clear_rows()
+        for check_id in checks:
+            if check_id in self.cards:
+                self.cards[check_id].set_result(None)
+
+    def show_probe(self, probe: Probe) -> None:
+        if self.table is not None and probe.check_id in self.step.checks:
+            self.table.show_probe(probe)
+
+    def show_result(self, result: CheckResult) -> None:
+        card = self.cards.get(result.id)
+        if card is not None:
+            card.set_result(result)
+        self.run_button.setText(self.run_label())
+
+    def forget(self, check_id: str) -> None:
+        if check_id in self.cards:
+            self.cards[check_id].set_result(None)
+
+    def _on_run_clicked(self) -> None:
+        self.run_requested.emit(self.step.checks)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def replace(inputs: RunInputs, **changes: object) -> RunInputs:
+    return dataclasses.replace(inputs, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""Step 5: the station's Network-signal readings, read with the laptop's evidence."""
+
+from __future__ import annotations
+
+from app.core.messages import catalogue
+from app.core.model import RunInputs
+from app.core.rules import READINGS
+from app.gui import i18n
+from app.gui.pages.base import StepPage, replace
+from app.gui.qt import QComboBox, QFormLayout, QLabel, QVBoxLayout
+
+
+class MatrixPage(StepPage):
+    def __init__(self, step, number, parent=None) -> None:
+        super().__init__(step, number, parent)
+        self.retranslate()
+
+    def build_inputs(self, layout: QVBoxLayout) -> None:
+        self.readings: dict[str, QComboBox] = {}
+        self.labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name, values in READINGS.items():
+            combo = QComboBox()
+            combo.addItem("", None)
+            for value in values:
+                combo.addItem(value, value)
+            combo.currentIndexChanged.connect(self.inputs_changed)
+            label = QLabel()
+            label.setBuddy(combo)
+            form.addRow(label, combo)
+            self.readings[name], self.labels[name] = combo, label
+        layout.addLayout(form)
+
+    def title(self) -> str:
+        return self.tr("Station readings")
+
+    def explanation(self) -> str:
+        return self.tr(
+            "On the station's screen, touch the <b>?</b> icon, then the <b>gear</b>, then "
+            "<b>Network signal</b>, and enter the three readings as shown. With the laptop's "
+            "results they give the meaning and the next steps, most likely cause first.")
+
+    def retranslate_inputs(self) -> None:
+        words, lang = catalogue(), i18n.current()
+        for name, combo in self.readings.items():
+            label = words.term(f"READING_{name.upper()}", lang)
+            self.labels[name].setText(f"{label}:")
+            combo.setAccessibleName(label)
+            combo.setItemText(0, self.tr("Not shown") if name == "cloud" else self.tr("Choose…"))
+            for index in range(1, combo.count()):
+                combo.setItemText(index, words.term(
+                    f"VALUE_{combo.itemData(index).upper()}", lang))
+
+    def valid(self) -> bool:
+        return all(self.readings[name].currentData() for name in ("link", "vpn"))
+
+    def apply(self, inputs: RunInputs) -> RunInputs:
+        values = {name: combo.currentData() for name, combo in self.readings.items()}
+        return replace(inputs, **values)

@@ -1,0 +1,1 @@
+"""Widgets the pages share: result cards, live probe tables, status icons."""

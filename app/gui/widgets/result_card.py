@@ -1,0 +1,139 @@
+"""One check's result: icon, colour and words, the code to read out, Details, next steps."""
+
+from __future__ import annotations
+
+from app.core.messages import catalogue
+from app.core.model import CheckResult, Status
+from app.core.present import details
+from app.gui import i18n
+from app.gui.qt import (
+    QApplication,
+    QEvent,
+    QFont,
+    QFontDatabase,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    Qt,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from app.gui.widgets import status as look
+
+
+class ResultCard(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: CheckResult | None = None
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("resultCard")
+        self.icon = QLabel()
+        self.status_word = QLabel()
+        self.title = QLabel()
+        bold = QFont()
+        bold.setBold(True)
+        self.status_word.setFont(bold)
+        self.title.setFont(bold)
+        self.title.setWordWrap(True)
+        self.code = QLabel()
+        self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.steps = QLabel()
+        self.steps.setWordWrap(True)
+        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        self.details_button = QToolButton()
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.toggled.connect(self._on_details_toggled)
+        self.copy_button = QPushButton()
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setMinimumHeight(120)
+        self.details.hide()
+
+        head = QHBoxLayout()
+        head.addWidget(self.icon)
+        head.addWidget(self.status_word)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.code)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.details_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.steps)
+        layout.addLayout(buttons)
+        layout.addWidget(self.details)
+        self.hide()
+        self.retranslate()
+
+    def set_result(self, result: CheckResult | None) -> None:
+        self.result = result
+        self.setVisible(result is not None)
+        self.retranslate()
+
+    def details_text(self) -> str:
+        if self.result is None:
+            return ""
+        return details(self.result, catalogue(), i18n.current())
+
+    def retranslate(self) -> None:
+        self.details_button.setText(self.tr("Details"))
+        self.copy_button.setText(self.tr("Copy details"))
+        result = self.result
+        if result is None:
+            return
+        words, lang = catalogue(), i18n.current()
+        text = words.text(result.code, lang, result.params)
+        colour = look.COLOURS[result.status]
+        self.icon.setPixmap(look.pixmap(result.status))
+        self.status_word.setText(look.word(result.status))
+        self.status_word.setStyleSheet(f"color: {colour}")
+        self.setStyleSheet(f"#resultCard {{ border-left: 5px solid {colour}; }}")
+        self.title.setText(text.title)
+        self.code.setText(result.code)
+        self.explanation.setText(text.explanation)
+        items = "".join(
+            f"<li><b>{_html(words.text(s.code, lang, s.params).title)}</b><br>"
+            f"{_html(words.text(s.code, lang, s.params).instruction)}</li>"
+            for s in result.next_steps if result.status != Status.PASS or s.code.endswith(
+                "_IF_ISSUES"))
+        self.steps.setText(f"<ol style='margin-left:0'>{items}</ol>" if items else "")
+        self.steps.setVisible(bool(items))
+        evidence = self.details_text()
+        self.details.setPlainText(evidence)
+        self.details_button.setVisible(bool(evidence))
+        self.copy_button.setVisible(result.status == Status.ERROR)
+        self.setAccessibleName(f"{look.word(result.status)}: {text.title} ({result.code})")
+        self.code.setAccessibleName(self.tr("Result code"))
+
+    def _on_details_toggled(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown
+                                         else Qt.ArrowType.RightArrow)
+
+    def _on_copy_clicked(self) -> None:
+        if self.result is not None:
+            text = f"{self.result.code}: {self.explanation.text()}\n\n{self.details_text()}"
+            QApplication.clipboard().setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

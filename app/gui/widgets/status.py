@@ -1,0 +1,51 @@
+"""How a status looks: an icon with a symbol, a colour and a word, never colour alone."""
+
+from __future__ import annotations
+
+import functools
+
+from app.core.messages import catalogue
+from app.core.model import Status
+from app.gui import i18n
+from app.gui.qt import QColor, QFont, QIcon, QPainter, QPixmap, Qt
+
+COLOURS = {Status.PASS: "#1b7f3b", Status.WARN: "#9a6700", Status.FAIL: "#b42318",
+           Status.SKIP: "#57606a", Status.ERROR: "#8250df"}
+SYMBOLS = {Status.PASS: "✔", Status.WARN: "!", Status.FAIL: "✖", Status.SKIP: "–",
+           Status.ERROR: "?"}
+RUNNING_COLOUR = "#0969da"
+
+
+def word(status: Status) -> str:
+    return catalogue().term(f"STATUS_{status.name}", i18n.current())
+
+
+@functools.cache
+def _pixmap(colour: str, symbol: str, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(int(size * 0.6))
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, symbol)
+    painter.end()
+    return pixmap
+
+
+def icon(status: Status | None, running: bool = False) -> QIcon:
+    if running:
+        return QIcon(_pixmap(RUNNING_COLOUR, "…", 32))
+    if status is None:
+        return QIcon(_pixmap("#afb8c1", "", 32))
+    return QIcon(_pixmap(COLOURS[status], SYMBOLS[status], 32))
+
+
+def pixmap(status: Status, size: int = 28) -> QPixmap:
+    return _pixmap(COLOURS[status], SYMBOLS[status], size)

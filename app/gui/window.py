@@ -1,0 +1,359 @@
+"""The main window: the step list along the side, one page a step, Run all, Cancel, Back, Next."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.core.files import write_atomic
+from app.core.messages import catalogue
+from app.core.model import CheckResult, Probe, RunInputs, RunReport
+from app.core.present import summary_text
+from app.core.report import to_document
+from app.core.report_html import render_html
+from app.core.run import run_checks
+from app.gui import i18n
+from app.gui.flow import PAGES, STEPS, SUMMARY, WizardState
+from app.gui.pages.adapter import AdapterPage
+from app.gui.pages.base import StepPage
+from app.gui.pages.dns import DnsPage
+from app.gui.pages.firmware import FirmwarePage
+from app.gui.pages.matrix import MatrixPage
+from app.gui.pages.ports import PortsPage
+from app.gui.pages.summary import SummaryPage
+from app.gui.qt import (
+    QAction,
+    QActionGroup,
+    QApplication,
+    QCloseEvent,
+    QEvent,
+    QFileDialog,
+    QHBoxLayout,
+    QKeySequence,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from app.gui.settings import Settings
+from app.gui.widgets import status as look
+from app.gui.worker import RunController
+
+OFFLINE = ("firmware", "matrix")
+"""Checks that send nothing: they are evaluated at once, as the user types."""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: RunController, settings: Settings,
+                 translations: i18n.Translations) -> None:
+        super().__init__()
+        self.controller, self.settings, self.translations = controller, settings, translations
+        self.state = WizardState()
+        self.running_checks: tuple[str, ...] = ()
+        rules = controller.rules
+
+        self.step_list = QListWidget()
+        self.step_list.setMaximumWidth(230)
+        self.step_list.setAccessibleName("steps")
+        self.pages = QStackedWidget()
+        self.step_pages: dict[str, StepPage] = {
+            "adapter": AdapterPage(STEPS[0], 1, controller.list_adapters),
+            "dns": DnsPage(STEPS[1], 2, rules.regions),
+            "ports": PortsPage(STEPS[2], 3),
+            "firmware": FirmwarePage(STEPS[3], 4, rules.firmware),
+            "matrix": MatrixPage(STEPS[4], 5),
+        }
+        self.summary = SummaryPage()
+        for page_id in PAGES:
+            self.pages.addWidget(self.summary if page_id == SUMMARY else self.step_pages[page_id])
+            self.step_list.addItem(QListWidgetItem())
+        for page in self.step_pages.values():
+            page.run_requested.connect(self._on_page_run_requested)
+            page.inputs_changed.connect(self._on_page_inputs_changed)
+        self.summary.save_requested.connect(self._on_summary_save_requested)
+        self.summary.copy_requested.connect(self._on_summary_copy_requested)
+        self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
+
+        self.run_all_button = QPushButton()
+        self.cancel_button = QPushButton()
+        self.back_button = QPushButton()
+        self.next_button = QPushButton()
+        self.run_all_button.clicked.connect(self.run_all)
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.pages.currentIndex() + 1))
+        self.cancel_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Cancel))
+        self.run_all_button.setShortcut(QKeySequence("Ctrl+R"))
+
+        nav = QHBoxLayout()
+        nav.addWidget(self.run_all_button)
+        nav.addWidget(self.cancel_button)
+        nav.addStretch(1)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        right = QVBoxLayout()
+        right.addWidget(self.pages, 1)
+        right.addLayout(nav)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.step_list)
+        layout.addLayout(right, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+
+        controller.probe_reported.connect(self._on_controller_probe_reported)
+        controller.result_ready.connect(self._on_controller_result_ready)
+        controller.run_finished.connect(self._on_controller_run_finished)
+        controller.run_failed.connect(self._on_controller_run_failed)
+        translations.language_changed.connect(self._on_translations_language_changed)
+
+        self.step_pages["dns"].set_region(settings.region)  # type: ignore[attr-defined]
+        self.step_pages["firmware"].set_model(settings.model)  # type: ignore[attr-defined]
+        if settings.geometry:
+            self.restoreGeometry(settings.geometry)
+        else:
+            self.resize(1024, 680)
+        self.setMinimumSize(800, 560)
+        self.step_list.setCurrentRow(0)
+        self.retranslate()
+        self._update_buttons()
+
+    # Menus and words.
+    def _build_menus(self) -> None:
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, name in (("en", "English"), ("fr", "Français")):
+            action = QAction(name, self, checkable=True)
+            action.setData(lang)
+            action.triggered.connect(lambda _=False, chosen=lang: self.set_language(chosen))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._on_about_triggered)
+        self.help_menu.addAction(self.about_action)
+
+    def set_language(self, lang: str) -> None:
+        self.translations.apply(lang)
+        self.settings.language = lang
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(APP_NAME)
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About {name}").format(name=APP_NAME))
+        self.language_actions[i18n.current()].setChecked(True)
+        self.run_all_button.setText(self.tr("Run &all"))
+        self.run_all_button.setToolTip(self.tr("Run every automatic check at once (Ctrl+R)"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.back_button.setText(self.tr("< &Back"))
+        self.next_button.setText(self.tr("&Next >"))
+        self._update_step_list()
+
+    def _update_step_list(self) -> None:
+        for row, page_id in enumerate(PAGES):
+            item = self.step_list.item(row)
+            if page_id == SUMMARY:
+                item.setText(self.tr("Summary"))
+                report = self.state.report()
+                item.setIcon(look.icon(report.verdict.status if report.results else None))
+                continue
+            page = self.step_pages[page_id]
+            status = self.state.step_status(page_id)
+            running = bool(set(page.step.checks) & set(self.running_checks))
+            item.setText(f"{row + 1}. {page.title()}")
+            item.setIcon(look.icon(status, running=running))
+            word = self.tr("checking") if running else (
+                look.word(status) if status else self.tr("not run"))
+            item.setToolTip(word)
+            # Screen readers read the step's status with its name: never colour alone.
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{row + 1}. {page.title()}: {word}")
+
+    # Navigation.
+    def go(self, index: int) -> None:
+        if 0 <= index < self.pages.count():
+            self.step_list.setCurrentRow(index)
+
+    def _on_step_list_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentIndex(row)
+            if PAGES[row] == SUMMARY:
+                self.summary.show_report(self.state.report())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        index = self.pages.currentIndex()
+        running = self.controller.is_running()
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < self.pages.count() - 1)
+        self.run_all_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        for page in self.step_pages.values():
+            page.set_running(running and bool(set(page.step.checks) & set(self.running_checks)))
+            page.run_button.setEnabled(not running and page.valid())
+
+    # Running.
+    def current_inputs(self) -> RunInputs:
+        inputs = self.state.inputs
+        for page in self.step_pages.values():
+            inputs = page.apply(inputs)
+        return inputs
+
+    def run_all(self) -> None:
+        checks = tuple(c for step in STEPS if step.automatic for c in step.checks)
+        if self.step_pages["firmware"].valid():
+            checks += ("firmware",)
+        if self.step_pages["matrix"].valid():
+            checks += ("matrix",)
+        self.start(checks)
+
+    def start(self, checks: tuple[str, ...]) -> bool:
+        if self.controller.is_running():
+            return False
+        self.state.inputs = self.current_inputs()
+        self._remember_inputs()
+        self.state.begin(checks)
+        self.running_checks = self.state.checks_run_by(checks)
+        for page in self.step_pages.values():
+            page.begin(self.running_checks)
+        started = self.controller.start(self.state.run_inputs(checks),
+                                        known=self.state.known_for(checks))
+        self.statusBar().showMessage(self.tr("Checking…"))
+        self._update_buttons()
+        self._update_step_list()
+        return started
+
+    def _remember_inputs(self) -> None:
+        self.settings.region = self.state.inputs.region
+        if self.state.inputs.model:
+            self.settings.model = self.state.inputs.model
+
+    def _on_page_run_requested(self, checks: tuple[str, ...]) -> None:
+        if set(checks) <= set(OFFLINE):
+            self.evaluate_offline(checks)
+        else:
+            self.start(checks)
+
+    def _on_page_inputs_changed(self) -> None:
+        """Firmware and readings are judged as they are typed: they send nothing."""
+        ready = tuple(check for check in OFFLINE if self.step_pages[check].valid())
+        cleared = tuple(check for check in OFFLINE if check not in ready)
+        for check in cleared:
+            self.state.results.pop(check, None)
+            self.step_pages[check].forget(check)
+        if ready and not self.controller.is_running():
+            self.evaluate_offline(ready)
+        else:
+            self._refresh()
+
+    def evaluate_offline(self, checks: tuple[str, ...]) -> None:
+        self.state.inputs = self.current_inputs()
+        self._remember_inputs()
+        report = run_checks(self.state.run_inputs(checks), self.controller.rules,
+                            adapters=self.controller.list_adapters,
+                            known=self.state.known_for(checks))
+        for result in report.results:
+            self._record(result)
+        self._refresh()
+
+    def _record(self, result: CheckResult) -> None:
+        self.state.record(result)
+        for page in self.step_pages.values():
+            page.show_result(result)
+
+    def _refresh(self) -> None:
+        self._update_step_list()
+        self._update_buttons()
+        if PAGES[self.pages.currentIndex()] == SUMMARY:
+            self.summary.show_report(self.state.report())
+
+    def _on_controller_probe_reported(self, probe: Probe) -> None:
+        for page in self.step_pages.values():
+            page.show_probe(probe)
+
+    def _on_controller_result_ready(self, result: CheckResult) -> None:
+        self._record(result)
+        self._update_step_list()
+
+    def _on_controller_run_finished(self, report: RunReport) -> None:
+        self.running_checks = ()
+        message = self.tr("Stopped.") if report.cancelled else self.tr("Done.")
+        self.statusBar().showMessage(message, 8000)
+        # The station's readings are ranked again with the laptop's new evidence.
+        offline = tuple(c for c in OFFLINE if self.step_pages[c].valid()
+                        and c not in {r.id for r in report.results})
+        if offline:
+            self.evaluate_offline(offline)
+        self._refresh()
+
+    def _on_controller_run_failed(self, message: str) -> None:
+        self.running_checks = ()
+        self._refresh()
+        QMessageBox.warning(self, APP_NAME, self.tr("The checks could not run: {error}")
+                            .format(error=message))
+
+    # Report.
+    def _on_summary_save_requested(self) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        suggested = str(Path.home() / f"station-network-check-{stamp}.html")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save report"), suggested, self.tr("Web page (*.html)"))
+        if path:
+            self.save_report(Path(path))
+
+    def save_report(self, path: Path) -> tuple[Path, Path] | None:
+        """The HTML page and, beside it, the same JSON document as `check --json`."""
+        html_path = path if path.suffix.lower() in (".html", ".htm") else \
+            path.with_suffix(".html")
+        json_path = html_path.with_suffix(".json")
+        report, lang = self.state.report(), i18n.current()
+        try:
+            write_atomic(json_path, json.dumps(to_document(report, lang), indent=2,
+                                               ensure_ascii=False) + "\n")
+            write_atomic(html_path, render_html(report, lang))
+        except OSError as exc:
+            QMessageBox.warning(self, APP_NAME, self.tr(
+                "The report could not be saved in {folder}: {error}. Nothing was lost: choose "
+                "another place and try again.").format(folder=str(html_path.parent),
+                                                       error=exc.strerror or str(exc)))
+            return None
+        self.statusBar().showMessage(self.tr("Report saved: {path}").format(path=str(html_path)))
+        return html_path, json_path
+
+    def _on_summary_copy_requested(self) -> None:
+        QApplication.clipboard().setText(self.summary_text())
+        self.statusBar().showMessage(self.tr("Summary copied."), 5000)
+
+    def summary_text(self) -> str:
+        return summary_text(self.state.report(), catalogue(), i18n.current())
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(self, APP_NAME, self.tr(
+            "{name} {version}\nTells why a ChargePoint CP6000 or Express Plus station cannot "
+            "get online over Ethernet, and what to do about it.").format(
+                name=APP_NAME, version=__version__))
+
+    # Window events.
+    def _on_translations_language_changed(self, _lang: str) -> None:
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.settings.geometry = bytes(self.saveGeometry().data())
+        self.controller.cancel()
+        self.controller.wait(5.0)
+        super().closeEvent(event)
+

@@ -1,0 +1,68 @@
+"""Runs the core's checks off the GUI thread; everything comes back by signal."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+
+from app.core.model import CheckResult, RunInputs
+from app.core.platform import AdapterInfo, list_adapters
+from app.core.rules import Rules, load_rules
+from app.core.run import run_checks
+from app.gui.qt import QObject, QThreadPool, Signal
+
+
+class RunController(QObject):
+    """One run at a time. Signals arrive in the GUI thread (queued across threads)."""
+
+    probe_reported = Signal(object)
+    """A `Probe`: one row of live progress (a port, a server) started or ended."""
+    result_ready = Signal(object)
+    """A `CheckResult`, as soon as that check ends."""
+    run_finished = Signal(object)
+    """The `RunReport`, also after Cancel."""
+    run_failed = Signal(str)
+    """The run itself broke (not a check: those become CHECK_CRASHED results)."""
+
+    def __init__(self, adapters: Callable[[], list[AdapterInfo]] = list_adapters,
+                 rules: Rules | None = None, pool: QThreadPool | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.list_adapters = adapters
+        self.rules = rules or load_rules()
+        self.pool = pool or QThreadPool.globalInstance()
+        self._cancel: threading.Event | None = None
+        self._done = threading.Event()
+        self._done.set()
+
+    def is_running(self) -> bool:
+        return not self._done.is_set()
+
+    def start(self, inputs: RunInputs, known: Mapping[str, CheckResult] | None = None) -> bool:
+        if self.is_running():
+            return False
+        cancel = self._cancel = threading.Event()
+        self._done.clear()
+
+        def work() -> None:
+            try:
+                report = run_checks(inputs, self.rules, adapters=self.list_adapters,
+                                    cancel=cancel, on_probe=self.probe_reported.emit,
+                                    on_result=self.result_ready.emit, known=known)
+            except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
+                self._done.set()
+                self.run_failed.emit(f"{type(exc).__name__}: {exc}")
+            else:
+                self._done.set()
+                self.run_finished.emit(report)
+
+        self.pool.start(work)
+        return True
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the run ends (used when the window closes)."""
+        return self._done.wait(timeout)
