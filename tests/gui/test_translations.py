@@ -1,0 +1,45 @@
+"""The French translation is complete, built, and Qt's own translation is found."""
+
+from __future__ import annotations
+
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from app.core.resources import resource_path
+from app.gui import i18n
+
+pytestmark = pytest.mark.gui
+TS = resource_path("translations", "station_network_check_fr.ts")
+LRELEASE = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "pyside6-lrelease"
+
+
+def test_every_source_text_is_translated() -> None:
+    messages = list(ET.parse(TS).getroot().iter("message"))
+    assert len(messages) > 50
+    unfinished = [m.find("source").text for m in messages
+                  if m.find("translation").get("type") in ("unfinished", "obsolete")
+                  or not (m.find("translation").text or "").strip()]
+    assert unfinished == []
+
+
+def test_placeholders_survive_translation() -> None:
+    import re
+    for message in ET.parse(TS).getroot().iter("message"):
+        source, translation = message.find("source").text, message.find("translation").text
+        assert set(re.findall(r"{\w+}", source)) == set(re.findall(r"{\w+}", translation)), source
+
+
+def test_built_translation_matches_its_source(tmp_path) -> None:
+    import shutil
+    lrelease = shutil.which("pyside6-lrelease") or str(LRELEASE)
+    built = tmp_path / "fr.qm"
+    subprocess.run([lrelease, str(TS), "-qm", str(built)], check=True, capture_output=True)
+    assert built.read_bytes() == i18n.app_translation("fr").read_bytes(), \
+        "run pyside6-lrelease on the .ts file and commit the .qm"
+
+
+def test_qt_french_translation_is_available() -> None:
+    assert any((folder / "qtbase_fr.qm").exists() for folder in i18n.qt_translation_dirs())
