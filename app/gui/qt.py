@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QElapsedTimer,
     QEvent,
     QLibraryInfo,
     QLocale,
@@ -68,6 +69,7 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
+    "QElapsedTimer",
     "QCoreApplication",
     "QEvent",
     "QLibraryInfo",

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(settings.geometry)
         else:
             self.resize(1024, 680)
-        self.setMinimumSize(800, 560)
+        self.setMinimumSize(720, 480)
         self.step_list.setCurrentRow(0)
         self.retranslate()
         self._update_buttons()

@@ -41,7 +41,7 @@ class AdapterPage(StepPage):
         self.picker.addItem("", None)
         try:
             adapters = self.list_adapters()
-        except OSError:
+        except Exception:  # noqa: BLE001 - the adapter check reports it; the list stays usable
             adapters = []
         words = catalogue()
         for adapter in adapters:

@@ -1,0 +1,174 @@
+"""Walk the wizard as a technician would: real widgets, real probes against loopback servers."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from helpers.site import loopback_site
+
+from app.core.report import SCHEMA
+from app.gui.flow import PAGES
+from app.gui.qt import QApplication, QElapsedTimer, QFileDialog, Qt, QTimer
+
+pytestmark = pytest.mark.gui
+RUN_TIMEOUT_MS = 15000
+
+
+def run_all(qtbot, window) -> None:
+    with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(window.run_all_button, Qt.MouseButton.LeftButton)
+
+
+def card_code(window, step: str, check: str | None = None) -> str | None:
+    card = window.step_pages[step].cards[check or step]
+    return card.result.code if card.result else None
+
+
+def go_to(qtbot, window, page: str) -> None:
+    while PAGES[window.pages.currentIndex()] != page:
+        forward = PAGES.index(page) > window.pages.currentIndex()
+        button = window.next_button if forward else window.back_button
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_healthy_site_walk_summary_report_and_copy(qtbot, make_window, tls_ca, tmp_path,
+                                                   monkeypatch) -> None:
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+        run_all(qtbot, window)
+    assert card_code(window, "adapter") == "ADAPTER_OK"
+    assert card_code(window, "dns") == "DNS_OK"
+    assert [card_code(window, "ports", c) for c in ("ports", "ntp", "tls")] == [
+        "PORTS_OK", "NTP_OK", "TLS_OK"]
+    adapter_card = window.step_pages["adapter"].cards["adapter"]
+    assert adapter_card.details.isVisible() and "IPv4" in adapter_card.details.toPlainText()
+    assert window.step_pages["ports"].table.rowCount() == 5
+
+    go_to(qtbot, window, "summary")
+    summary = window.summary
+    assert summary.isVisible()
+    assert "VERDICT_READY" in summary.verdict_text.text()
+    assert summary.table.item(0, 2).text() == "ADAPTER_OK"
+
+    target = tmp_path / "site report.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(summary.save_button, Qt.MouseButton.LeftButton)
+    document = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
+    assert document["schema"] == SCHEMA and document["verdict"]["code"] == "VERDICT_READY"
+    assert [c["code"] for c in document["checks"]][:3] == ["ADAPTER_OK", "DNS_OK", "PORTS_OK"]
+    page = target.read_text(encoding="utf-8")
+    assert "VERDICT_READY" in page and "<script" not in page
+    assert "://" not in page and "src=" not in page, "self-contained: nothing loaded from outside"
+
+    qtbot.mouseClick(summary.copy_button, Qt.MouseButton.LeftButton)
+    copied = QApplication.clipboard().text()
+    assert "VERDICT_READY" in copied and "ADAPTER_OK" in copied
+
+
+def test_failing_site_ranks_the_firewall_first(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
+        window = make_window(site)
+        firmware = window.step_pages["firmware"]
+        qtbot.keyClicks(firmware.version, "2024.03.00.100")
+        assert card_code(window, "firmware") == "FIRMWARE_TOO_OLD", "judged as typed"
+        matrix = window.step_pages["matrix"]
+        matrix.readings["link"].setCurrentIndex(matrix.readings["link"].findData("up"))
+        matrix.readings["vpn"].setCurrentIndex(matrix.readings["vpn"].findData("disconnected"))
+        run_all(qtbot, window)
+    assert card_code(window, "ports") == "PORTS_BLOCKED"
+    table = window.step_pages["ports"].table
+    states = {table.item(row, 0).text(): table.item(row, 4).text()
+              for row in range(table.rowCount())}
+    assert states[str(site.vpn[0])] == "no answer" and states[str(site.vpn[1])] == "refused"
+    matrix_result = window.state.results["matrix"]
+    assert matrix_result.code == "MATRIX_VPN_DOWN"
+    assert matrix_result.next_steps[0].code == "STEP_ASK_FIREWALL_RULES"
+    go_to(qtbot, window, "summary")
+    assert "VERDICT_FIREWALL_BLOCKING" in window.summary.verdict_text.text()
+    assert "Check the firewall rules" in window.summary.steps.text()
+
+
+def test_each_step_alone_and_back_next_keep_results(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+        go_to(qtbot, window, "dns")
+        dns_page = window.step_pages["dns"]
+        with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
+            qtbot.mouseClick(dns_page.run_button, Qt.MouseButton.LeftButton)
+    assert card_code(window, "dns") == "DNS_OK"
+    assert card_code(window, "adapter") == "ADAPTER_OK", "DNS needs the adapter, run with it"
+    assert card_code(window, "ports") is None
+    go_to(qtbot, window, "adapter")
+    go_to(qtbot, window, "ports")
+    go_to(qtbot, window, "dns")
+    assert card_code(window, "dns") == "DNS_OK" and dns_page.cards["dns"].isVisible()
+    assert dns_page.run_button.text() == "Run this step again"
+
+
+def test_cancel_stops_a_hanging_run_promptly(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca, https="dropped", vpn=("dropped", "dropped"),
+                       sntp={"drop": True}) as site:
+        window = make_window(site)
+        window.state.inputs = site.inputs(timeout=20.0)
+        started = time.monotonic()
+        with qtbot.waitSignal(window.controller.run_finished, timeout=5000) as finished:
+            qtbot.mouseClick(window.run_all_button, Qt.MouseButton.LeftButton)
+            assert window.cancel_button.isEnabled() and not window.run_all_button.isEnabled()
+            QTimer.singleShot(300, window.cancel_button.click)
+        elapsed = time.monotonic() - started
+    assert finished.args[0].cancelled and elapsed < 2.0
+    assert window.statusBar().currentMessage() == "Stopped."
+    assert window.run_all_button.isEnabled() and not window.cancel_button.isEnabled()
+
+
+def test_window_stays_responsive_while_every_probe_hangs(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca, https="dropped", vpn=("dropped", "dropped"),
+                       sntp={"drop": True}) as site:
+        site.dns.delay = 0.3
+        window = make_window(site)
+        window.state.inputs = site.inputs(timeout=1.5)
+        clock, stalls = QElapsedTimer(), [0]
+        ticker = QTimer()
+        ticker.setInterval(5)
+
+        def tick() -> None:
+            stalls[0] = max(stalls[0], clock.restart())
+
+        ticker.timeout.connect(tick)
+        clock.start()
+        ticker.start()
+        run_all(qtbot, window)
+        ticker.stop()
+    assert card_code(window, "ports") == "PORTS_BLOCKED"
+    assert stalls[0] < 100, f"the event loop stalled {stalls[0]} ms"
+
+
+def test_a_crashing_check_shows_an_error_with_copy_details(qtbot, make_window, tls_ca) -> None:
+    def broken():
+        raise RuntimeError("adapter table unreadable")
+
+    with loopback_site(tls_ca) as site:
+        window = make_window(site, adapters=broken)
+        run_all(qtbot, window)
+    card = window.step_pages["adapter"].cards["adapter"]
+    assert card.result.code == "CHECK_CRASHED" and card.copy_button.isVisible()
+    qtbot.mouseClick(card.copy_button, Qt.MouseButton.LeftButton)
+    copied = QApplication.clipboard().text()
+    assert "CHECK_CRASHED" in copied and "adapter table unreadable" in copied
+    assert "Traceback" in copied
+
+
+def test_firmware_is_validated_as_it_is_typed(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+    page = window.step_pages["firmware"]
+    go_to(qtbot, window, "firmware")
+    qtbot.keyClicks(page.version, "2024.03.x")
+    assert page.validity.text().startswith("✖") and "2024.03.00.428" in page.validity.text()
+    assert not page.run_button.isEnabled() and card_code(window, "firmware") is None
+    page.version.clear()
+    qtbot.keyClicks(page.version, "v2024.3.0.500")
+    assert page.validity.text().startswith("✔")
+    assert card_code(window, "firmware") == "FIRMWARE_OK"
