@@ -18,6 +18,10 @@ def main() -> int:
         from app.gui.app import run_gui
 
         return run_gui(argv)
+    if argv[0] == "screenshots":
+        from app.gui.screenshots import main as screenshots_main
+
+        return screenshots_main(argv[1:])
     return cli_main(argv)
 
 

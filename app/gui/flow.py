@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from app.core.model import CheckResult, RunInputs, RunReport, Status
+from app.core.model import CheckResult, Probe, RunInputs, RunReport, Status
 from app.core.run import CHECK_IDS, CHECKS, decide, select_checks
 
 
@@ -97,3 +97,22 @@ class WizardState:
             results=results,
             verdict=decide(results),
         )
+
+
+def probes_from(result: CheckResult) -> list[Probe]:
+    """The live rows a finished result would have shown: to show a saved report as it ran."""
+    evidence = result.evidence
+    if result.id == "dns":
+        return [Probe("dns", f"{evidence.get('endpoint')} @ {a['server']}", a["outcome"],
+                      {"server": a["server"], "ms": a["ms"], "addresses": a["addresses"]})
+                for a in evidence.get("answers", [])]
+    if result.id == "ports":
+        return [Probe("ports", f"{row['port']}/tcp {row['address']}", row["state"], row)
+                for row in evidence.get("ports", [])]
+    if result.id == "ntp":
+        return [Probe("ntp", row["server"], row["state"], row)
+                for row in evidence.get("servers", [])]
+    if result.id == "tls" and evidence.get("outcome"):
+        return [Probe("tls", f"{evidence['port']}/tcp {evidence['address']}",
+                      evidence["outcome"], {})]
+    return []

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QIcon,
+    QImage,
     QKeySequence,
     QPainter,
     QPalette,
@@ -70,6 +71,7 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
+    "QImage",
     "QAbstractButton",
     "QElapsedTimer",
     "QCoreApplication",

@@ -15,7 +15,7 @@ from app.core.report import to_document
 from app.core.report_html import render_html
 from app.core.run import run_checks
 from app.gui import i18n
-from app.gui.flow import PAGES, STEPS, SUMMARY, WizardState
+from app.gui.flow import PAGES, STEPS, SUMMARY, WizardState, probes_from
 from app.gui.pages.adapter import AdapterPage
 from app.gui.pages.base import StepPage
 from app.gui.pages.dns import DnsPage
@@ -300,6 +300,24 @@ class MainWindow(QMainWindow):
         self._refresh()
         QMessageBox.warning(self, APP_NAME, self.tr("The checks could not run: {error}")
                             .format(error=message))
+
+    def load_report(self, report: RunReport) -> None:
+        """Show a saved run as if it had just happened: its inputs, rows and results."""
+        self.state = WizardState(inputs=report.inputs, started_at=report.started_at)
+        dns, firmware = self.step_pages["dns"], self.step_pages["firmware"]
+        matrix = self.step_pages["matrix"]
+        dns.set_region(report.inputs.region)  # type: ignore[attr-defined]
+        firmware.set_model(report.inputs.model)  # type: ignore[attr-defined]
+        firmware.version.setText(report.inputs.firmware or "")  # type: ignore[attr-defined]
+        for name, combo in matrix.readings.items():  # type: ignore[attr-defined]
+            combo.setCurrentIndex(max(combo.findData(getattr(report.inputs, name)), 0))
+        for page in self.step_pages.values():
+            page.begin(page.step.checks)
+        for result in report.results:
+            for probe in probes_from(result):
+                self._on_controller_probe_reported(probe)
+            self._record(result)
+        self._refresh()
 
     # Report.
     def _on_summary_save_requested(self) -> None:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from helpers.site import loopback_site
 
-from app.core.messages import catalogue, placeholders
+from app.core.messages import catalogue
 from app.core.resources import resource_path
 from app.gui.flow import PAGES
 from app.gui.qt import (

@@ -62,6 +62,10 @@ class AdapterInfo:
         wanted = wanted.strip().casefold()
         return wanted in (self.name.casefold(), self.friendly_name.casefold())
 
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> AdapterInfo:
+        return adapter_from_dict(data)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -80,6 +84,17 @@ class AdapterInfo:
             "default_route_metric": self.default_route_metric,
             "index": self.index,
         }
+
+
+def adapter_from_dict(data: dict[str, Any]) -> AdapterInfo:
+    """The inverse of `AdapterInfo.as_dict`: an adapter recorded in a saved report."""
+    return AdapterInfo(
+        name=data["name"], friendly_name=data["friendly_name"], description=data["description"],
+        kind=AdapterKind(data["kind"]), link_up=data["link_up"], mac=data.get("mac"),
+        ipv4=tuple(IPv4Address(a["address"], a["prefix"]) for a in data.get("ipv4", [])),
+        ipv6=tuple(data.get("ipv6", [])), gateways=tuple(data.get("gateways", [])),
+        dns_servers=tuple(data.get("dns_servers", [])), dhcp=data.get("dhcp"),
+        default_route_metric=data.get("default_route_metric"), index=data.get("index"))
 
 
 class AdapterSource(Protocol):

@@ -1,0 +1,75 @@
+"""`python -m app screenshots DIR [--lang en|fr] [--from REPORT.json]`: every page as a PNG.
+
+The pages show a recorded run (by default the one bundled in resources/samples, taken in
+the site-network lab), so the pictures match what a technician sees, without a network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.core.platform import AdapterInfo
+from app.core.report import DocumentError, from_document
+from app.core.resources import resource_path
+from app.gui.app import build_window
+from app.gui.flow import PAGES
+from app.gui.qt import QApplication, QSettings
+from app.gui.settings import Settings
+from app.gui.worker import RunController
+
+SAMPLE = resource_path("samples", "blocked-site.json")
+
+
+def render(folder: Path, lang: str, report_file: Path = SAMPLE,
+           size: tuple[int, int] = (1024, 700)) -> list[Path]:
+    report = from_document(json.loads(report_file.read_text(encoding="utf-8")))
+    adapter = report.result("adapter")
+    recorded = adapter.evidence.get("adapter") if adapter else None
+    adapters = [AdapterInfo.from_dict(recorded)] if recorded else []
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = Settings(QSettings(str(Path(scratch) / "settings.ini"),
+                                      QSettings.Format.IniFormat))
+        settings.language = lang
+        window = build_window(app, settings, RunController(lambda: adapters))
+        window.resize(*size)
+        window.show()
+        window.load_report(report)
+        for page in window.step_pages.values():
+            for card in page.cards.values():
+                card.details_button.setChecked(page.step.id in ("adapter", "dns"))
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for index, page_id in enumerate(PAGES):
+            window.go(index)
+            app.processEvents()
+            path = folder / f"{lang}-{index + 1}-{page_id}.png"
+            if not window.grab().save(str(path)):
+                raise OSError(f"cannot write {path}")
+            written.append(path)
+        window.close()
+        window.translations.apply("en")
+    return written
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="station-network-check screenshots",
+                                     description="Render every page of the wizard to PNG.")
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--lang", choices=("en", "fr"), default="en")
+    parser.add_argument("--from", dest="report", type=Path, default=SAMPLE,
+                        help="a report saved by the wizard or by check --json")
+    args = parser.parse_args(argv)
+    try:
+        written = render(args.folder, args.lang, args.report)
+    except (OSError, ValueError, DocumentError) as exc:
+        print(f"station-network-check screenshots: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0

@@ -1,0 +1,101 @@
+"""Screenshots of every page from a recorded run; unexpected errors become a dialog and a log."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers.site import loopback_site
+
+from app.cli import Streams, main
+from app.gui import app as gui_app
+from app.gui.qt import QApplication, QImage, QMessageBox, QTimer
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def recorded_report(tls_ca, tmp_path, monkeypatch, ca_bundle) -> Path:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+    with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
+        out = io.StringIO()
+        main(["check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)), "--json",
+              "--model", "cp6000", "--firmware", "2024.03.00.100", "--link", "up", "--vpn",
+              "disconnected"], Streams(out, io.StringIO()), adapters=site.adapters)
+    path = tmp_path / "recorded.json"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_screenshots_command_renders_every_page(recorded_report, tmp_path) -> None:
+    folder = tmp_path / "shots"
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "screenshots", str(folder), "--lang", "fr", "--from",
+         str(recorded_report)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    files = sorted(folder.glob("*.png"))
+    assert [f.name for f in files] == sorted([
+        "fr-1-adapter.png", "fr-2-dns.png", "fr-3-ports.png", "fr-4-firmware.png",
+        "fr-5-matrix.png", "fr-6-summary.png"])
+    image = QImage(str(folder / "fr-3-ports.png"))
+    assert (image.width(), image.height()) == (1024, 700)
+    assert len({image.pixel(x, y) for x in range(0, 1024, 16) for y in range(0, 700, 16)}) > 8
+
+
+def test_screenshots_from_a_file_that_is_not_a_report(tmp_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "something else"}', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "app", "screenshots", str(tmp_path / "s"),
+                           "--from", str(bad)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**__import__("os").environ,
+                                            "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "not a Station Network Check report" in done.stderr
+
+
+def test_a_recorded_report_loads_back_into_the_wizard(qtbot, make_window, recorded_report,
+                                                      tls_ca) -> None:
+    from app.core.report import from_document
+
+    report = from_document(json.loads(recorded_report.read_text(encoding="utf-8")))
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+    window.load_report(report)
+    assert window.state.results["ports"].code == "PORTS_BLOCKED"
+    assert window.step_pages["ports"].table.rowCount() == 5
+    assert window.step_pages["firmware"].version.text() == "2024.03.00.100"
+    assert window.step_pages["matrix"].readings["vpn"].currentData() == "disconnected"
+    assert window.state.report().verdict.code == report.verdict.code
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's own limitation
+def test_an_unexpected_error_is_logged_and_shown_plainly(qtbot, tmp_path, monkeypatch) -> None:
+    log_file = tmp_path / "logs" / "station-network-check.log"
+    monkeypatch.setattr(gui_app, "log_path", lambda: log_file)
+    reporter = gui_app.ErrorReporter(gui_app.start_logging())
+    shown: list[str] = []
+
+    def close_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QMessageBox)
+        shown.append(dialog.text())
+        dialog.accept()
+
+    QTimer.singleShot(50, close_dialog)
+    try:
+        raise ValueError("a value nobody expected")
+    except ValueError as error:
+        reporter.handle(ValueError, error, error.__traceback__)
+    assert shown and str(log_file) in shown[0] and "a value nobody expected" in shown[0]
+    assert "Traceback" not in shown[0]
+    logged = log_file.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "a value nobody expected" in logged
+    for handler in list(gui_app.log.handlers):
+        gui_app.log.removeHandler(handler)
+        handler.close()
