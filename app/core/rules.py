@@ -12,6 +12,7 @@ from typing import Any
 
 from app.core.model import Status
 from app.core.resources import resource_path
+from app.core.versions import EXPECTED_FORM, parse_version
 
 READINGS = {
     "link": ("up", "down"),
@@ -20,7 +21,6 @@ READINGS = {
 }
 CHECK_IDS = ("adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix")
 _HOST_RE = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$")
-_VERSION_RE = re.compile(r"^\d+(\.\d+)+$")
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 
@@ -188,8 +188,11 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
     for model, item in fw_table.items():
         where = f"firmware.{model}"
         item = r.table(item, where)
-        minimum = r.string(r.get(item, "minimum", where), f"{where}.minimum", _VERSION_RE,
-                           "a version such as 2024.03.00.428")
+        minimum = r.string(r.get(item, "minimum", where), f"{where}.minimum")
+        # The firmware check reads the minimum with this parser: what it refuses, refuse here.
+        if parse_version(minimum) is None:
+            raise r.fail(f"{where}.minimum",
+                         f"expected a version such as {EXPECTED_FORM}, got {minimum!r}")
         aliases = r.strings(item.get("aliases", []), f"{where}.aliases", allow_empty=True)
         name = r.string(r.get(item, "name", where), f"{where}.name")
         firmware[model] = FirmwareRule(model, minimum, tuple(a.lower() for a in aliases), name)

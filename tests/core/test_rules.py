@@ -40,6 +40,11 @@ def test_rules_are_loaded_once() -> None:
     (lambda d: d["ports"][1].update(port=70000), "ports[1].port"),
     (lambda d: d["ports"][0].update(protocol="sctp"), "ports[0].protocol"),
     (lambda d: d["firmware"]["cp6000"].update(minimum="2024.x"), "firmware.cp6000.minimum"),
+    # Forms the firmware check's parser refuses: once accepted here, they crashed the check.
+    (lambda d: d["firmware"]["cp6000"].update(minimum="2024.03.00.428.1.2.3"),
+     "firmware.cp6000.minimum"),
+    (lambda d: d["firmware"]["cp6000"].update(minimum="2024.0000000000428"),
+     "firmware.cp6000.minimum"),
     (lambda d: d["firmware"]["cp6000"].pop("name"), "firmware.cp6000.name"),
     (lambda d: d["timeouts"].update(tcp=0), "timeouts.tcp"),
     (lambda d: d["timeouts"].pop("dns"), "timeouts.dns"),
@@ -64,3 +69,17 @@ def test_unreadable_and_invalid_files_say_so(tmp_path) -> None:
     broken.write_text("schema = [", encoding="utf-8")
     with pytest.raises(RulesError, match="not valid TOML"):
         load_rules(broken)
+
+
+def test_a_minimum_in_any_form_the_parser_reads_is_usable(raw: dict) -> None:
+    """The rules accept what the firmware check can read, and the check then compares it."""
+    from app.core.checks.base import Context
+    from app.core.checks.firmware import FirmwareCheck
+    from app.core.model import RunInputs
+
+    data = copy.deepcopy(raw)
+    data["firmware"]["cp6000"]["minimum"] = "v2024.3.0.428"
+    rules = parse_rules(data, "custom.toml")
+    inputs = RunInputs(model="cp6000", firmware="2024.03.00.500")
+    outcome = FirmwareCheck().run(Context(rules, inputs, list))
+    assert outcome.code == "FIRMWARE_OK"

@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from app.core.checks.base import Context, Timer, result, skipped, step
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
+from app.core.versions import EXPECTED_FORM, compare_versions, parse_version
 
-EXPECTED_FORM = "2024.03.00.428"
-_VERSION = re.compile(r"^\d{1,9}(\.\d{1,9}){1,5}$")
-
-
-def parse_version(text: str) -> tuple[int, ...] | None:
-    """`2024.03.00.428`, ` v2024.3.0.500 `, `V 2024 . 03 . 00 . 428` → numbers; else None."""
-    cleaned = "".join(text.split())
-    if cleaned[:1] in ("v", "V"):
-        cleaned = cleaned[1:]
-    if not _VERSION.match(cleaned):
-        return None
-    return tuple(int(part) for part in cleaned.split("."))
-
-
-def compare_versions(left: tuple[int, ...], right: tuple[int, ...]) -> int:
-    """-1, 0 or 1, part by part; missing parts count as zero (2024.3 == 2024.3.0.0)."""
-    width = max(len(left), len(right))
-    a = left + (0,) * (width - len(left))
-    b = right + (0,) * (width - len(right))
-    return (a > b) - (a < b)
+__all__ = ["EXPECTED_FORM", "FirmwareCheck", "compare_versions", "parse_version"]
 
 
 class FirmwareCheck:
@@ -57,7 +37,7 @@ class FirmwareCheck:
                           steps=(step("STEP_ENTER_FIRMWARE_AGAIN", form=EXPECTED_FORM),),
                           version=version_text, form=EXPECTED_FORM)
         minimum = parse_version(rule.minimum)
-        assert minimum is not None  # the rules loader checked its form
+        assert minimum is not None  # the rules loader read it with this very parser
         evidence["version"] = ".".join(str(part) for part in version)
         shown = version_text.strip()
         if compare_versions(version, minimum) < 0:
