@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from app import APP_ID, APP_NAME, __version__
-from app.core.checks.firmware import EXPECTED_FORM, parse_version
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
 from app.core.model import CheckResult, RunInputs, Status
 from app.core.platform import AdapterInfo, list_adapters
@@ -29,6 +28,7 @@ from app.core.probes.dns import parse_server
 from app.core.report import ExitCode, exit_code, to_document
 from app.core.rules import READINGS, Rules, RulesError, load_rules
 from app.core.run import CHECK_IDS, run_checks, select_checks
+from app.core.versions import EXPECTED_FORM, parse_version
 
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$")
 
@@ -241,10 +241,6 @@ def _check(args: argparse.Namespace, streams: Streams,
     return exit_code(report)
 
 
-_MARKS = {Status.PASS: "PASS", Status.WARN: "WARN", Status.FAIL: "FAIL", Status.SKIP: "SKIP",
-          Status.ERROR: "ERROR"}
-
-
 class _LivePrinter:
     """Prints each check's line as soon as it and every check before it have ended."""
 
@@ -254,6 +250,11 @@ class _LivePrinter:
         self.order = [check.id for check in select_checks(inputs.only)]
         self.waiting: dict[str, CheckResult] = {}
         self.lock = threading.Lock()
+        # The status in the reader's language, upper case to stand out, in a column as wide
+        # as the language's longest status word.
+        self.marks = {status: words.term(f"STATUS_{status.name}", lang).upper()
+                      for status in Status}
+        self.mark_width = max(len(mark) for mark in self.marks.values())
 
     def header(self) -> None:
         endpoint = self.inputs.endpoint or self.rules.endpoint(self.inputs.region)
@@ -271,9 +272,10 @@ class _LivePrinter:
     def _line(self, result: CheckResult) -> None:
         text = self.words.text(result.code, self.lang, result.params)
         name = self.words.term(f"CHECK_{result.id.upper()}", self.lang)
-        self.out.write(f"{_MARKS[result.status]:<5} {name:<22} {result.code:<24} {text.title}\n")
+        mark = f"{self.marks[result.status]:<{self.mark_width}}"
+        self.out.write(f"{mark} {name:<22} {result.code:<24} {text.title}\n")
         if result.status != Status.PASS:
-            self.out.write(f"      {text.explanation}\n")
+            self.out.write(f"{'':<{self.mark_width}} {text.explanation}\n")
 
     def _label(self, name: str) -> str:
         return self.words.term("FORMAT_LABEL", self.lang, {"label": self.words.term(name,

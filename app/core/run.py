@@ -37,11 +37,16 @@ _VERDICTS: tuple[tuple[str, dict[str, str], str], ...] = (
     ("adapter", {}, "VERDICT_LAPTOP_NOT_CONNECTED"),
     ("dns", {}, "VERDICT_DNS_PROBLEM"),
     ("ports", {}, "VERDICT_FIREWALL_BLOCKING"),
-    ("tls", {}, "VERDICT_FIREWALL_BLOCKING"),
+    # Only an untrusted chain is the firewall's doing; a failed handshake has other causes
+    # (the laptop's clock, DNS rewriting, the trust store), which its next step names.
+    ("tls", {"TLS_INTERCEPTED": "VERDICT_FIREWALL_BLOCKING"}, "VERDICT_HTTPS_PROBLEM"),
     ("ntp", {}, "VERDICT_FIREWALL_BLOCKING"),
     ("firmware", {"FIRMWARE_TOO_OLD": "VERDICT_FIRMWARE_UPDATE_NEEDED"}, "VERDICT_CHECK_INPUT"),
     ("matrix", {"MATRIX_INCONSISTENT": "VERDICT_CHECK_INPUT"}, "VERDICT_STATION_PROBLEM"),
 )
+
+# Warnings that still decide the verdict: the station would not get through as things are.
+_DECIDING_WARNINGS = {"DNS_SUSPICIOUS_ANSWER"}
 
 ResultListener = Callable[[CheckResult], None]
 
@@ -137,6 +142,11 @@ def _guarded(check: Check, ctx: Context, done: dict[str, CheckResult]) -> CheckR
 
 
 def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict:
+    """The first problem in the procedure's order; "ready" only when every network check ran.
+
+    A run that left out a network check (`--only firmware`, a skipped check) found nothing
+    wrong but cannot say the site is ready: VERDICT_NOT_FULLY_TESTED names what is missing.
+    """
     by_id = {r.id: r for r in results}
     ran = [r for r in results if r.status != Status.SKIP]
     steps = _next_steps(results)
@@ -146,14 +156,22 @@ def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict
     if crashed is not None:
         return Verdict(Status.ERROR, "VERDICT_CHECK_CRASHED", steps,
                        {"cause": Title(crashed.code, crashed.params)})
+    any_failed = any(r.status == Status.FAIL for r in results)
     for check_id, special, code in _VERDICTS:
         found = by_id.get(check_id)
-        if found is not None and found.status == Status.FAIL:
-            return Verdict(Status.FAIL, special.get(found.code, code),
-                           _next_steps(results, first=found),
+        if found is None:
+            continue
+        if found.status == Status.FAIL or (found.status == Status.WARN
+                                           and found.code in _DECIDING_WARNINGS):
+            return Verdict(Status.FAIL if any_failed else found.status,
+                           special.get(found.code, code), _next_steps(results, first=found),
                            {"cause": Title(found.code, found.params)})
     if not ran:
         return Verdict(Status.SKIP, "VERDICT_NOTHING_CHECKED", steps)
+    missing = [Term(f"CHECK_{check_id.upper()}") for check_id in NETWORK_CHECKS
+               if check_id not in by_id or by_id[check_id].status == Status.SKIP]
+    if missing:
+        return Verdict(Status.PASS, "VERDICT_NOT_FULLY_TESTED", steps, {"missing": missing})
     if any(r.status == Status.WARN for r in ran):
         return Verdict(Status.WARN, "VERDICT_READY_WITH_WARNINGS", steps)
     return Verdict(Status.PASS, "VERDICT_READY", steps)

@@ -69,8 +69,9 @@ def test_failing_site_exits_1_and_ranks_the_firewall_first(tls_ca, tmp_path) -> 
     assert code == 1 and doc["exit_code"] == 1
     matrix = next(c for c in doc["checks"] if c["id"] == "matrix")
     assert matrix["code"] == "MATRIX_VPN_DOWN"
+    # A port that got no answer implicates the firewall and the route out; DNS answered.
     assert [s["code"] for s in matrix["next_steps"]] == [
-        "STEP_ASK_FIREWALL_RULES", "STEP_FIX_LAPTOP_DNS", "STEP_ASK_PUBLIC_ROUTE"]
+        "STEP_ASK_FIREWALL_RULES", "STEP_ASK_PUBLIC_ROUTE", "STEP_FIX_LAPTOP_DNS"]
     assert doc["verdict"]["code"] == "VERDICT_FIREWALL_BLOCKING"
     assert doc["verdict"]["next_steps"][0]["code"] == "STEP_ASK_FIREWALL_RULES"
 

@@ -124,8 +124,9 @@ def test_all_probes_hanging_end_within_the_timeout(tls_ca) -> None:
     ({"drop": True}, "NTP_BLOCKED"),
     ({"echo_originate": False}, "NTP_BLOCKED"),
     ({"mode": 3}, "NTP_BLOCKED"),
-    ({"stratum": 0}, "NTP_BLOCKED"),
-    ({"leap": 3}, "NTP_BLOCKED"),
+    # A genuine reply without a usable time still proves UDP 123 gets through.
+    ({"stratum": 0, "reference_id": b"RATE"}, "NTP_SERVER_UNUSABLE"),
+    ({"leap": 3}, "NTP_SERVER_UNUSABLE"),
 ])
 def test_ntp_outcomes_and_reply_validation(tls_ca, sntp, code) -> None:
     with loopback_site(tls_ca, sntp=sntp) as site:
@@ -133,6 +134,53 @@ def test_ntp_outcomes_and_reply_validation(tls_ca, sntp, code) -> None:
     assert result.code == code
     if code == "NTP_CLOCK_SKEW":
         assert 599 < result.evidence["offset_s"] < 601
+
+
+def test_an_unsynchronised_time_server_is_not_a_blocked_port(tls_ca) -> None:
+    with loopback_site(tls_ca, sntp={"stratum": 0, "reference_id": b"RATE"}) as site:
+        report = run(site, only=("ntp",))
+    result = report.result("ntp")
+    assert (result.status, result.code) == (Status.WARN, "NTP_SERVER_UNUSABLE")
+    assert result.params["servers"] == [f"127.0.0.1:{site.sntp.port}"]
+    (row,) = result.evidence["servers"]
+    assert row["state"] == "unusable" and row["stratum"] == 0 and row["kiss_code"] == "RATE"
+    assert row["offset_s"] is None
+    assert [s.code for s in result.next_steps] == ["STEP_RUN_AGAIN"]
+    assert report.verdict.code != "VERDICT_FIREWALL_BLOCKING"
+
+
+def test_a_usable_server_wins_over_an_unsynchronised_one(tls_ca, sntp_server) -> None:
+    unsynchronised = sntp_server(leap=3)
+    with loopback_site(tls_ca) as site:
+        result = run(site, only=("ntp",), ntp_servers=(
+            f"127.0.0.1:{unsynchronised.port}", f"127.0.0.1:{site.sntp.port}")).result("ntp")
+    assert result.code == "NTP_OK"
+    assert [r["state"] for r in result.evidence["servers"]] == ["unusable", "answer"]
+
+
+def test_ntp_names_are_resolved_by_every_resolver_at_once(tls_ca, dns_server) -> None:
+    """Two silent resolvers before the one that answers cost one DNS time-out, not two."""
+    silent = [dns_server({"time.test.example": "drop"}) for _ in range(2)]
+    zone = {"time.test.example": [("A", "127.0.0.1")], ENDPOINT: [("A", "127.0.0.1")]}
+    with loopback_site(tls_ca, zone=zone) as site:
+        resolvers = (*(f"127.0.0.1:{s.port}" for s in silent), f"127.0.0.1:{site.dns.port}")
+        started = time.monotonic()
+        result = run(site, only=("ntp",), dns_servers=resolvers,
+                     ntp_servers=(f"time.test.example:{site.sntp.port}",)).result("ntp")
+        elapsed = time.monotonic() - started
+    assert result.code == "NTP_OK"
+    assert all(s.queries for s in silent), "every resolver was asked"
+    assert elapsed < 1.0 + 0.5, f"took {elapsed:.2f} s"
+
+
+def test_ntp_names_take_the_first_answer_in_resolver_order(tls_ca, dns_server) -> None:
+    other = dns_server({"time.test.example": [("A", "127.0.0.2")]})
+    zone = {"time.test.example": [("A", "127.0.0.1")], ENDPOINT: [("A", "127.0.0.1")]}
+    with loopback_site(tls_ca, zone=zone) as site:
+        resolvers = (f"127.0.0.1:{site.dns.port}", f"127.0.0.1:{other.port}")
+        result = run(site, only=("ntp",), dns_servers=resolvers,
+                     ntp_servers=(f"time.test.example:{site.sntp.port}",)).result("ntp")
+    assert result.evidence["servers"][0]["address"] == "127.0.0.1"
 
 
 def test_ntp_server_names_resolve_through_the_sites_dns(tls_ca) -> None:

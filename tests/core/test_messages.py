@@ -26,8 +26,10 @@ from app.core.rules import READINGS, load_rules
 from app.core.run import CHECK_IDS
 
 APP = Path(__file__).resolve().parents[2] / "app"
+# A name ends with a letter or digit: "PORT_STATE_" is a prefix the code completes.
 _LITERAL = re.compile(r'"((?:ADAPTER|DNS|PORTS|NTP|TLS|FIRMWARE|MATRIX|VERDICT|STEP|CHECK|SKIP|'
-                      r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT|PROBE|EVIDENCE|READING)_[A-Z0-9_]+)"')
+                      r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT|PROBE|EVIDENCE|READING)_[A-Z0-9_]*'
+                      r'[A-Z0-9])"')
 
 
 def codes_in_source() -> set[str]:
@@ -115,6 +117,20 @@ def test_terms_and_titles_render_in_the_readers_language() -> None:
     cause = Title("FIRMWARE_TOO_OLD", {"model": "CP6000"})
     verdict = words.text("VERDICT_FIRMWARE_UPDATE_NEEDED", "fr", {"cause": cause})
     assert words.title("FIRMWARE_TOO_OLD", "fr") in verdict.explanation
+
+
+def test_a_list_of_missing_inputs_reads_well() -> None:
+    words = catalogue()
+    reason = Term("SKIP_NOT_GIVEN", inputs=[Term("INPUT_MODEL"), Term("INPUT_FIRMWARE")])
+    en = words.text("FIRMWARE_SKIPPED", "en", {"reason": reason}).explanation
+    fr = words.text("FIRMWARE_SKIPPED", "fr", {"reason": reason}).explanation
+    assert en.endswith(": station model, firmware version not given."), en
+    assert "(modèle de borne, version du microprogramme)" in fr and "« " not in fr, fr
+
+
+def test_french_names_the_media_state_as_french_windows_shows_it() -> None:
+    fr = catalogue().text("ADAPTER_NO_LINK", "fr", {"name": "Ethernet"}).explanation
+    assert "« Média déconnecté »" in fr and "Media disconnected" not in fr
 
 
 def test_unknown_code_stays_readable() -> None:

@@ -15,6 +15,9 @@ from app.core.rules import Rules
 _PREFERENCE = (DnsOutcome.ANSWER, DnsOutcome.NXDOMAIN, DnsOutcome.NO_ANSWER,
                DnsOutcome.SERVFAIL, DnsOutcome.REFUSED, DnsOutcome.TIMEOUT,
                DnsOutcome.UNREACHABLE, DnsOutcome.CANCELLED)
+# Answers that end a lookup without an address: a station asking that server gets none.
+# (A silent server is different: a resolver moves on to the next one after its time-out.)
+_DENIALS = (DnsOutcome.NXDOMAIN, DnsOutcome.NO_ANSWER, DnsOutcome.SERVFAIL, DnsOutcome.REFUSED)
 
 
 def is_suspicious(address: str, rules: Rules) -> bool:
@@ -43,6 +46,15 @@ def ask_all(ctx: Context, check_id: str, name: str, servers: list[str]) -> list[
 
     with ThreadPoolExecutor(max_workers=len(servers) or 1) as pool:
         return list(pool.map(ask, servers))
+
+
+def suspicious_addresses(answers: list[DnsAnswer], rules: Rules) -> list[str]:
+    """Every server's answer counts: the station may ask any of them."""
+    found: dict[str, None] = {}
+    for answer in answers:
+        if answer.outcome == DnsOutcome.ANSWER:
+            found.update((a, None) for a in answer.addresses if is_suspicious(a, rules))
+    return list(found)
 
 
 def best_answer(answers: list[DnsAnswer]) -> DnsAnswer:
@@ -97,14 +109,24 @@ class DnsCheck:
         }
         server = evidence["server"]
         ask_admin = step("STEP_ASK_DNS_ADMIN", endpoint=endpoint, server=server)
+        suspicious = suspicious_addresses(answers, ctx.rules)
+        denied = [answer_evidence(a)["server"] for a in answers if a.outcome in _DENIALS]
         match best.outcome:
             case DnsOutcome.CANCELLED:
                 return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
-            case DnsOutcome.ANSWER if any(is_suspicious(a, ctx.rules) for a in best.addresses):
+            case DnsOutcome.ANSWER if suspicious:
+                evidence["suspicious"] = suspicious
                 return result(self.id, Status.WARN, "DNS_SUSPICIOUS_ANSWER", timer,
                               evidence=evidence,
                               steps=(step("STEP_CHECK_DNS_REWRITE", endpoint=endpoint),),
-                              endpoint=endpoint, addresses=list(best.addresses))
+                              endpoint=endpoint, addresses=suspicious)
+            case DnsOutcome.ANSWER if denied:
+                evidence["disagree"] = denied
+                return result(self.id, Status.WARN, "DNS_SERVERS_DISAGREE", timer,
+                              evidence=evidence,
+                              steps=(step("STEP_ASK_DNS_ADMIN", endpoint=endpoint,
+                                          server=", ".join(denied)),),
+                              endpoint=endpoint, servers=denied)
             case DnsOutcome.ANSWER:
                 return result(self.id, Status.PASS, "DNS_OK", timer, evidence=evidence,
                               endpoint=endpoint, addresses=list(best.addresses), server=server)
@@ -118,6 +140,11 @@ class DnsCheck:
                 return result(self.id, Status.FAIL, "DNS_SERVFAIL", timer, evidence=evidence,
                               steps=(ask_admin,), endpoint=endpoint, server=server,
                               rcode=best.rcode)
+            case DnsOutcome.UNREACHABLE:
+                # An ICMP error or no route: the network refused the query, it was not lost.
+                return result(self.id, Status.FAIL, "DNS_UNREACHABLE", timer, evidence=evidence,
+                              steps=(ask_admin,), endpoint=endpoint, servers=servers,
+                              error=best.error or "")
             case _:
                 return result(self.id, Status.FAIL, "DNS_TIMEOUT", timer, evidence=evidence,
                               steps=(ask_admin,), endpoint=endpoint, servers=servers,

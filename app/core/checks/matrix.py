@@ -2,6 +2,8 @@
 
 The matrix gives the meaning and the possible causes; the laptop's own results put the causes
 in order: a cause whose laptop check failed comes first, one the laptop ruled out comes last.
+A warning proves nothing either way (a laptop clock off by minutes says nothing about the
+firewall), so it leaves its cause where an unchecked one stands.
 """
 
 from __future__ import annotations
@@ -62,10 +64,11 @@ class MatrixCheck:
         return result(self.id, row.status, row.code, timer, evidence=evidence, steps=steps)
 
     def _weigh(self, ctx: Context, code: str) -> dict:
-        """How the laptop's results bear on one cause: implicated, unknown or cleared."""
+        """How the laptop's results bear on one cause: implicated (a check failed), cleared
+        (every check passed) or unknown (not run, skipped, or only a warning)."""
         checks = ctx.rules.matrix_evidence.get(code, ())
         seen = [ctx.results[c] for c in checks if c in ctx.results]
-        if any(r.status in (Status.FAIL, Status.WARN, Status.ERROR) for r in seen):
+        if any(r.status in (Status.FAIL, Status.ERROR) for r in seen):
             weight = "implicated"
         elif checks and len(seen) == len(checks) and all(r.status == Status.PASS for r in seen):
             weight = "cleared"

@@ -10,7 +10,7 @@ from app.core.checks.dns import dns_servers
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.probes import ntp
-from app.core.probes.dns import DnsOutcome, parse_server, query_a
+from app.core.probes.dns import DnsAnswer, DnsOutcome, parse_server, query_a
 
 
 def _is_address(host: str) -> bool:
@@ -44,6 +44,8 @@ class NtpCheck:
                 reply = ntp.query(row["address"], port, ctx.timeout("ntp"), source, ctx.cancel)
                 row.update(state=reply.outcome.value, ms=reply.ms, offset_s=reply.offset_s,
                            rtt_ms=reply.rtt_ms, stratum=reply.stratum, error=reply.error)
+                if reply.outcome == ntp.NtpOutcome.UNUSABLE:
+                    row.update(leap=reply.leap, kiss_code=reply.kiss_code)
             ctx.report(self.id, server, row["state"], **row)
             return row
 
@@ -54,9 +56,15 @@ class NtpCheck:
         if any(r["state"] == ntp.NtpOutcome.CANCELLED for r in rows):
             return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
         answered = [r for r in rows if r["state"] == ntp.NtpOutcome.ANSWER]
+        unusable = [r for r in rows if r["state"] == ntp.NtpOutcome.UNUSABLE]
         if not answered:
             if all(r["state"] == "not_resolved" for r in rows):
                 return skipped(self.id, Term("SKIP_NTP_NOT_RESOLVED", servers=servers), evidence)
+            if unusable:
+                # A reply came back, so UDP 123 is open: the servers, not the firewall, failed.
+                return result(self.id, Status.WARN, "NTP_SERVER_UNUSABLE", timer,
+                              evidence=evidence, steps=(step("STEP_RUN_AGAIN"),),
+                              servers=[r["server"] for r in unusable])
             return result(self.id, Status.FAIL, "NTP_BLOCKED", timer, evidence=evidence,
                           steps=(step("STEP_ASK_FIREWALL_RULES",
                                       ports=ports_text(ctx.rules, "ntp")),),
@@ -75,10 +83,24 @@ class NtpCheck:
                       server=best["server"], offset=offset, rtt=rtt)
 
     def _resolve(self, ctx: Context, host: str, resolvers: list[str]) -> str | None:
-        for resolver in resolvers:
+        """Ask every resolver at once, bounded by one DNS time-out; the first answer in
+        resolver order wins, as soon as every resolver before it has given up."""
+        if not resolvers:
+            return None
+
+        def ask(resolver: str) -> DnsAnswer:
             address, port = parse_server(resolver)
-            answer = query_a(host, address, port, ctx.timeout("dns"), ctx.source_address(),
-                             ctx.cancel)
-            if answer.outcome == DnsOutcome.ANSWER:
-                return answer.addresses[0]
-        return None
+            return query_a(host, address, port, ctx.timeout("dns"), ctx.source_address(),
+                           ctx.cancel)
+
+        # Not a `with` block: leaving one waits for every query, and a later resolver that
+        # hangs must not hold up an earlier one's answer. Each query ends by itself anyway.
+        pool = ThreadPoolExecutor(max_workers=len(resolvers), thread_name_prefix="ntp-dns")
+        try:
+            for future in [pool.submit(ask, resolver) for resolver in resolvers]:
+                answer = future.result()
+                if answer.outcome == DnsOutcome.ANSWER:
+                    return answer.addresses[0]
+            return None
+        finally:
+            pool.shutdown(wait=False)

@@ -1,11 +1,16 @@
-"""HTTPS on 443: a trusted certificate for the endpoint, or a firewall inspecting the traffic."""
+"""HTTPS on 443: a trusted certificate for the endpoint, or a firewall inspecting the traffic.
+
+A failed handshake says why, and the why picks the next step: only a cut or silent handshake
+points at the firewall; a certificate out of its dates points at the laptop's clock, one for
+another name at DNS rewriting, and an unreadable trust store at the laptop itself.
+"""
 
 from __future__ import annotations
 
 from app.core.checks.base import Context, Timer, result, skipped, step
 from app.core.messages import Term
-from app.core.model import CheckResult, Status
-from app.core.probes.tls import TlsOutcome, handshake, trust_store
+from app.core.model import CheckResult, NextStep, Status
+from app.core.probes.tls import TlsFailure, TlsOutcome, TlsReport, handshake, trust_store
 
 
 class TlsCheck:
@@ -29,10 +34,13 @@ class TlsCheck:
             "host": host, "address": address, "port": port, "outcome": report.outcome.value,
             "tls_version": report.version, "error": report.error,
             "verify_code": report.verify_code, "trust_store": trust_store(),
+            "failure": report.failure.value if report.failure else None,
             "certificate": None if cert is None else {
                 "subject": cert.subject, "issuer": cert.issuer,
                 "not_before": cert.not_before, "not_after": cert.not_after},
         }
+        if report.failure == TlsFailure.TRUST_STORE:
+            evidence["trust_store_error"] = report.error
         issuer = cert.issuer_name() if cert else "?"
         match report.outcome:
             case TlsOutcome.CANCELLED:
@@ -51,5 +59,19 @@ class TlsCheck:
                               host=host, issuer=issuer)
             case _:
                 return result(self.id, Status.FAIL, "TLS_FAILED", timer, evidence=evidence,
-                              steps=(step("STEP_ASK_FIREWALL_RULES", ports=f"TCP {port}"),),
+                              steps=(_failed_step(report, host, port),),
                               host=host, error=report.error or "")
+
+
+def _failed_step(report: TlsReport, host: str, port: int) -> NextStep:
+    match report.failure:
+        case TlsFailure.TRUST_STORE:
+            return step("STEP_CHECK_TRUST_STORE", file=trust_store())
+        case TlsFailure.DATES:
+            return step("STEP_SET_LAPTOP_CLOCK")
+        case TlsFailure.HOSTNAME:
+            return step("STEP_CHECK_DNS_REWRITE", endpoint=host)
+        case TlsFailure.RESET | TlsFailure.TIMEOUT:
+            return step("STEP_ASK_FIREWALL_RULES", ports=f"TCP {port}")
+        case _:
+            return step("STEP_ASK_HTTPS_FILTER", host=host)

@@ -18,6 +18,9 @@ _CLIENT_MODE, _SERVER_MODE = 3, 4
 
 class NtpOutcome(enum.StrEnum):
     ANSWER = "answer"
+    UNUSABLE = "unusable"
+    """A genuine reply from a server that gives no time: a kiss-o'-death (stratum 0) or not
+    synchronised (leap 3). It still proves UDP 123 gets through."""
     TIMEOUT = "timeout"
     UNREACHABLE = "unreachable"
     CANCELLED = "cancelled"
@@ -33,6 +36,9 @@ class NtpReply:
     rtt_ms: float | None = None
     stratum: int | None = None
     error: str | None = None
+    leap: int | None = None
+    kiss_code: str | None = None
+    """The kiss-o'-death's four letters (`RATE`, `DENY`…) when stratum is 0."""
 
 
 def to_ntp(unix_time: float) -> int:
@@ -51,16 +57,33 @@ def request_packet(transmit: int) -> bytes:
 
 
 def valid_reply(data: bytes, transmit: int) -> bool:
-    """A server-mode reply to this very request from a synchronised server."""
+    """A server-mode reply to this very request, whether or not the server can give the time.
+
+    The echoed originate timestamp proves the reply answers our request (not a stale or
+    spoofed packet); `usable` then says whether it carries a time worth reading.
+    """
     if len(data) < _PACKET.size:
         return False
     fields = _PACKET.unpack_from(data)
-    mode, version, stratum = fields[0] & 0x7, (fields[0] >> 3) & 0x7, fields[1]
-    leap = fields[0] >> 6
+    mode, version = fields[0] & 0x7, (fields[0] >> 3) & 0x7
     originate = (fields[9] << 32) | fields[10]
+    return mode == _SERVER_MODE and version in (3, 4) and originate == transmit
+
+
+def usable(data: bytes) -> bool:
+    """A synchronised server's time: stratum 1 to 15, no alarm (leap 3), a transmit time."""
+    fields = _PACKET.unpack_from(data)
+    stratum, leap = fields[1], fields[0] >> 6
     server_transmit = (fields[13] << 32) | fields[14]
-    return (mode == _SERVER_MODE and version in (3, 4) and 1 <= stratum <= 15
-            and leap != 3 and originate == transmit and server_transmit != 0)
+    return 1 <= stratum <= 15 and leap != 3 and server_transmit != 0
+
+
+def _kiss_code(data: bytes) -> str | None:
+    """The reference id of a stratum-0 reply, as its ASCII letters (RFC 5905, 7.4)."""
+    if data[1] != 0:
+        return None
+    text = data[12:16].rstrip(b"\0").decode("ascii", errors="replace")
+    return text if text.isprintable() else None
 
 
 def query(server: str, port: int = 123, timeout: float = 3.0, source: str | None = None,
@@ -84,9 +107,13 @@ def query(server: str, port: int = 123, timeout: float = 3.0, source: str | None
     if data is None:
         return NtpReply(server, port, NtpOutcome.TIMEOUT, elapsed())
     fields = _PACKET.unpack_from(data)
+    if not usable(data):
+        return NtpReply(server, port, NtpOutcome.UNUSABLE, elapsed(), stratum=fields[1],
+                        leap=fields[0] >> 6, kiss_code=_kiss_code(data))
     t1 = from_ntp(transmit)
     t2 = from_ntp((fields[11] << 32) | fields[12])
     t3 = from_ntp((fields[13] << 32) | fields[14])
     offset = ((t2 - t1) + (t3 - t4)) / 2
     rtt = max(0.0, (t4 - t1) - (t3 - t2))
-    return NtpReply(server, port, NtpOutcome.ANSWER, elapsed(), offset, rtt * 1000, fields[1])
+    return NtpReply(server, port, NtpOutcome.ANSWER, elapsed(), offset, rtt * 1000, fields[1],
+                    leap=fields[0] >> 6)
