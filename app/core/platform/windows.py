@@ -353,6 +353,30 @@ def _sockaddr_text(sockaddr: SOCKET_ADDRESS) -> tuple[int, str] | None:
     return None
 
 
+# Windows lists these site-local resolvers (fec0:0:0:ffff::1, ::2, ::3) on any adapter that has
+# no DNS server of its own: placeholders from a withdrawn RFC draft, never a real server.
+_PLACEHOLDER_DNS = ipaddress.IPv6Network("fec0::/10")
+
+
+def _dns_server_text(sockaddr: SOCKET_ADDRESS) -> str | None:
+    """A DNS server as a probe can use it: link-local IPv6 keeps its zone (`fe80::1%12`), since
+    without it the address names no interface; Windows' placeholders are left out."""
+    found = _sockaddr_text(sockaddr)
+    if found is None:
+        return None
+    family, text = found
+    if family != AF_INET6:
+        return text
+    ip = ipaddress.IPv6Address(text)
+    if ip in _PLACEHOLDER_DNS:
+        return None
+    if ip.is_link_local:
+        scope = ctypes.cast(sockaddr.lpSockaddr, ctypes.POINTER(SOCKADDR_IN6)).contents
+        if scope.sin6_scope_id:
+            return f"{text}%{scope.sin6_scope_id}"
+    return text
+
+
 def _kind(if_type: int, hardware: bool | None) -> AdapterKind:
     """IANA ifType, corrected by GetIfTable2: Hyper-V, VPN TAP and VirtualBox adapters call
     themselves Ethernet, and Wi-Fi Direct adapters call themselves 802.11, but are not hardware.
@@ -427,9 +451,9 @@ def _adapter_info(
 
     dns_servers: list[str] = []
     for server in _walk(adapter.FirstDnsServerAddress):
-        found = _sockaddr_text(server.Address)
-        if found is not None:
-            dns_servers.append(found[1])
+        server_text = _dns_server_text(server.Address)
+        if server_text is not None:
+            dns_servers.append(server_text)
 
     raw_name = adapter.AdapterName
     name = raw_name.decode("ascii", errors="replace") if raw_name else ""

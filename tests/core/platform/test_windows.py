@@ -272,7 +272,7 @@ EXPECTED = [
         ipv4=(),
         ipv6=("fe80::a0b:c0d:e0f:1011",),
         gateways=(),
-        dns_servers=("fec0:0:0:ffff::1",),
+        dns_servers=(),  # Windows' site-local placeholder is no server
         dhcp=True,
         default_route_metric=None,
         index=7,
@@ -317,7 +317,7 @@ EXPECTED = [
         ipv4=(IPv4Address("169.254.23.7", 16),),
         ipv6=("fe80::2",),
         gateways=(),
-        dns_servers=("fec0:0:0:ffff::1", "fec0:0:0:ffff::2"),
+        dns_servers=(),
         dhcp=True,
         default_route_metric=None,
         index=22,
@@ -356,6 +356,37 @@ def test_laptop_adapters_as_the_diagnosis_reads_them() -> None:
     assert apipa.as_dict()["ipv4"] == [
         {"address": "169.254.23.7", "prefix": 16, "netmask": "255.255.0.0"}
     ]
+
+
+def test_dns_placeholders_are_dropped_and_link_local_servers_keep_their_zone() -> None:
+    spec = Adapter(
+        if_index=12,
+        name="{X}",
+        friendly_name="Ethernet",
+        description="x",
+        if_type=6,
+        unicast=[("172.16.98.88", 23)],
+        gateways=["172.16.98.1"],
+        dns=["fec0:0:0:ffff::1", "fe80::1", "172.16.0.10", "fec0:0:0:ffff::3",
+             "2001:db8::53", "febf::1"],
+    )
+
+    # fe80::1 names no server without its interface: Memory gives it scope 12, as Windows does.
+    assert one(spec).dns_servers == ("fe80::1%12", "172.16.0.10", "2001:db8::53", "febf::1%12")
+
+
+def test_a_link_local_dns_server_without_a_zone_stays_as_it_is() -> None:
+    memory = Memory()
+    node = memory.adapter(
+        Adapter(if_index=5, name="{X}", friendly_name="x", description="x", if_type=6)
+    )
+    sockaddr = win.SOCKADDR_IN6(sin6_family=win.AF_INET6)
+    sockaddr.sin6_addr[:] = list(ipaddress.ip_address("fe80::53").packed)
+    server = win.IP_ADAPTER_DNS_SERVER_ADDRESS_XP(Address=memory.raw_socket_address(sockaddr))
+    node.FirstDnsServerAddress = memory.chain(win.IP_ADAPTER_DNS_SERVER_ADDRESS_XP, [server])
+    (adapter,) = win.adapters_from_addresses(ctypes.pointer(node), {})
+
+    assert adapter.dns_servers == ("fe80::53",)
 
 
 def test_empty_list_gives_no_adapter() -> None:
