@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import os
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -15,6 +18,75 @@ from helpers import DnsServer, SntpServer, TlsServer, Zone
 
 # Qt tests must never need a display; set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# --- No traffic leaves the machine ----------------------------------------------------------
+
+
+def _is_loopback_host(host: Any) -> bool:
+    """127.0.0.0/8, ::1 (with or without a zone), `localhost`; no host at all (a bind)."""
+    if host is None or host == "":
+        return True
+    if isinstance(host, bytes):
+        host = host.decode("ascii", errors="replace")
+    if not isinstance(host, str):
+        return False
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False  # a name: resolving it would already ask a real DNS server
+
+
+def _is_loopback_address(address: Any) -> bool:
+    """A socket address: (host, port, ...) for IP; a path (AF_UNIX) never leaves the machine."""
+    if isinstance(address, str | bytes):
+        return True
+    if isinstance(address, tuple) and address:
+        return _is_loopback_host(address[0])
+    return False
+
+
+@pytest.fixture(autouse=True)
+def no_traffic_beyond_loopback(request: pytest.FixtureRequest,
+                               monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Fail any test whose code connects, sends or resolves beyond loopback.
+
+    The attempt is refused with an error, and also recorded: the product turns socket errors
+    into results (a port "unreachable"), so the refusal alone could pass unnoticed. The lab's
+    tests (`lab` marker) run in network namespaces with addresses of their own and are exempt.
+    """
+    attempts: list[str] = []
+    if request.node.get_closest_marker("lab") is not None:
+        yield attempts
+        return
+
+    def refuse(what: str) -> OSError:
+        attempts.append(what)
+        return PermissionError(f"test network guard: {what} is not loopback")
+
+    def guard(name: str, original: Callable[..., Any], where: Callable[..., Any]) -> None:
+        @functools.wraps(original)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            target = where(*args, **kwargs)
+            if not _is_loopback_address(target):
+                raise refuse(f"{name}({target!r})")
+            return original(*args, **kwargs)
+
+        owner, attribute = name.rsplit(".", 1)
+        monkeypatch.setattr(socket.socket if owner == "socket.socket" else socket, attribute,
+                            guarded)
+
+    guard("socket.socket.connect", socket.socket.connect, lambda sock, address: address)
+    guard("socket.socket.connect_ex", socket.socket.connect_ex, lambda sock, address: address)
+    guard("socket.socket.sendto", socket.socket.sendto, lambda sock, data, *rest: rest[-1])
+    guard("socket.getaddrinfo", socket.getaddrinfo, lambda host, *args, **kwargs: (host,))
+    guard("socket.create_connection", socket.create_connection,
+          lambda address, *args, **kwargs: address)
+    yield attempts
+    if attempts:
+        pytest.fail(f"the test tried to reach beyond loopback: {attempts}", pytrace=False)
 
 
 @pytest.fixture
