@@ -1,0 +1,198 @@
+"""End to end: each site fault, made with real tools, gives the right codes from `check --json`.
+
+Each test runs the real command line in the laptop namespace (see Lab.check) against the lab's
+dnsmasq, nftables, chronyd and TLS peers. `--timeout 2` keeps the suite fast, except where a
+scenario needs the product's own time-outs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import faults
+from .network import CNAME_CHAIN, ENDPOINT_ADDRESSES, Lab
+
+NETWORK = ("adapter", "dns", "ports", "ntp", "tls")
+
+
+@pytest.mark.lab
+def test_healthy_site(lab: Lab) -> None:
+    report = lab.check()
+    assert {c: report.status(c) for c in NETWORK} == dict.fromkeys(NETWORK, "pass"), report
+    assert report.verdict == "VERDICT_READY" and report.exit_code == 0
+    assert report.evidence("dns")["cname_chain"] == list(CNAME_CHAIN)
+    assert sorted(report.evidence("dns")["addresses"]) == sorted(ENDPOINT_ADDRESSES)
+    assert report.evidence("ntp")["stratum"] == 8  # chronyd's `local stratum 8`
+
+
+@pytest.mark.lab
+def test_cable_unplugged(lab: Lab) -> None:
+    with faults.cable_unplugged(lab):
+        report = lab.check()
+    assert report.code("adapter") == "ADAPTER_NO_LINK", report
+    assert report.verdict == "VERDICT_LAPTOP_NOT_CONNECTED"
+
+
+@pytest.mark.lab
+def test_dhcp_failed(lab: Lab) -> None:
+    with faults.dhcp_failed(lab):
+        report = lab.check()
+    assert report.code("adapter") == "ADAPTER_SELF_ASSIGNED", report
+    assert report.check("adapter")["params"]["address"] == "169.254.77.10"
+
+
+@pytest.mark.lab
+def test_no_default_gateway(lab: Lab) -> None:
+    with faults.no_default_route(lab):
+        report = lab.check()
+    assert report.code("adapter") == "ADAPTER_NO_GATEWAY", report
+    assert report.steps("adapter") == ["STEP_ASK_GATEWAY"]
+
+
+@pytest.mark.lab
+def test_second_adapter_holds_the_default_route(lab: Lab) -> None:
+    with faults.second_adapter(lab) as other:
+        report = lab.check()
+    assert report.code("adapter") == "ADAPTER_OTHER_ROUTE", report
+    assert report.evidence("adapter")["default_route_adapter"] == other
+    assert report.verdict == "VERDICT_READY_WITH_WARNINGS"
+
+
+@pytest.mark.lab
+def test_dns_not_answering(lab: Lab) -> None:
+    with faults.dns_not_answering(lab):
+        report = lab.check()
+    assert report.code("dns") == "DNS_TIMEOUT", report
+    assert report.verdict == "VERDICT_DNS_PROBLEM"
+
+
+@pytest.mark.lab
+def test_dns_nxdomain(lab: Lab) -> None:
+    with faults.dns_nxdomain(lab):
+        report = lab.check()
+    assert report.code("dns") == "DNS_NXDOMAIN", report
+    assert report.evidence("dns")["rcode"] == "NXDOMAIN"
+
+
+@pytest.mark.lab
+def test_dns_servfail(lab: Lab) -> None:
+    with faults.dns_servfail(lab):
+        report = lab.check()
+    assert report.code("dns") == "DNS_SERVFAIL", report
+    assert report.evidence("dns")["rcode"] == "SERVFAIL"
+
+
+@pytest.mark.lab
+def test_dns_upstream_unroutable_is_refused(lab: Lab) -> None:
+    with faults.dns_upstream_unroutable(lab):
+        report = lab.check()
+    assert report.code("dns") == "DNS_SERVFAIL", report
+    assert report.evidence("dns")["rcode"] == "REFUSED"
+
+
+@pytest.mark.lab
+def test_dns_private_answer(lab: Lab) -> None:
+    # --only dns: the product must not go on to probe the private address it was given.
+    with faults.dns_private_answer(lab, "192.168.1.10"):
+        report = lab.check("--only", "dns")
+    assert report.code("dns") == "DNS_SUSPICIOUS_ANSWER", report
+    assert report.evidence("dns")["addresses"] == ["192.168.1.10"]
+
+
+@pytest.mark.lab
+def test_52007_dropped(lab: Lab) -> None:
+    with faults.drop(lab, 52007):
+        report = lab.check()
+    assert report.code("ports") == "PORTS_BLOCKED", report
+    assert report.evidence("ports")["blocked"] == {"filtered": ["52007/TCP"]}
+    assert report.verdict == "VERDICT_FIREWALL_BLOCKING"
+
+
+@pytest.mark.lab
+def test_52017_rejected(lab: Lab) -> None:
+    with faults.reject_with_reset(lab, 52017):
+        report = lab.check()
+    assert report.code("ports") == "PORTS_BLOCKED", report
+    assert report.evidence("ports")["blocked"] == {"refused": ["52017/TCP"]}
+
+
+@pytest.mark.lab
+def test_52017_rejected_with_icmp(lab: Lab) -> None:
+    with faults.reject_with_icmp(lab, 52017):
+        report = lab.check()
+    assert report.code("ports") == "PORTS_BLOCKED", report
+    assert report.evidence("ports")["blocked"] == {"unreachable": ["52017/TCP"]}
+
+
+@pytest.mark.lab
+def test_443_dropped(lab: Lab) -> None:
+    with faults.drop(lab, 443):
+        report = lab.check()
+    assert report.code("ports") == "PORTS_BLOCKED", report
+    assert report.evidence("ports")["blocked"] == {"filtered": ["443/TCP"]}
+    assert report.status("tls") == "skip"
+
+
+@pytest.mark.lab
+@pytest.mark.parametrize("block", [faults.drop, faults.reject_with_icmp], ids=["drop", "icmp"])
+def test_only_ntp_blocked(lab: Lab, block: faults.PortFault) -> None:
+    with block(lab, 123, proto="udp"):
+        report = lab.check()
+    assert report.code("ntp") == "NTP_BLOCKED", report
+    assert {c: report.status(c) for c in ("adapter", "dns", "ports", "tls")} == dict.fromkeys(
+        ("adapter", "dns", "ports", "tls"), "pass")
+    assert report.verdict == "VERDICT_FIREWALL_BLOCKING"
+
+
+@pytest.mark.lab
+def test_tls_from_untrusted_ca(lab: Lab) -> None:
+    with faults.tls_inspection(lab) as inspector:
+        report = lab.check()
+    assert report.code("tls") == "TLS_INTERCEPTED", report
+    assert report.check("tls")["params"]["issuer"] == inspector
+    assert report.steps("tls") == ["STEP_ASK_TLS_INSPECTION_BYPASS"]
+
+
+@pytest.mark.lab
+def test_300ms_rtt_and_3_percent_loss_is_healthy(lab: Lab) -> None:
+    # The product's own time-outs (3 s connect, 5 s TLS): a 300 ms, lossy WAN must pass.
+    with faults.wan_link(lab, rtt_ms=300, loss=0.03) as wan:
+        report = lab.check(timeout=None)
+    assert report.verdict == "VERDICT_READY", report
+    assert report.evidence("ntp")["rtt_ms"] >= 250
+    assert wan.stats["dropped"] >= 1, wan.stats
+
+
+@pytest.mark.lab
+def test_every_port_dropped_within_the_timeout(lab: Lab) -> None:
+    timeout = 2.0
+    with faults.drop_every_station_port(lab):
+        report = lab.check(timeout=timeout)
+    assert report.codes["ports"] == "PORTS_BLOCKED" and report.code("ntp") == "NTP_BLOCKED"
+    assert set(report.evidence("ports")["blocked"]) == {"filtered"}
+    assert report.verdict == "VERDICT_FIREWALL_BLOCKING"
+    assert report.duration_s <= timeout + 0.5, report.duration_s
+
+
+@pytest.mark.lab
+def test_vpn_down_reading_with_52007_dropped_ranks_the_firewall_first(lab: Lab) -> None:
+    with faults.drop(lab, 52007):
+        report = lab.check("--link", "up", "--vpn", "disconnected")
+    assert report.code("matrix") == "MATRIX_VPN_DOWN", report
+    assert report.steps("matrix")[0] == "STEP_ASK_FIREWALL_RULES"
+
+
+@pytest.mark.lab
+def test_vpn_down_reading_with_nxdomain_ranks_dns_first(lab: Lab) -> None:
+    with faults.dns_nxdomain(lab):
+        report = lab.check("--link", "up", "--vpn", "disconnected")
+    assert report.code("matrix") == "MATRIX_VPN_DOWN", report
+    assert report.steps("matrix")[0] == "STEP_FIX_LAPTOP_DNS"
+
+
+@pytest.mark.lab
+def test_old_firmware_on_a_healthy_site(lab: Lab) -> None:
+    report = lab.check("--model", "cp6000", "--firmware", "2024.03.00.100")
+    assert report.code("firmware") == "FIRMWARE_TOO_OLD", report
+    assert report.status("ports") == "pass" and report.status("tls") == "pass"
+    assert report.verdict == "VERDICT_FIRMWARE_UPDATE_NEEDED"
