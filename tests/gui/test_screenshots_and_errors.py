@@ -99,3 +99,14 @@ def test_an_unexpected_error_is_logged_and_shown_plainly(qtbot, tmp_path, monkey
     for handler in list(gui_app.log.handlers):
         gui_app.log.removeHandler(handler)
         handler.close()
+
+
+def test_the_bundled_sample_is_a_report_the_wizard_reads() -> None:
+    """`screenshots` with no `--from` shows the sample: it must stay a readable report."""
+    from app.core.report import from_document
+    from app.gui.screenshots import SAMPLE
+
+    report = from_document(json.loads(SAMPLE.read_text(encoding="utf-8")))
+    assert report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
+    assert {r.id for r in report.results} == {"adapter", "dns", "ports", "ntp", "tls",
+                                              "firmware", "matrix"}
