@@ -102,6 +102,11 @@ def test_every_page_in_french_shows_no_english(qtbot, make_window, tls_ca) -> No
                 found.append((page, text))
     assert found == [], found
     assert window.run_all_button.text() == "&Tout vérifier"
+    # French puts a space before a colon, in what is shown and in what a screen reader reads.
+    assert window.summary.verdict.text().startswith("Échec : "), \
+        window.summary.verdict.text()
+    assert window.step_list.item(2).data(Qt.ItemDataRole.AccessibleTextRole) == \
+        "3. Ports : Échec"
 
 
 def test_qt_stock_buttons_are_french_too(qtbot, make_window, tls_ca) -> None:

@@ -113,7 +113,7 @@ class SummaryPage(QWidget):
         words, lang = catalogue(), i18n.current()
         verdict = words.text(report.verdict.code, lang, report.verdict.params)
         self.verdict_icon.setPixmap(look.pixmap(report.verdict.status, 36))
-        self.verdict.setText(f"{look.word(report.verdict.status)}: {verdict.title}")
+        self.verdict.setText(look.labelled(look.word(report.verdict.status), verdict.title))
         self.verdict.setAccessibleName(f"{verdict.title} ({report.verdict.code})")
         self.verdict_text.setText(f"{verdict.explanation}\n{report.verdict.code}")
         by_id = {r.id: r for r in report.results}

@@ -20,6 +20,11 @@ def word(status: Status) -> str:
     return catalogue().term(f"STATUS_{status.name}", i18n.current())
 
 
+def labelled(label: str, text: str) -> str:
+    """`Fail: text` in English, `Échec : texte` in French: the language's own punctuation."""
+    return f"{catalogue().term('FORMAT_LABEL', i18n.current(), {'label': label})} {text}"
+
+
 @functools.cache
 def _pixmap(colour: str, symbol: str, size: int) -> QPixmap:
     pixmap = QPixmap(size, size)
