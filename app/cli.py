@@ -25,6 +25,8 @@ from app.core.model import CheckResult, RunInputs, Status
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.present import adapter_card
 from app.core.probes.dns import parse_server
+from app.core.refcode import RefCodeError, reference_document, reference_or_none, reference_text
+from app.core.refcode import decode as decode_reference
 from app.core.report import ExitCode, exit_code, to_document
 from app.core.rules import READINGS, Rules, RulesError, load_rules
 from app.core.run import CHECK_IDS, run_checks, select_checks
@@ -77,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--only", metavar="CHECK[,CHECK]", help="run only these checks: "
                        + ", ".join(CHECK_IDS))
 
+    decode = commands.add_parser("decode", help="read back a reference code given on the phone")
+    decode.add_argument("code", nargs="+", metavar="CODE",
+                        help="the code, e.g. 002J-1FR5-8HTS (case, spaces and dashes ignored)")
+    _add_common(decode)
+    decode.add_argument("--json", action="store_true", help="print JSON")
+
     adapters = commands.add_parser("adapters", help="list network adapters, like ipconfig /all")
     _add_common(adapters)
     adapters.add_argument("--json", action="store_true", help="print JSON")
@@ -101,6 +109,8 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
             return _adapters(args, streams, adapters)
         if args.command == "check":
             return _check(args, streams, adapters)
+        if args.command == "decode":
+            return _decode(args, streams)
         build_parser().print_help(streams.out)
         return ExitCode.USAGE
     except UsageError as exc:
@@ -291,6 +301,9 @@ class _LivePrinter:
             for number, next_step in enumerate(verdict.next_steps, 1):
                 step_text = self.words.text(next_step.code, self.lang, next_step.params)
                 self.out.write(f"{number:>2}. {step_text.title}\n    {step_text.instruction}\n")
+        reference = reference_or_none(report)
+        if reference:
+            self.out.write(f"\n{self._label('LABEL_REFERENCE')} {reference}\n")
         self.out.flush()
 
 
@@ -303,4 +316,21 @@ def _adapters(args: argparse.Namespace, streams: Streams,
     words, lang = catalogue(), _lang(args)
     for adapter in found:
         streams.out.write(adapter_card(adapter.as_dict(), words, lang) + "\n\n")
+    return ExitCode.OK
+
+
+def _decode(args: argparse.Namespace, streams: Streams) -> int:
+    words, lang = catalogue(), _lang(args)
+    typed = " ".join(args.code)
+    try:
+        reference = decode_reference(typed)
+    except RefCodeError as exc:
+        reason = words.term(f"REFCODE_{exc.reason.upper()}", lang, exc.detail)
+        raise UsageError(words.term("REFCODE_NOT_READ", lang, {"code": typed.strip(),
+                                                               "reason": reason})) from None
+    if args.json:
+        document = reference_document(reference, lang, words)
+        streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        streams.out.write(reference_text(reference, lang, words))
     return ExitCode.OK

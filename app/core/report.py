@@ -13,6 +13,7 @@ from typing import Any
 from app import APP_ID, APP_NAME, __version__
 from app.core.messages import Catalogue, Term, Title, catalogue
 from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
+from app.core.refcode import reference_or_none
 
 SCHEMA = "station-network-check/report/1"
 
@@ -104,6 +105,7 @@ def to_document(report: RunReport, lang: str, rules_source: str | None = None
         "verdict": verdict_document(report.verdict, lang, words),
         "cancelled": report.cancelled,
         "exit_code": int(exit_code(report)),
+        "reference": reference_or_none(report),
     }
 
 

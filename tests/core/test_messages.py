@@ -28,7 +28,8 @@ from app.core.run import CHECK_IDS
 APP = Path(__file__).resolve().parents[2] / "app"
 # A name ends with a letter or digit: "PORT_STATE_" is a prefix the code completes.
 _LITERAL = re.compile(r'"((?:ADAPTER|DNS|PORTS|NTP|TLS|FIRMWARE|MATRIX|VERDICT|STEP|CHECK|SKIP|'
-                      r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT|PROBE|EVIDENCE|READING)_[A-Z0-9_]*'
+                      r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT|PROBE|EVIDENCE|READING|REFCODE|REPORT|IT|'
+                      r'WATCH|COMPARE)_[A-Z0-9_]*'
                       r'[A-Z0-9])"')
 
 
@@ -58,7 +59,8 @@ def built_names() -> set[str]:
             | {f"PROBE_{o.name}" for o in (*DnsOutcome, *NtpOutcome)} | {"PROBE_NOT_RESOLVED"}
             | {f"EVIDENCE_{w}" for w in ("IMPLICATED", "UNKNOWN", "CLEARED")}
             | {f"READING_{r.upper()}" for r in READINGS}
-            | {f"VALUE_{v.upper()}" for values in READINGS.values() for v in values})
+            | {f"VALUE_{v.upper()}" for values in READINGS.values() for v in values}
+            | {f"REFCODE_{reason}" for reason in ("LENGTH", "CHARACTER", "CHECK", "UNKNOWN")})
 
 
 def test_the_source_scan_finds_codes() -> None:

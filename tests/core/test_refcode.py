@@ -1,0 +1,269 @@
+"""The reference code: its numbers never change, every result reads back, no typo slips by."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app import __version__
+from app.core import refcode
+from app.core.messages import catalogue
+from app.core.model import CheckResult, RunInputs, RunReport, Status
+from app.core.refcode import (
+    ALPHABET,
+    CHECK_ORDER,
+    CODE_TABLE,
+    REGIONS,
+    RefCodeError,
+    decode,
+    encode,
+    encode_fields,
+    number_meaning,
+)
+from app.core.rules import load_rules
+from app.core.run import CHECK_IDS, decide
+
+P, W, F = Status.PASS, Status.WARN, Status.FAIL
+
+# The published numbers. A code read out on the phone today must mean the same thing to
+# every later version: this copy fails the moment anyone reorders, renumbers or removes.
+PINNED = {
+    "adapter": ("ADAPTER_OK", "ADAPTER_NOT_FOUND", "ADAPTER_NO_LINK", "ADAPTER_NO_IPV4",
+                "ADAPTER_SELF_ASSIGNED", "ADAPTER_NO_GATEWAY", "ADAPTER_OTHER_ROUTE"),
+    "dns": ("DNS_OK", "DNS_NXDOMAIN", "DNS_TIMEOUT", "DNS_UNREACHABLE", "DNS_SERVERS_DISAGREE",
+            "DNS_SERVFAIL", "DNS_NO_ANSWER", "DNS_NO_SERVERS", "DNS_SUSPICIOUS_ANSWER"),
+    "ports": ("PORTS_OK", "PORTS_BLOCKED"),
+    "ntp": ("NTP_OK", "NTP_BLOCKED", "NTP_SERVER_UNUSABLE", "NTP_CLOCK_SKEW"),
+    "tls": ("TLS_OK", "TLS_INTERCEPTED", "TLS_FAILED"),
+    "firmware": ("FIRMWARE_OK", "FIRMWARE_TOO_OLD", "FIRMWARE_INVALID",
+                 "FIRMWARE_UNKNOWN_MODEL"),
+    "matrix": ("MATRIX_LINK_DOWN", "MATRIX_VPN_DOWN", "MATRIX_CLOUD_DOWN", "MATRIX_CONNECTED",
+               "MATRIX_INCONSISTENT"),
+}
+CHECKS_DIR = Path(__file__).resolve().parents[2] / "app" / "core" / "checks"
+
+
+def test_the_numbers_are_pinned() -> None:
+    for check_id, codes in PINNED.items():
+        listed = CODE_TABLE[check_id][:len(codes)]
+        assert tuple(code for code, _ in listed) == codes, f"{check_id}: renumbered"
+        for number, code in enumerate(codes, refcode.FIRST_OWN):
+            assert number_meaning(check_id, number)[0] == code
+    assert REGIONS[:2] == ("us", "ca")
+    assert CHECK_ORDER[:7] == ("adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix")
+    assert (refcode.NOT_RUN, refcode.SKIPPED, refcode.CRASHED, refcode.FIRST_OWN) == (0, 1, 2, 3)
+    assert [refcode.UNLISTED[s] for s in (P, W, F, Status.SKIP, Status.ERROR)] == [
+        27, 28, 29, 30, 31]
+    assert ALPHABET == "0123456789ABCDEFGHJKMNPQRSTVWXY" and refcode.LAYOUT == 0
+    # A known code keeps its meaning: a healthy full run of version 0.1.0, United States.
+    assert decode("002J-1FR5-8HTS").checks[6].code == "MATRIX_CONNECTED"
+
+
+def test_every_code_a_check_returns_has_a_number() -> None:
+    """A new result code without a number would be told as "unlisted": give it one."""
+    prefix = {"adapter": "ADAPTER", "dns": "DNS", "ports": "PORTS", "ntp": "NTP", "tls": "TLS",
+              "firmware": "FIRMWARE", "matrix": "MATRIX"}
+    for check_id in CHECK_IDS:
+        source = (CHECKS_DIR / f"{check_id}.py").read_text(encoding="utf-8")
+        found = set(re.findall(rf'"({prefix[check_id]}_[A-Z0-9_]*[A-Z0-9])"', source))
+        if check_id == "matrix":
+            found |= {row.code for row in load_rules().matrix_rows}
+        listed = {code for code, _ in CODE_TABLE[check_id]}
+        assert found and found <= listed, f"{check_id}: no number for {found - listed}"
+    assert set(CHECK_ORDER) == set(CHECK_IDS)
+
+
+def test_every_listed_code_has_words() -> None:
+    words = catalogue()
+    for codes in CODE_TABLE.values():
+        for code, _ in codes:
+            assert words.has(code), code
+
+
+def test_matrix_statuses_match_the_rules() -> None:
+    statuses = dict(CODE_TABLE["matrix"])
+    for row in load_rules().matrix_rows:
+        assert statuses[row.code] == row.status, row.code
+
+
+def numbers_of(check_id: str) -> list[int]:
+    valid = []
+    for number in range(1, 32):
+        try:
+            number_meaning(check_id, number)
+        except KeyError:
+            continue
+        valid.append(number)
+    return valid
+
+
+def report_of(numbers: dict[str, int], region: str = "us", cancelled: bool = False
+              ) -> RunReport:
+    results = []
+    for check_id in CHECK_ORDER:
+        number = numbers.get(check_id, 0)
+        if number:
+            code, status = number_meaning(check_id, number)
+            results.append(CheckResult(check_id, status, code or f"{check_id.upper()}_NEW"))
+    results_t = tuple(results)
+    return RunReport(RunInputs(region=region), "2026-01-01T00:00:00+00:00",
+                     "2026-01-01T00:00:01+00:00", 1000, results_t,
+                     decide(results_t, cancelled), cancelled)
+
+
+def assert_round_trip(report: RunReport) -> None:
+    code = encode(report)
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Y]{4}-[0-9A-HJKMNP-TV-Y]{4}-[0-9A-HJKMNP-TV-Y]{4}",
+                        code), code
+    assert len(code) <= 16
+    back = decode(code)
+    assert back.region == report.inputs.region and back.version == __version__
+    assert back.cancelled == report.cancelled
+    expected = [(r.id, r.code if refcode.check_number(r.id, r.code, r.status) not in
+                 refcode.UNLISTED.values() else None, r.status) for r in report.results]
+    assert [(c.id, c.code, c.status) for c in back.checks] == expected
+    assert (back.verdict.code, back.verdict.status) == (report.verdict.code,
+                                                        report.verdict.status)
+
+
+@pytest.mark.parametrize("check_id", CHECK_ORDER)
+def test_every_code_of_each_check_in_every_region_round_trips(check_id: str) -> None:
+    """Exhaustive per check: each of its numbers (not run, skipped, crashed, each listed code,
+    each unlisted status) × each region × stopped or not, the other checks drawn at random."""
+    rng = random.Random(check_id)
+    for number in [0, *numbers_of(check_id)]:
+        for region in REGIONS:
+            for cancelled in (False, True):
+                for _ in range(3):
+                    others = {c: rng.choice([0, *numbers_of(c)]) for c in CHECK_ORDER}
+                    assert_round_trip(report_of({**others, check_id: number}, region,
+                                                cancelled))
+
+
+def test_every_pair_of_network_codes_round_trips() -> None:
+    """Exhaustive over the results that decide each other's verdict: every combination of
+    adapter, DNS, ports and TLS numbers (the rest fixed)."""
+    for a in numbers_of("adapter"):
+        for d in numbers_of("dns"):
+            for p in numbers_of("ports"):
+                for t in numbers_of("tls"):
+                    assert_round_trip(report_of({"adapter": a, "dns": d, "ports": p, "tls": t,
+                                                 "ntp": 3}))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.fixed_dictionaries({c: st.sampled_from([0, *numbers_of(c)]) for c in CHECK_ORDER}),
+       st.sampled_from(REGIONS), st.booleans())
+def test_any_combination_round_trips(numbers: dict[str, int], region: str,
+                                     cancelled: bool) -> None:
+    assert_round_trip(report_of(numbers, region, cancelled))
+
+
+def sample_codes() -> list[str]:
+    rng = random.Random(6)
+    codes = [encode(report_of({c: rng.choice([0, *numbers_of(c)]) for c in CHECK_ORDER},
+                              rng.choice(REGIONS), rng.random() < 0.2)) for _ in range(60)]
+    return ["002J-1FR5-8HTS", *codes]
+
+
+def test_every_single_substitution_is_detected() -> None:
+    for code in sample_codes():
+        symbols = code.replace("-", "")
+        for position in range(len(symbols)):
+            for other in ALPHABET:
+                if other == symbols[position]:
+                    continue
+                typo = symbols[:position] + other + symbols[position + 1:]
+                with pytest.raises(RefCodeError) as caught:
+                    decode(typo)
+                assert caught.value.reason in ("check", "unknown"), typo
+
+
+def test_every_adjacent_transposition_is_detected() -> None:
+    for code in sample_codes():
+        symbols = code.replace("-", "")
+        for position in range(len(symbols) - 1):
+            a, b = symbols[position], symbols[position + 1]
+            if a == b:
+                continue
+            typo = symbols[:position] + b + a + symbols[position + 2:]
+            with pytest.raises(RefCodeError) as caught:
+                decode(typo)
+            assert caught.value.reason in ("check", "unknown"), typo
+
+
+def test_reading_is_lenient_with_case_spaces_dashes_and_look_alikes() -> None:
+    code = "002J-1FR5-8HTS"
+    for typed in ("002j1fr58hts", " 002J 1FR5 8HTS ", "OO2J-IFR5-8HTS", "o02j-lfr5-8hts",
+                  "002J–1FR5–8HTS"):
+        assert decode(typed).code == code
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("002J-1FR5-8HT", "length"), ("002J-1FR5-8HTSS", "length"), ("", "length"),
+    ("002J-1FR5-8HTU", "character"), ("002J-1FR5-8HTZ", "character"),
+    ("002J-1FR5-8H?S", "character"),
+])
+def test_bad_codes_say_why(typed: str, reason: str) -> None:
+    with pytest.raises(RefCodeError) as caught:
+        decode(typed)
+    assert caught.value.reason == reason
+    words = catalogue()
+    for lang in ("en", "fr"):
+        sentence = words.term(f"REFCODE_{reason.upper()}", lang, caught.value.detail)
+        assert "{" not in sentence and sentence != f"REFCODE_{reason.upper()}"
+
+
+def test_a_number_from_a_newer_version_is_refused_not_guessed() -> None:
+    newer = encode_fields("us", "0.9.0", False, {"dns": 20})
+    with pytest.raises(RefCodeError) as caught:
+        decode(newer)
+    assert caught.value.reason == "unknown" and caught.value.detail["version"] == "0.9.0"
+    with pytest.raises(RefCodeError, match="region"):
+        decode(encode_fields_raw(region=5))
+
+
+def encode_fields_raw(region: int) -> str:
+    """A well-formed code whose region number no version lists (yet)."""
+    value = region << (13 + 1 + 35)
+    values = []
+    for _ in range(refcode.DATA_LENGTH):
+        value, digit = divmod(value, refcode.BASE)
+        values.append(digit)
+    values.reverse()
+    values.append(refcode._check_symbol(values))
+    return "".join(ALPHABET[v] for v in values)
+
+
+def test_version_parts_beyond_their_bits_read_as_the_largest() -> None:
+    back = decode(encode_fields("ca", "2.40.3rc1", False, {}))
+    assert (back.version, back.region, back.checks) == ("2.31.3", "ca", ())
+    assert back.verdict.code == "VERDICT_NOTHING_CHECKED"
+
+
+def test_a_region_with_no_number_gives_no_code() -> None:
+    report = report_of({"adapter": 3}, region="eu")
+    with pytest.raises(ValueError):
+        encode(report)
+    assert refcode.reference_or_none(report) is None
+
+
+def test_words_in_both_languages() -> None:
+    words = catalogue()
+    reference = decode(encode(report_of({"adapter": 3, "dns": 4, "ports": 1, "firmware": 29},
+                                        cancelled=True)))
+    en = refcode.reference_text(reference, "en", words)
+    fr = refcode.reference_text(reference, "fr", words)
+    assert "DNS_NXDOMAIN" in en and "The run was stopped" in en and "not run" in en
+    assert "CHECK_UNLISTED" in en and "VERDICT_CANCELLED" in en
+    assert "Les vérifications ont été arrêtées avant la fin\n" in fr and "non exécutée" in fr
+    assert "Région" in fr and "The run was stopped" not in fr
+    document = refcode.reference_document(reference, "fr", words)
+    assert document["schema"] == "station-network-check/reference/1"
+    assert [c["number"] for c in document["checks"]] == [3, 4, 1, 0, 0, 29, 0]
+    assert document["checks"][5]["code"] is None and document["checks"][3]["status"] is None
