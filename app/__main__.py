@@ -1,23 +1,31 @@
 """`python -m app`: the wizard with no command; the command line (`check`, `adapters`,
-`--version`…) with one. The command line never loads Qt."""
+`--version`…) with one; `--self-test` checks a copy of the program. The command line never
+loads Qt."""
 
 from __future__ import annotations
 
 import sys
 
 from app.cli import main as cli_main
+from app.console import bind_console
 
 
 def main() -> int:
+    argv = sys.argv[1:]
+    if argv:
+        bind_console()  # the windowed executable, run from a terminal
     # A console or pipe with a narrow code page must never turn a French accent into a crash.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    argv = sys.argv[1:]
     if not argv:
         from app.gui.app import run_gui
 
         return run_gui(argv)
+    if argv[0] == "--self-test":
+        from app.gui.selftest import run_self_test
+
+        return run_self_test()
     if argv[0] == "screenshots":
         from app.gui.screenshots import main as screenshots_main
 
