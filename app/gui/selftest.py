@@ -24,6 +24,7 @@ from app.gui.qt import (
     QApplication,
     QCoreApplication,
     QEvent,
+    QGuiApplication,
     QIcon,
     QImage,
     QLibraryInfo,
@@ -165,7 +166,7 @@ def _gui_steps(test: SelfTest, scratch: Path) -> None:
         nonlocal window
         window = build_window(app, settings)
         window.show()
-        return f"shown on the '{app.platformName()}' platform"
+        return f"shown on the '{QGuiApplication.platformName()}' platform"
 
     if not test.step("main window", main_window) or window is None:
         return
@@ -173,6 +174,8 @@ def _gui_steps(test: SelfTest, scratch: Path) -> None:
 
     def render_page() -> str:
         page = shown.pages.currentWidget()
+        if page is None:
+            raise RuntimeError("the window has no page")
         image = page.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
         if image.isNull() or image.width() == 0:
             raise RuntimeError("the page rendered to an empty image")
