@@ -21,13 +21,14 @@ from typing import Any, TextIO
 
 from app import APP_ID, APP_NAME, __version__
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
-from app.core.model import CheckResult, RunInputs, Status
+from app.core.model import CheckResult, RunInputs, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.present import adapter_card
 from app.core.probes.dns import parse_server
 from app.core.refcode import RefCodeError, reference_document, reference_or_none, reference_text
 from app.core.refcode import decode as decode_reference
 from app.core.report import ExitCode, exit_code, to_document
+from app.core.report_html import write_html_report
 from app.core.rules import READINGS, Rules, RulesError, load_rules
 from app.core.run import CHECK_IDS, run_checks, select_checks
 from app.core.versions import EXPECTED_FORM, parse_version
@@ -78,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", metavar="FILE", help="rules file instead of the built-in one")
     check.add_argument("--only", metavar="CHECK[,CHECK]", help="run only these checks: "
                        + ", ".join(CHECK_IDS))
+    check.add_argument("--report", metavar="FILE.html", help="also write the HTML report")
+    check.add_argument("--report-all-adapters", action="store_true",
+                       help="show every adapter in the report, MAC addresses included")
 
     decode = commands.add_parser("decode", help="read back a reference code given on the phone")
     decode.add_argument("code", nargs="+", metavar="CODE",
@@ -173,6 +177,8 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
             "version": args.firmware, "form": EXPECTED_FORM}).explanation)
     if (args.link or args.vpn or args.cloud) and not (args.link and args.vpn):
         raise UsageError("--link and --vpn go together (--cloud is optional)")
+    if args.report_all_adapters and not args.report:
+        raise UsageError("--report-all-adapters goes with --report FILE.html")
     only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
     unknown = [name for name in only if name not in CHECK_IDS]
     if unknown:
@@ -248,7 +254,25 @@ def _check(args: argparse.Namespace, streams: Streams,
         streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif printer:
         printer.verdict(report)
+    # The result is out before any file is written: a report that cannot be saved loses
+    # nothing, and says so on its own line.
+    if args.report:
+        _write_report(args, streams, report, lang, adapters)
     return exit_code(report)
+
+
+def _write_report(args: argparse.Namespace, streams: Streams, report: RunReport, lang: str,
+                  adapters: Callable[[], list[AdapterInfo]]) -> None:
+    words = catalogue()
+    others = [a.as_dict() for a in adapters()] if args.report_all_adapters else []
+    try:
+        write_html_report(args.report, report, lang, other_adapters=others)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(words.term("REPORT_NOT_WRITTEN", lang,
+                                    {"path": args.report, "error": reason})) from None
+    if not args.json:
+        streams.out.write(words.term("REPORT_WRITTEN", lang, {"path": args.report}) + "\n")
 
 
 class _LivePrinter:

@@ -1,13 +1,32 @@
-"""The report as one self-contained HTML page: no script, no outside file, fit to print."""
+"""The report as one self-contained HTML page, for support and for the site's records.
+
+Self-contained: inline CSS, no script, no image, no link to fetch, so it opens the same on
+any machine and sends nothing when opened. Fit to print: `@media print` and page-break rules
+keep a full run on one or two pages (tests/core/test_report_html.py lays it out on Letter).
+
+Private facts stay out: the report carries what the diagnosis needs and no user name, no
+computer name, no home folder (see `Privacy`), and no other adapter's MAC address unless the
+caller passes those adapters in `other_adapters` (the command line's `--report-all-adapters`).
+"""
 
 from __future__ import annotations
 
+import getpass
+import os
+import re
+import socket
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
+from typing import Any
 
 from app import APP_NAME, __version__
+from app.core.files import write_atomic
 from app.core.messages import Catalogue, catalogue
-from app.core.model import RunReport, Status
-from app.core.present import details
+from app.core.model import CheckResult, RunReport, Status
+from app.core.present import adapter_card, details, ports_rows, probe_state
+from app.core.refcode import reference_or_none
 
 _COLOURS = {Status.PASS: "#1b7f3b", Status.WARN: "#9a6700", Status.FAIL: "#b42318",
             Status.SKIP: "#57606a", Status.ERROR: "#8250df"}
@@ -15,78 +34,301 @@ _SYMBOLS = {Status.PASS: "✔", Status.WARN: "▲", Status.FAIL: "✖", Status.S
             Status.ERROR: "⚠"}
 
 _STYLE = """
-body { font: 11pt/1.4 "Segoe UI", Arial, sans-serif; color: #1f2328; margin: 2em auto;
-       max-width: 52em; padding: 0 1em; }
-h1 { font-size: 16pt; margin: 0 0 .2em; } h2 { font-size: 13pt; margin: 1.2em 0 .4em; }
-.meta { color: #57606a; font-size: 9.5pt; }
-.verdict { border: 2px solid; border-radius: 6px; padding: .6em 1em; margin: 1em 0; }
+body { font-family: "Segoe UI", Arial, sans-serif; font-size: 9pt; line-height: 1.25;
+       color: #1f2328; margin: 1.5em auto;
+       max-width: 54em; padding: 0 1em; }
+h1 { font-size: 14pt; margin: 0; } h2 { font-size: 11.5pt; margin: .8em 0 .3em; }
+h3 { font-size: 10pt; margin: .6em 0 .1em; }
+.meta { color: #57606a; font-size: 9pt; margin: .2em 0 .6em; }
+.verdict { border: 2px solid; border-radius: 6px; padding: .3em .8em; margin: .4em 0; }
+.verdict h2 { margin: .1em 0; }
+.verdict p { margin: .2em 0; }
+.ref { border: 2px solid #1f2328; border-radius: 6px; padding: .3em .8em; margin: .4em 0; }
+.ref .code { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 14pt;
+             font-weight: bold; letter-spacing: .08em; white-space: nowrap; }
+.ref .hint { font-size: 8pt; color: #57606a; }
 .status { font-weight: bold; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; }
-td, th { text-align: left; vertical-align: top; padding: .25em .5em;
+td, th { text-align: left; vertical-align: top; padding: .15em .45em;
          border-bottom: 1px solid #d0d7de; }
-code, pre { font: 9pt Consolas, "DejaVu Sans Mono", monospace; }
-pre { background: #f6f8fa; padding: .5em; white-space: pre-wrap; margin: .3em 0 0; }
-.check { break-inside: avoid; margin: .8em 0; }
-ol { margin: .3em 0; padding-left: 1.6em; }
-@media print { body { margin: 0; max-width: none; }
-               pre { background: none; border: 1px solid #ccc; } }
+th { background: #f6f8fa; }
+table.inputs td.label { color: #57606a; white-space: nowrap; width: 12em; }
+code, pre { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 7.5pt; }
+pre { background: #f6f8fa; padding: .35em .5em; white-space: pre-wrap; margin: .2em 0 0; }
+.check { margin: .5em 0; }
+.check p { margin: .15em 0; }
+ol { margin: .2em 0; padding-left: 1.6em; }
+.privacy { color: #57606a; font-size: 8.5pt; margin-top: 1.2em; }
+@page { margin: 12mm; }
+@media print {
+  body { font-size: 9pt; margin: 0; max-width: none; padding: 0; }
+  h1 { font-size: 13pt; } h2 { font-size: 10.5pt; margin-top: .7em; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .top, .verdict, .ref, .check, tr, pre { break-inside: avoid; page-break-inside: avoid; }
+  pre { background: none; border: 1px solid #ccc; font-size: 7.5pt; }
+  code { font-size: 7.5pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 
-def _status(status: Status, words: Catalogue, lang: str) -> str:
-    word = escape(words.term(f"STATUS_{status.name}", lang))
-    return (f'<span class="status" style="color:{_COLOURS[status]}">'
-            f"{_SYMBOLS[status]} {word}</span>")
+@dataclass(frozen=True)
+class Privacy:
+    """Words that must not reach a report: the user's name, the computer's name, the home
+    folder. The home folder becomes `~`, any `Users/<name>` or `home/<name>` folder loses its
+    name, and the two names (four characters or more) are replaced wherever they appear as
+    whole words."""
+
+    home: str | None = None
+    names: tuple[str, ...] = ()
+    replacements: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of_this_machine(cls) -> Privacy:
+        names = []
+        for read in (getpass.getuser, socket.gethostname):
+            try:
+                names.append(read())
+            except Exception:  # noqa: BLE001 - no name known is nothing to hide
+                continue
+        return cls(home=os.path.expanduser("~"), names=tuple(n for n in names if n))
+
+    def clean(self, text: str) -> str:
+        if self.home and len(self.home) > 1:
+            text = text.replace(self.home, "~")
+        text = _USER_FOLDER.sub(r"\1…", text)
+        for name in self.names:
+            # Whole words only, and not a name so short or so generic (`root`) that it is
+            # also an ordinary word and identifies nobody.
+            if len(name) >= 4 and name.lower() not in _GENERIC_NAMES:
+                text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "…", text,
+                              flags=re.IGNORECASE)
+        return text
 
 
-def render_html(report: RunReport, lang: str) -> str:
+_GENERIC_NAMES = {"root", "admin", "administrator", "user", "guest", "localhost", "default"}
+_USER_FOLDER = re.compile(r"((?:^|[\\/])(?:Users|home|Documents and Settings)[\\/])"
+                          r"[^\\/\s\"'<>]+", re.IGNORECASE)
+
+
+def render_html(report: RunReport, lang: str, *, reference: str | None = None,
+                other_adapters: Sequence[Mapping[str, Any]] = (),
+                privacy: Privacy | None = None) -> str:
+    """The whole report as one HTML page in `lang`.
+
+    `reference`: the run's reference code (default: computed from `report`).
+    `other_adapters`: adapters besides the tested one, as `AdapterInfo.as_dict()`, shown in
+    full (MAC addresses included) only because the caller passed them; by default the report
+    names the other adapters and their kinds, nothing more.
+    `privacy`: what to keep out (default: this machine's user name, host name, home folder).
+    """
     words = catalogue()
-
-    def term(name: str) -> str:
-        return escape(words.term(name, lang))
-
+    privacy = privacy or Privacy.of_this_machine()
+    page = _Page(words, lang, privacy)
+    reference = reference or reference_or_none(report)
     verdict = report.verdict
     text = words.text(verdict.code, lang, verdict.params)
-    parts = [
-        f'<!DOCTYPE html><html lang="{"fr-CA" if lang == "fr" else "en"}"><head>'
-        f'<meta charset="utf-8"><title>{escape(APP_NAME)}</title><style>{_STYLE}</style>'
-        f"</head><body>",
-        f"<h1>{escape(APP_NAME)}</h1>",
-        f'<p class="meta">{escape(APP_NAME)} {escape(__version__)} · {escape(report.started_at)}'
-        f" · {term('REGION_' + report.inputs.region.upper())}</p>",
-        f'<div class="verdict" style="border-color:{_COLOURS[verdict.status]}">'
-        f"<h2>{term('LABEL_VERDICT')}: {escape(text.title)} <code>{verdict.code}</code></h2>"
-        f"<p>{escape(text.explanation)}</p>",
-    ]
+    p = page.parts
+    p.append(f'<!DOCTYPE html>\n<html lang="{"fr-CA" if lang == "fr" else "en"}"><head>'
+             f'<meta charset="utf-8"><title>{page.esc(APP_NAME)} · '
+             f'{page.term("REPORT_TITLE")}</title><style>{_STYLE}</style></head><body>')
+    p.append(f"<h1>{page.term('REPORT_TITLE')}</h1>")
+    duration = f"{report.duration_ms / 1000:.1f} s"
+    p.append(f'<p class="meta">{page.esc(APP_NAME)} · '
+             f'{page.label("LABEL_APP_VERSION")} {page.esc(__version__)} · '
+             f'{page.label("LABEL_STARTED")} {page.esc(report.started_at)} · '
+             f'{page.label("LABEL_DURATION")} {duration} · '
+             f'{page.term("REGION_" + report.inputs.region.upper())}</p>')
+    if reference:
+        p.append(f'<p class="ref">{page.label("LABEL_REFERENCE")} '
+                 f'<span class="code" id="reference">{escape(reference)}</span> '
+                 f'<span class="hint">{page.term("REPORT_REFERENCE_HINT")}</span></p>')
+    p.append(f'<div class="verdict" style="border-color:{_COLOURS[verdict.status]}">'
+             f"<h2>{page.label('LABEL_VERDICT')} {page.esc(text.title)} "
+             f"<code>{verdict.code}</code></h2><p>{page.esc(text.explanation)}</p>")
     if verdict.next_steps:
-        parts.append(f"<strong>{term('LABEL_NEXT_STEPS')}</strong><ol>")
+        p.append(f"<strong>{page.term('LABEL_NEXT_STEPS')}</strong><ol>")
         for step in verdict.next_steps:
             step_text = words.text(step.code, lang, step.params)
-            parts.append(f"<li><strong>{escape(step_text.title)}</strong> — "
-                         f"{escape(step_text.instruction)}</li>")
-        parts.append("</ol>")
-    parts.append("</div><table><tr>")
-    parts += [f"<th>{term(label)}</th>" for label in ("LABEL_CHECK", "LABEL_STATE",
-                                                      "LABEL_CODE", "LABEL_RESULT")]
-    parts.append("</tr>")
+            p.append(f"<li><strong>{page.esc(step_text.title)}</strong> — "
+                     f"{page.esc(step_text.instruction)}</li>")
+        p.append("</ol>")
+    p.append("</div>")
+
+    p.append(f'<h2>{page.term("LABEL_RESULT")}</h2>')
     for result in report.results:
-        result_text = words.text(result.code, lang, result.params)
-        parts.append(f"<tr><td>{term('CHECK_' + result.id.upper())}</td>"
-                     f"<td>{_status(result.status, words, lang)}</td>"
-                     f"<td><code>{result.code}</code></td><td>{escape(result_text.title)}</td></tr>")
-    parts.append("</table>")
-    for result in report.results:
-        result_text = words.text(result.code, lang, result.params)
-        parts.append(f'<div class="check"><h2>{term("CHECK_" + result.id.upper())} · '
-                     f"{_status(result.status, words, lang)} <code>{result.code}</code></h2>"
-                     f"<p>{escape(result_text.explanation)}</p>")
-        if result.next_steps:
-            parts.append("<ol>" + "".join(
-                f"<li>{escape(words.text(s.code, lang, s.params).instruction)}</li>"
-                for s in result.next_steps) + "</ol>")
-        evidence = details(result, words, lang)
-        if evidence:
-            parts.append(f"<pre>{escape(evidence)}</pre>")
-        parts.append("</div>")
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+        page.check(result)
+    page.others(report, other_adapters)
+    page.inputs(report)
+    p.append(f'<p class="privacy">{page.term("REPORT_PRIVACY")}</p>')
+    p.append("</body></html>\n")
+    return "\n".join(p)
+
+
+def write_html_report(path: str | Path, report: RunReport, lang: str, **options: Any) -> None:
+    """Render and write atomically: a failed write leaves no half file and keeps an old one.
+    Raises OSError as the system gave it."""
+    write_atomic(path, render_html(report, lang, **options))
+
+
+class _Page:
+    def __init__(self, words: Catalogue, lang: str, privacy: Privacy) -> None:
+        self.words, self.lang, self.privacy = words, lang, privacy
+        self.parts: list[str] = []
+
+    def esc(self, text: object) -> str:
+        return escape(self.privacy.clean(str(text)))
+
+    def term(self, name: str, **params: Any) -> str:
+        return self.esc(self.words.term(name, self.lang, params))
+
+    def label(self, name: str) -> str:
+        return self.esc(self.words.term("FORMAT_LABEL", self.lang,
+                                        {"label": self.words.term(name, self.lang)}))
+
+    def status(self, status: Status) -> str:
+        return (f'<span class="status" style="color:{_COLOURS[status]}">'
+                f"{_SYMBOLS[status]} {self.term('STATUS_' + status.name)}</span>")
+
+    def inputs(self, report: RunReport) -> None:
+        given = report.inputs
+        dns = report.result("dns")
+        endpoint = given.endpoint or (dns.evidence.get("endpoint") if dns else None)
+        default = self.words.term("LABEL_DEFAULT", self.lang)
+
+        def values(items: Sequence[str]) -> str:
+            return ", ".join(items) if items else default
+
+        readings = [f"{self.words.term('READING_' + name.upper(), self.lang)}: "
+                    f"{self.words.term('VALUE_' + value.upper(), self.lang)}"
+                    for name in ("link", "vpn", "cloud")
+                    if (value := getattr(given, name))]
+        rows = [
+            ("LABEL_REGION", self.words.term(f"REGION_{given.region.upper()}", self.lang)),
+            ("LABEL_ENDPOINT", endpoint or default),
+            ("LABEL_INTERFACE", given.interface or default),
+            ("LABEL_DNS_SERVERS", values(given.dns_servers)),
+            ("LABEL_NTP_SERVERS", values(given.ntp_servers)),
+            ("LABEL_TIMEOUT", f"{given.timeout:g} s" if given.timeout else default),
+            ("LABEL_MODEL", given.model or "-"),
+            ("LABEL_VERSION", given.firmware or "-"),
+            ("LABEL_READINGS", "; ".join(readings) or "-"),
+            ("LABEL_ONLY", ", ".join(given.only) or default),
+            # The file's name only: its folder could name the user.
+            ("LABEL_RULES_FILE", Path(given.rules_file).name if given.rules_file else default),
+        ]
+        given_rows = [(label, value) for label, value in rows if value not in (default, "-")]
+        at_default = [self.words.term(label, self.lang) for label, value in rows
+                      if value == default]
+        if at_default:
+            given_rows.append(("LABEL_AT_DEFAULT", ", ".join(at_default)))
+        self.parts.append(f"<h2>{self.term('LABEL_INPUTS')}</h2><table class=\"inputs\">")
+        self.parts += [f'<tr><td class="label">{self.term(label)}</td>'
+                       f"<td>{self.esc(value)}</td></tr>" for label, value in given_rows]
+        self.parts.append("</table>")
+
+    def check(self, result: CheckResult) -> None:
+        text = self.words.text(result.code, self.lang, result.params)
+        self.parts.append(f'<div class="check" id="check-{result.id}"><h3>'
+                          f"{self.term('CHECK_' + result.id.upper())} · "
+                          f"{self.status(result.status)} · {self.esc(text.title)} "
+                          f"<code>{result.code}</code></h3>")
+        # A passed check's sentence repeats its evidence; its steps are all in the verdict's.
+        if result.status != Status.PASS:
+            self.parts.append(f"<p>{self.esc(text.explanation)}</p>")
+        if result.code == "CHECK_CRASHED":
+            # The traceback stays in the JSON document and the log: its paths name folders.
+            error = f"{result.evidence.get('exception', '')}: {result.evidence.get('message', '')}"
+            self.parts.append(f"<pre>{self.esc(error)}</pre>")
+        elif result.id == "ports" and result.evidence.get("ports"):
+            self.ports(result.evidence)
+        elif result.id == "dns" and result.evidence.get("addresses"):
+            self.dns(result.evidence)
+        elif result.id == "firmware" and result.evidence:
+            self.inline([(label, result.evidence.get(key)) for label, key in (
+                ("LABEL_MODEL", "model"), ("LABEL_VERSION", "version"),
+                ("LABEL_MINIMUM", "minimum"))])
+        elif result.id == "matrix" and result.evidence.get("readings"):
+            self.matrix(result.evidence)
+        else:
+            shown = details(result, self.words, self.lang)
+            if shown:
+                self.parts.append(f"<pre>{self.esc(shown)}</pre>")
+        self.parts.append("</div>")
+
+    def inline(self, rows: Sequence[tuple[str, Any]]) -> None:
+        """Short facts on one line: `Label: value · Label: value`."""
+        self.parts.append("<p>" + " · ".join(
+            f"{self.label(label)} {self.esc(value)}" for label, value in rows
+            if value is not None) + "</p>")
+
+    def matrix(self, evidence: Mapping[str, Any]) -> None:
+        words, lang = self.words, self.lang
+        self.inline([(f"READING_{name.upper()}", words.term(f"VALUE_{value.upper()}", lang))
+                     for name, value in evidence["readings"].items()])
+        ranking = evidence.get("ranking", [])
+        if ranking:
+            self.parts.append(f"<p>{self.label('LABEL_CAUSES')}</p><ol>" + "".join(
+                f"<li>{self.esc(words.title(item['step'], lang))} — "
+                f"{self.term('EVIDENCE_' + item['evidence'].upper())}</li>"
+                for item in ranking) + "</ol>")
+
+    def dns(self, evidence: Mapping[str, Any]) -> None:
+        """The answer in three lines (server, CNAME chain, addresses), then each server's
+        outcome when there were several: `nslookup` repeats the name for every address."""
+
+        def label(name: str) -> str:
+            return self.words.term(name, self.lang)
+
+        chain = list(evidence.get("cname_chain") or [evidence.get("endpoint", "")])
+        rows = [(label("LABEL_SERVER"), str(evidence.get("server", "-"))),
+                (label("LABEL_CNAME_CHAIN"), " → ".join(chain)),
+                (label("LABEL_ADDRESSES"), ", ".join(evidence.get("addresses", [])))]
+        answers = evidence.get("answers", [])
+        if len(answers) > 1:
+            rows += [(a["server"], f"{probe_state(a['outcome'], self.words, self.lang)} "
+                                   f"({a['ms']} ms)") for a in answers]
+        width = max(len(name) for name, _ in rows) + 2
+        lines = [f"{name} {'.' * (width - len(name))} : {value}" for name, value in rows]
+        self.parts.append(f"<pre>{self.esc(chr(10).join(lines))}</pre>")
+
+    def ports(self, evidence: Mapping[str, Any]) -> None:
+        heads = ("LABEL_PORT", "LABEL_PROTOCOL", "LABEL_USE", "LABEL_ADDRESS", "LABEL_STATE",
+                 "LABEL_TIME")
+        self.parts.append("<table class=\"ports\"><tr>"
+                          + "".join(f"<th>{self.term(h)}</th>" for h in heads) + "</tr>")
+        # One row a port and state: the endpoint's addresses mostly answer alike.
+        grouped: dict[tuple[int, str], list[tuple[list[str], Mapping[str, Any]]]] = {}
+        for row, raw in zip(ports_rows(evidence, self.words, self.lang), evidence["ports"],
+                            strict=True):
+            grouped.setdefault((raw["port"], raw["state"]), []).append((row, raw))
+        for (_, state), rows in grouped.items():
+            first = rows[0][0]
+            addresses = ", ".join(row[3] for row, _ in rows)
+            slowest = max(raw["ms"] for _, raw in rows)
+            colour = _COLOURS[Status.PASS if state == "open" else Status.FAIL]
+            cells = [self.esc(cell) for cell in (*first[:3], addresses, first[4],
+                                                 f"{slowest} ms")]
+            cells[4] = f'<span class="status" style="color:{colour}">{cells[4]}</span>'
+            self.parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        self.parts.append("</table>")
+
+    def others(self, report: RunReport, other_adapters: Sequence[Mapping[str, Any]]) -> None:
+        adapter = report.result("adapter")
+        if adapter is None:
+            return
+        tested = (adapter.evidence.get("adapter") or {}).get("name")
+        if other_adapters:
+            cards = [adapter_card(a, self.words, self.lang) for a in other_adapters
+                     if a.get("name") != tested and a.get("kind") != "loopback"]
+            if cards:
+                self.parts.append(f"<h3>{self.term('LABEL_OTHER_ADAPTERS')}</h3>"
+                                  f"<pre>{self.esc(chr(10).join(cards))}</pre>")
+            return
+        named = [f"{a.get('friendly_name') or a.get('name')} · "
+                 f"{self.words.term('KIND_' + str(a.get('kind', 'other')).upper(), self.lang)}"
+                 for a in adapter.evidence.get("adapters", [])
+                 if a.get("name") != tested and a.get("kind") != "loopback"]
+        if named:
+            self.parts.append(f"<h3>{self.term('LABEL_OTHER_ADAPTERS')}</h3>"
+                              f"<p>{self.esc(', '.join(named))}</p>")

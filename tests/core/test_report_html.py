@@ -1,0 +1,175 @@
+"""The HTML report: self-contained, one or two printed pages, all support needs, nothing private."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from helpers.site import EDGE, ENDPOINT, loopback_site
+
+from app import __version__
+from app.core.files import write_atomic
+from app.core.model import RunInputs
+from app.core.refcode import decode, encode
+from app.core.report import from_document
+from app.core.report_html import Privacy, render_html, write_html_report
+from app.core.resources import resource_path
+from app.core.run import run_checks
+
+NO_ONE = Privacy()
+
+
+@pytest.fixture(autouse=True)
+def trust_test_ca(monkeypatch, ca_bundle) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+
+
+def sample() -> dict:
+    return json.loads(resource_path("samples/blocked-site.json").read_text(encoding="utf-8"))
+
+
+def worst_case_document() -> dict:
+    """The recorded blocked site with four endpoint addresses (the most the ports check
+    tries), ports in every state, and a second adapter: the longest report a run gives."""
+    document = sample()
+    addresses = ["203.0.113.10", "203.0.113.11", "203.0.113.12", "203.0.113.13"]
+    checks = {c["id"]: c for c in document["checks"]}
+    dns = checks["dns"]["evidence"]
+    dns["addresses"] = addresses
+    states = ["open", "filtered", "refused", "unreachable"]
+    checks["ports"]["evidence"]["ports"] = [
+        {"port": port, "protocol": "tcp", "use": use, "address": address,
+         "state": "open" if port == 443 else states[i], "ms": 3000, "error": None}
+        for port, use in ((443, "https"), (52007, "vpn"), (52017, "vpn"))
+        for i, address in enumerate(addresses)]
+    checks["adapter"]["evidence"]["adapters"].append(
+        {"name": "wlan0", "friendly_name": "Wi-Fi", "kind": "wireless", "link_up": True,
+         "default_route_metric": 600})
+    return document
+
+
+def test_self_contained_and_fit_to_print() -> None:
+    html = render_html(from_document(sample()), "en", privacy=NO_ONE)
+    lowered = html.lower()
+    for outside in ("<script", "<link", "<img", "<iframe", "src=", "href=", "url(", "@import",
+                    "http://", "https://"):
+        assert outside not in lowered, outside
+    assert '<meta charset="utf-8">' in html and "<style>" in html
+    assert "@media print" in html and "@page" in html
+    assert "page-break-inside: avoid" in html and "break-inside: avoid" in html
+
+
+def test_everything_support_needs_from_a_real_run(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
+        report = run_checks(site.inputs(model="cp6000", firmware="2024.03.00.428", link="up",
+                                        vpn="disconnected", cloud="disconnected"),
+                            site.rules, adapters=site.adapters)
+    html = render_html(report, "en", privacy=NO_ONE)
+    text = re.sub(r"<[^>]+>", " ", html)
+    expected = [
+        __version__, report.started_at, "United States",  # version, time, region
+        ENDPOINT, f"127.0.0.1:{site.sntp.port}", "1 s",  # the inputs
+        "Ethernet 2", "02-00-00-00-00-01", "Default gateway",  # the adapter card
+        f"{ENDPOINT} → {EDGE}", "127.0.0.1",  # the DNS answer and its chain
+        str(site.vpn[0]), "no answer", str(site.https), "open",  # the ports table
+        "clock offset",  # NTP
+        "Issuer", "Testing CA",  # the TLS issuer
+        "2024.03.00.428", "cp6000",  # firmware
+        "Disconnected",  # the station's readings
+        "VERDICT_FIREWALL_BLOCKING", "Next steps", "Check the firewall rules",
+        encode(report),
+    ]
+    for fact in expected:
+        assert fact in text, fact
+    assert 'id="reference"' in html and decode(encode(report)).verdict.code == (
+        report.verdict.code)
+
+
+def test_french_report_has_french_words() -> None:
+    html = render_html(from_document(sample()), "fr", privacy=NO_ONE)
+    assert 'lang="fr-CA"' in html and "Code de référence" in html and "Prochaines étapes" in html
+    assert "Next steps" not in html and "Reference code" not in html
+
+
+def test_other_adapters_are_named_but_their_mac_addresses_stay_out_unless_asked() -> None:
+    report = from_document(worst_case_document())
+    wifi = {"name": "wlan0", "friendly_name": "Wi-Fi", "kind": "wireless", "link_up": True,
+            "mac": "AA-BB-CC-DD-EE-FF", "ipv4": [], "ipv6": [], "gateways": [],
+            "dns_servers": [], "description": "Wireless"}
+    plain = render_html(report, "en", privacy=NO_ONE)
+    assert "Wi-Fi · wireless" in plain
+    assert "AA-BB-CC-DD-EE-FF" not in plain
+    asked = render_html(report, "en", privacy=NO_ONE, other_adapters=[wifi])
+    assert "AA-BB-CC-DD-EE-FF" in asked
+
+
+def test_no_user_name_computer_name_or_home_folder() -> None:
+    document = sample()
+    checks = {c["id"]: c for c in document["checks"]}
+    checks["tls"]["evidence"]["trust_store"] = "/home/jdoe/.venv/lib/certifi/cacert.pem"
+    checks["tls"]["evidence"]["error"] = "connect to LAPTOP-JDOE7 failed"
+    checks["adapter"]["evidence"]["adapter"]["description"] = r"C:\Users\jdoe\driver"
+    document["inputs"]["rules_file"] = "/home/jdoe/Desktop/site-rules.toml"
+    html = render_html(from_document(document), "en",
+                       privacy=Privacy(home="/home/jdoe", names=("jdoe", "LAPTOP-JDOE7")))
+    assert "jdoe" not in html.lower()
+    assert "site-rules.toml" in html and "cacert.pem" in html
+    # The machine's own names, whatever they are, never reach a report either.
+    own = Privacy.of_this_machine()
+    assert own.home == os.path.expanduser("~")
+    assert own.clean(f"{own.home}/x") == "~/x"
+
+
+def test_a_generic_account_name_is_not_blanked_from_ordinary_words() -> None:
+    assert Privacy(names=("root",)).clean("a trusted root") == "a trusted root"
+
+
+def test_a_crashed_check_shows_its_error_but_not_its_traceback() -> None:
+    document = sample()
+    document["checks"][3].update(code="CHECK_CRASHED", status="error", evidence={
+        "exception": "RuntimeError", "message": "boom",
+        "traceback": 'File "/opt/app/core/checks/ntp.py", line 1'})
+    html = render_html(from_document(document), "en", privacy=NO_ONE)
+    assert "RuntimeError: boom" in html and "checks/ntp.py" not in html
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_longest_report_prints_on_two_pages(qapp, lang: str) -> None:
+    """Laid out by Qt's HTML engine on Letter and A4 with 12 mm margins, at the base style
+    (the print style only makes it smaller)."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    html = render_html(from_document(worst_case_document()), lang, privacy=NO_ONE)
+    for width_in, height_in in ((8.5, 11.0), (210 / 25.4, 297 / 25.4)):
+        document = QTextDocument()
+        document.setHtml(html)
+        dpi, margin = 96, 2 * 12 / 25.4
+        document.setPageSize(QSizeF((width_in - margin) * dpi, (height_in - margin) * dpi))
+        assert document.pageCount() <= 2, (lang, width_in)
+
+
+def test_write_is_atomic_and_keeps_the_old_file_when_it_fails(tmp_path: Path) -> None:
+    report = from_document(sample())
+    target = tmp_path / "report.html"
+    write_html_report(target, report, "en", privacy=NO_ONE)
+    first = target.read_text(encoding="utf-8")
+    assert first.startswith("<!DOCTYPE html>") and oct(target.stat().st_mode & 0o777) != "0o600"
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "missing" / "report.html", "x")
+    (tmp_path / "taken.html").mkdir()
+    with pytest.raises(OSError):
+        write_html_report(tmp_path / "taken.html", report, "en", privacy=NO_ONE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "taken.html"]
+    assert target.read_text(encoding="utf-8") == first
+
+
+def test_inputs_left_at_default_are_said_once() -> None:
+    document = copy.deepcopy(sample())
+    document["inputs"] = RunInputs().as_dict()
+    html = render_html(from_document(document), "en", privacy=NO_ONE)
+    assert "Left at their default" in html and "Adapter asked for" in html
