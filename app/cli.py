@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from app import APP_ID, APP_NAME, __version__
+from app.core.it_request import ItRequest, build_it_request
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
 from app.core.model import CheckResult, RunInputs, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--only", metavar="CHECK[,CHECK]", help="run only these checks: "
                        + ", ".join(CHECK_IDS))
     check.add_argument("--report", metavar="FILE.html", help="also write the HTML report")
+    check.add_argument("--it-request", action="store_true",
+                       help="after the run, print a ready-to-send request for the site's IT")
     check.add_argument("--report-all-adapters", action="store_true",
                        help="show every adapter in the report, MAC addresses included")
 
@@ -249,11 +252,16 @@ def _check(args: argparse.Namespace, streams: Streams,
     if "error" in outcome:
         raise outcome["error"]
     report = outcome["report"]
+    it_request = build_it_request(report, lang, rules) if args.it_request else None
     if args.json:
         document = to_document(report, lang, rules.source)
+        if args.it_request:
+            document["it_request"] = it_request.as_dict() if it_request else None
         streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif printer:
         printer.verdict(report)
+        if args.it_request:
+            printer.it_request(it_request)
     # The result is out before any file is written: a report that cannot be saved loses
     # nothing, and says so on its own line.
     if args.report:
@@ -328,6 +336,14 @@ class _LivePrinter:
         reference = reference_or_none(report)
         if reference:
             self.out.write(f"\n{self._label('LABEL_REFERENCE')} {reference}\n")
+        self.out.flush()
+
+    def it_request(self, request: ItRequest | None) -> None:
+        if request is None:
+            self.out.write(f"\n{self.words.term('IT_NOTHING', self.lang)}\n")
+        else:
+            heading = self.words.term("IT_HEADING", self.lang)
+            self.out.write(f"\n{heading}\n{'-' * len(heading)}\n\n{request.text()}")
         self.out.flush()
 
 

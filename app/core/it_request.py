@@ -1,0 +1,186 @@
+"""The letter for the site's IT: what the station needs from the network, and what failed.
+
+When DNS, the ports, NTP or HTTPS did not get through, `build_it_request` writes a plain-text
+request a technician can send as is to the site's network administrator: every host name,
+port and protocol the station needs (all outbound), why, and the failures the check saw with
+their time. Words come from `resources/messages.toml` (`IT_*`), in English or French.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app import APP_NAME, __version__
+from app.core.messages import Catalogue, catalogue
+from app.core.model import CheckResult, RunReport, Status
+from app.core.present import probe_state
+from app.core.refcode import reference_or_none
+from app.core.rules import Rules, load_rules
+
+# Findings the site's network administrator can act on. A TLS failure counts only when the
+# connection was cut or went silent; a wrong laptop clock or trust store is not IT's.
+_FIREWALL_TLS_FAILURES = ("reset", "timeout")
+_NEED_TERMS = {"https": "IT_NEED_HTTPS", "vpn": "IT_NEED_VPN", "ntp": "IT_NEED_NTP"}
+
+
+@dataclass(frozen=True)
+class ItRequest:
+    """A ready-to-send request: `subject` for the e-mail's subject line, `body` for its text."""
+
+    lang: str
+    subject: str
+    body: str
+
+    def text(self) -> str:
+        """Subject line, blank line, body: what a Copy button puts on the clipboard."""
+        return f"{self.subject}\n\n{self.body}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"language": self.lang, "subject": self.subject, "body": self.body}
+
+
+def it_findings(report: RunReport) -> tuple[CheckResult, ...]:
+    """The results that call for the site's IT, in the procedure's order (empty: none)."""
+    return tuple(result for result in report.results if _for_it(result))
+
+
+def _for_it(result: CheckResult) -> bool:
+    if result.id == "dns":
+        return result.status == Status.FAIL or result.code in ("DNS_SUSPICIOUS_ANSWER",
+                                                               "DNS_SERVERS_DISAGREE")
+    if result.code == "TLS_FAILED":
+        return result.evidence.get("failure") in _FIREWALL_TLS_FAILURES
+    return result.code in ("PORTS_BLOCKED", "NTP_BLOCKED", "TLS_INTERCEPTED")
+
+
+def needs_it_request(report: RunReport) -> bool:
+    """True when the run found something the site's network administrator must change."""
+    return bool(it_findings(report))
+
+
+def build_it_request(report: RunReport, lang: str, rules: Rules | None = None,
+                     words: Catalogue | None = None) -> ItRequest | None:
+    """The request for this run in `lang`, or None when nothing failed that IT can fix.
+
+    `rules` gives the ports and time servers the station needs (default: the run's rules
+    file, or the built-in rules)."""
+    findings = it_findings(report)
+    if not findings:
+        return None
+    rules = rules or load_rules(report.inputs.rules_file)
+    words = words or catalogue()
+    letter = _Letter(report, rules, words, lang)
+    return ItRequest(lang, letter.subject(), letter.body(findings))
+
+
+def format_time(iso: str) -> str:
+    """`2026-11-30T08:46:25+00:00` → `2026-11-30 08:46:25 UTC`."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+class _Letter:
+    def __init__(self, report: RunReport, rules: Rules, words: Catalogue, lang: str) -> None:
+        self.report, self.rules, self.words, self.lang = report, rules, words, lang
+        dns = report.result("dns")
+        self.endpoint = (report.inputs.endpoint or (dns.evidence.get("endpoint") if dns else None)
+                         or rules.endpoint(report.inputs.region))
+        self.time = format_time(report.started_at)
+        self.reference = reference_or_none(report) or "-"
+
+    def t(self, name: str, **params: Any) -> str:
+        return self.words.term(name, self.lang, params)
+
+    def subject(self) -> str:
+        return self.t("IT_SUBJECT", reference=self.reference)
+
+    def body(self, findings: Sequence[CheckResult]) -> str:
+        lines = [self.t("IT_GREETING"), "", self.t("IT_INTRO", time=self.time), "",
+                 self.t("IT_NEEDS")]
+        lines += [f"  {n}. {need}" for n, need in enumerate(self.needs(findings), 1)]
+        lines += ["", self.t("IT_SEEN")]
+        for result in findings:
+            lines += [f"  - {self.time}  {seen}" for seen in self.seen(result)]
+        tested_from = self.tested_from()
+        if tested_from:
+            lines += ["", tested_from]
+        lines += ["", self.t("IT_CLOSING"), "",
+                  self.t("IT_SIGNATURE", reference=self.reference, app=APP_NAME,
+                         version=__version__)]
+        return "\n".join(lines) + "\n"
+
+    def needs(self, findings: Sequence[CheckResult]) -> list[str]:
+        """Everything the station needs, failed or not: IT opens it all in one change."""
+        needs = [self.t("IT_NEED_DNS", endpoint=self.endpoint)]
+        grouped: dict[tuple[str, str], list[int]] = {}
+        for rule in self.rules.ports:
+            grouped.setdefault((rule.use, rule.protocol), []).append(rule.port)
+        servers = list(self.report.inputs.ntp_servers or self.rules.ntp_servers)
+        for (use, protocol), ports in grouped.items():
+            params = {"protocol": protocol.upper(), "ports": ", ".join(map(str, ports)),
+                      "endpoint": self.endpoint, "servers": ", ".join(servers),
+                      "use": use.upper()}
+            needs.append(self.t(_NEED_TERMS.get(use, "IT_NEED_OTHER"), **params))
+        tls = next((r for r in findings if r.code == "TLS_INTERCEPTED"), None)
+        if tls is not None:
+            needs.append(self.t("IT_NEED_NO_INSPECTION", endpoint=self.endpoint,
+                                issuer=tls.params.get("issuer", "?")))
+        return needs
+
+    def seen(self, result: CheckResult) -> list[str]:
+        evidence = result.evidence
+        if result.id == "dns":
+            return self._seen_dns(result, evidence)
+        if result.id == "ports":
+            return self._seen_ports(evidence)
+        if result.id == "ntp":
+            return [self.t("IT_SEEN_NTP", server=row["server"],
+                           address=row.get("address") or "-",
+                           state=probe_state(str(row.get("state")), self.words, self.lang))
+                    for row in evidence.get("servers", [])]
+        if result.code == "TLS_INTERCEPTED":
+            return [self.t("IT_SEEN_TLS_INTERCEPTED", endpoint=self.endpoint,
+                           address=evidence.get("address", "-"),
+                           issuer=result.params.get("issuer", "?"))]
+        return [self.t("IT_SEEN_TLS_FAILED", endpoint=self.endpoint,
+                       address=evidence.get("address", "-"),
+                       error=evidence.get("error") or evidence.get("failure") or "?")]
+
+    def _seen_dns(self, result: CheckResult, evidence: Mapping[str, Any]) -> list[str]:
+        if result.code == "DNS_NO_SERVERS":
+            return [self.t("IT_SEEN_DNS_NO_SERVERS")]
+        if result.code == "DNS_SUSPICIOUS_ANSWER":
+            return [self.t("IT_SEEN_DNS_REWRITTEN", endpoint=self.endpoint,
+                           addresses=", ".join(evidence.get("suspicious", [])))]
+        return [self.t("IT_SEEN_DNS", endpoint=self.endpoint, server=answer["server"],
+                       outcome=probe_state(answer["outcome"], self.words, self.lang),
+                       ms=answer["ms"])
+                for answer in evidence.get("answers", [])
+                if answer["outcome"] != "answer" or result.code != "DNS_SERVERS_DISAGREE"]
+
+    def _seen_ports(self, evidence: Mapping[str, Any]) -> list[str]:
+        grouped: dict[tuple[int, str, str], list[Mapping[str, Any]]] = {}
+        for row in evidence.get("ports", []):
+            if row["state"] != "open":
+                grouped.setdefault((row["port"], row["protocol"], row["state"]), []).append(row)
+        return [self.t("IT_SEEN_PORT", protocol=protocol.upper(), port=port,
+                       endpoint=self.endpoint,
+                       addresses=", ".join(r["address"] for r in rows),
+                       state=self.t(f"PORT_STATE_{state.upper()}"),
+                       ms=max(r["ms"] for r in rows))
+                for (port, protocol, state), rows in grouped.items()]
+
+    def tested_from(self) -> str | None:
+        adapter = self.report.result("adapter")
+        card = (adapter.evidence.get("adapter") or {}) if adapter else {}
+        address = adapter.evidence.get("source_address") if adapter else None
+        if not address:
+            return None
+        gateways = card.get("gateways") or ["-"]
+        return self.t("IT_TESTED_FROM", address=address, gateway=gateways[0])

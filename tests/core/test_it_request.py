@@ -1,0 +1,123 @@
+"""The letter for the site's IT, from real runs against loopback sites."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers.site import ENDPOINT, loopback_site
+
+from app.core.it_request import ItRequest, build_it_request, format_time, needs_it_request
+from app.core.messages import catalogue, placeholders
+from app.core.model import CheckResult, RunInputs, RunReport, Status, Verdict
+from app.core.refcode import encode
+from app.core.run import run_checks
+
+
+@pytest.fixture(autouse=True)
+def trust_test_ca(monkeypatch, ca_bundle) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+
+
+def run(site, **changes):
+    return run_checks(site.inputs(**changes), site.rules, adapters=site.adapters)
+
+
+def assert_complete(request: ItRequest) -> None:
+    text = request.text()
+    assert "{" not in text and "}" not in text and "()" not in text
+    assert not re.search(r"\bTERM_|\bIT_[A-Z]", text), "a term name leaked instead of words"
+
+
+def test_blocked_ports_list_every_need_and_each_failure_with_its_time(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
+        report = run(site)
+        rules = site.rules
+    assert needs_it_request(report)
+    request = build_it_request(report, "en", rules)
+    assert request is not None
+    assert_complete(request)
+    body = request.body
+    assert encode(report) in request.subject and encode(report) in body
+    # Everything the station needs, outbound, with the reason for each.
+    assert f"TCP {rules.ports[0].port} (HTTPS), outbound to {ENDPOINT}" in body
+    assert f"TCP {site.vpn[0]}, {site.vpn[1]} (VPN), outbound to {ENDPOINT}" in body
+    assert f"UDP {rules.ports[1].port} (NTP), outbound to 127.0.0.1:{site.sntp.port}" in body
+    assert f"DNS (UDP and TCP 53, to the site's DNS servers): {ENDPOINT}" in body
+    assert body.count("Why: ") == 4 and "no inbound connection is needed" in body
+    # The failures seen, each with the run's time.
+    stamp = format_time(report.started_at)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", stamp)
+    assert f"- {stamp}  TCP {site.vpn[0]} to {ENDPOINT} (127.0.0.1): no answer" in body
+    assert f"- {stamp}  TCP {site.vpn[1]} to {ENDPOINT} (127.0.0.1): refused" in body
+    assert "tested from the address 127.0.0.1 (default gateway 127.0.0.1)" in body
+
+
+def test_french_letter_uses_the_guides_words(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
+        request = build_it_request(run(site), "fr", site.rules)
+    assert request is not None
+    assert_complete(request)
+    text = request.text()
+    for word in ("borne", "pare-feu", "point de terminaison", "en sortie", "Pourquoi",
+                 "aucune réponse", "passerelle par défaut"):
+        assert word in text, word
+    assert "Why" not in text and "outbound" not in text
+
+
+def test_dns_failure_names_the_server_and_its_answer(tls_ca) -> None:
+    with loopback_site(tls_ca, zone={ENDPOINT: "nxdomain"}) as site:
+        report = run(site)
+        request = build_it_request(report, "en", site.rules)
+    assert request is not None
+    assert_complete(request)
+    server = f"127.0.0.1:{site.dns.port}"
+    assert re.search(rf"DNS: {re.escape(ENDPOINT)} asked of {re.escape(server)}: .+ \(\d+ ms\)",
+                     request.body), request.body
+
+
+def test_tls_inspection_is_asked_to_be_bypassed(tls_ca, inspection_ca) -> None:
+    with loopback_site(tls_ca, tls_ca=inspection_ca) as site:
+        report = run(site)
+        request = build_it_request(report, "en", site.rules)
+    assert report.result("tls").code == "TLS_INTERCEPTED"
+    assert request is not None
+    assert_complete(request)
+    issuer = report.result("tls").params["issuer"]
+    assert "without TLS inspection (decryption) by the firewall" in request.body
+    assert f"issued by {issuer}" in request.body
+
+
+def test_ntp_blocked_lists_each_server(tls_ca) -> None:
+    with loopback_site(tls_ca, sntp={"drop": True}) as site:
+        report = run(site)
+        request = build_it_request(report, "en", site.rules)
+    assert report.result("ntp").code == "NTP_BLOCKED"
+    assert request is not None
+    assert f"UDP 123 to 127.0.0.1:{site.sntp.port} (127.0.0.1): " in request.body
+
+
+def test_nothing_for_it_on_a_healthy_site(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        report = run(site)
+    assert not needs_it_request(report)
+    assert build_it_request(report, "en", site.rules) is None
+
+
+def test_a_tls_failure_of_the_laptops_own_making_is_not_for_it() -> None:
+    def report_with(failure: str) -> RunReport:
+        tls = CheckResult("tls", Status.FAIL, "TLS_FAILED", {"failure": failure})
+        return RunReport(RunInputs(), "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00",
+                         0, (tls,), Verdict(Status.FAIL, "VERDICT_HTTPS_PROBLEM", ()))
+
+    assert not needs_it_request(report_with("dates"))
+    assert not needs_it_request(report_with("trust_store"))
+    assert needs_it_request(report_with("reset"))
+
+
+def test_every_letter_term_fills_in_both_languages() -> None:
+    words = catalogue()
+    names = [name for name in words.terms if name.startswith("IT_")]
+    assert len(names) > 15
+    for name in names:
+        assert placeholders(words.terms[name]["en"]) == placeholders(words.terms[name]["fr"])
