@@ -20,6 +20,13 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from app import APP_ID, APP_NAME, __version__
+from app.core.compare import (
+    ReportFileError,
+    compare_reports,
+    comparison_document,
+    comparison_text,
+    load_report,
+)
 from app.core.it_request import ItRequest, build_it_request
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
 from app.core.model import CheckResult, RunInputs, RunReport, Status
@@ -92,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(decode)
     decode.add_argument("--json", action="store_true", help="print JSON")
 
+    compare = commands.add_parser("compare", help="what changed between two saved JSON reports")
+    compare.add_argument("before", metavar="A.json", help="the earlier report (check --json)")
+    compare.add_argument("after", metavar="B.json", help="the later report")
+    _add_common(compare)
+    compare.add_argument("--json", action="store_true", help="print JSON")
+
     adapters = commands.add_parser("adapters", help="list network adapters, like ipconfig /all")
     _add_common(adapters)
     adapters.add_argument("--json", action="store_true", help="print JSON")
@@ -118,6 +131,8 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
             return _check(args, streams, adapters)
         if args.command == "decode":
             return _decode(args, streams)
+        if args.command == "compare":
+            return _compare(args, streams)
         build_parser().print_help(streams.out)
         return ExitCode.USAGE
     except UsageError as exc:
@@ -373,4 +388,21 @@ def _decode(args: argparse.Namespace, streams: Streams) -> int:
         streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
         streams.out.write(reference_text(reference, lang, words))
+    return ExitCode.OK
+
+
+def _compare(args: argparse.Namespace, streams: Streams) -> int:
+    words, lang = catalogue(), _lang(args)
+    try:
+        before, after = load_report(args.before), load_report(args.after)
+    except ReportFileError as exc:
+        raise UsageError(words.term(f"COMPARE_{exc.reason.upper()}", lang,
+                                    {"file": exc.file, "error": exc.error})) from None
+    comparison = compare_reports(before, after)
+    files = (args.before, args.after)
+    if args.json:
+        document = comparison_document(comparison, lang, words, files)
+        streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        streams.out.write(comparison_text(comparison, lang, words, files))
     return ExitCode.OK

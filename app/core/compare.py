@@ -1,0 +1,261 @@
+"""Before and after: what changed between two saved runs (the `check --json` document).
+
+`load_report` reads a saved file (a clear `ReportFileError` when it cannot), and
+`compare_reports` lists the checks whose status or code changed, the verdict's change and the
+ports whose state changed; `comparison_text` and `comparison_document` put it in words or
+JSON. The wizard and `python -m app compare A.json B.json` use the same functions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.it_request import format_time
+from app.core.messages import Catalogue
+from app.core.model import CheckResult, RunReport, Status, Verdict
+from app.core.refcode import reference_or_none
+from app.core.report import DocumentError, from_document
+from app.core.run import CHECK_IDS
+
+COMPARISON_SCHEMA = "station-network-check/comparison/1"
+
+# How good a status is, to tell a fix from a regression; a skipped check knows nothing, so
+# it stands between a warning and a failure.
+_RANK = {Status.PASS: 0, Status.WARN: 1, Status.SKIP: 2, Status.FAIL: 3, Status.ERROR: 3}
+_PORT_RANK = {"open": 0}
+
+
+class ReportFileError(ValueError):
+    """A saved report that cannot be used. `reason` is stable (`unreadable`, `not_json`,
+    `invalid`); `file` and `error` fill the catalogue's `COMPARE_<REASON>` sentence."""
+
+    def __init__(self, reason: str, file: str, error: str) -> None:
+        super().__init__(f"{file}: {error}")
+        self.reason, self.file, self.error = reason, file, error
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One side of a change: a check's (or the verdict's) status and code."""
+
+    status: Status
+    code: str
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class CheckChange:
+    """A check whose status or code differs; a side is None where the check did not run."""
+
+    id: str
+    before: Outcome | None
+    after: Outcome | None
+    trend: str
+    """`better`, `worse` or `different` (same rank, another code)."""
+
+
+@dataclass(frozen=True)
+class PortChange:
+    """A port whose state changed. A port's state is `open` when it opened on any of the
+    endpoint's addresses (as the ports check counts it), else the first address's state;
+    None where the port was not probed."""
+
+    port: int
+    protocol: str
+    before: str | None
+    after: str | None
+    trend: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: RunReport
+    after: RunReport
+    verdict_before: Outcome
+    verdict_after: Outcome
+    verdict_trend: str | None
+    """None when the verdict is the same."""
+    checks: tuple[CheckChange, ...]
+    unchanged: tuple[str, ...]
+    """Ids of the checks with the same status and code in both runs."""
+    ports: tuple[PortChange, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.checks or self.ports or self.verdict_trend)
+
+
+def load_report(path: str | Path) -> RunReport:
+    """A saved JSON document read back, or ReportFileError saying what is wrong."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReportFileError("unreadable", name, exc.strerror or type(exc).__name__) from None
+    except UnicodeDecodeError as exc:
+        raise ReportFileError("not_json", name, f"not UTF-8 text ({exc.reason})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReportFileError("not_json", name, f"{exc.msg}, line {exc.lineno}") from None
+    try:
+        report = from_document(document)
+        ports_by_number(report)
+    except DocumentError as exc:
+        raise ReportFileError("invalid", name, str(exc)) from None
+    return report
+
+
+def ports_by_number(report: RunReport) -> dict[tuple[int, str], str]:
+    """Each probed port's state (see PortChange). Raises DocumentError on damaged evidence."""
+    result = report.result("ports")
+    states: dict[tuple[int, str], str] = {}
+    if result is None:
+        return states
+    try:
+        for row in result.evidence.get("ports", []):
+            key = (int(row["port"]), str(row.get("protocol", "tcp")))
+            state = str(row["state"])
+            if key not in states or state == "open":
+                states[key] = state
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DocumentError(f"damaged ports evidence: {type(exc).__name__}: {exc}") from None
+    return states
+
+
+def _trend(before: int | None, after: int | None) -> str:
+    if before is None or after is None or before == after:
+        return "different"
+    return "better" if after < before else "worse"
+
+
+def _outcome(item: CheckResult | Verdict | None) -> Outcome | None:
+    if item is None:
+        return None
+    return Outcome(item.status, item.code, dict(item.params))
+
+
+def compare_reports(before: RunReport, after: RunReport) -> Comparison:
+    """What changed from `before` to `after`, in the procedure's order."""
+    changes, unchanged = [], []
+    ids = [c for c in CHECK_IDS if before.result(c) or after.result(c)]
+    for check_id in ids:
+        old, new = _outcome(before.result(check_id)), _outcome(after.result(check_id))
+        if old and new and (old.status, old.code) == (new.status, new.code):
+            unchanged.append(check_id)
+            continue
+        trend = _trend(_RANK[old.status] if old else None, _RANK[new.status] if new else None)
+        changes.append(CheckChange(check_id, old, new, trend))
+    old_ports, new_ports = ports_by_number(before), ports_by_number(after)
+    ports = []
+    for key in [*old_ports, *(k for k in new_ports if k not in old_ports)]:
+        was, now = old_ports.get(key), new_ports.get(key)
+        if was != now:
+            rank = (None if was is None else _PORT_RANK.get(was, 1),
+                    None if now is None else _PORT_RANK.get(now, 1))
+            ports.append(PortChange(key[0], key[1], was, now, _trend(*rank)))
+    verdict_before, verdict_after = _outcome(before.verdict), _outcome(after.verdict)
+    assert verdict_before is not None and verdict_after is not None
+    same = (verdict_before.status, verdict_before.code) == (verdict_after.status,
+                                                            verdict_after.code)
+    verdict_trend = None if same else _trend(_RANK[verdict_before.status],
+                                             _RANK[verdict_after.status])
+    return Comparison(before, after, verdict_before, verdict_after, verdict_trend,
+                      tuple(changes), tuple(unchanged),
+                      tuple(sorted(ports, key=lambda p: (p.port, p.protocol))))
+
+
+# -- words ------------------------------------------------------------------------------------
+
+
+def _side(outcome: Outcome | None, lang: str, words: Catalogue) -> dict[str, Any] | None:
+    if outcome is None:
+        return None
+    return {"status": outcome.status.value, "code": outcome.code,
+            "title": words.title(outcome.code, lang, outcome.params)}
+
+
+def comparison_document(comparison: Comparison, lang: str, words: Catalogue,
+                        files: tuple[str, str] | None = None) -> dict[str, Any]:
+    """The comparison as JSON (`compare --json`): codes, statuses and trends are stable."""
+
+    def run(report: RunReport, file: str | None) -> dict[str, Any]:
+        return {"file": file, "started_at": report.started_at,
+                "reference": reference_or_none(report), "verdict": report.verdict.code}
+
+    return {
+        "schema": COMPARISON_SCHEMA,
+        "language": lang,
+        "before": run(comparison.before, files[0] if files else None),
+        "after": run(comparison.after, files[1] if files else None),
+        "changed": comparison.changed,
+        "verdict": {"before": _side(comparison.verdict_before, lang, words),
+                    "after": _side(comparison.verdict_after, lang, words),
+                    "changed": comparison.verdict_trend is not None,
+                    "trend": comparison.verdict_trend},
+        "checks": [{"id": c.id, "name": words.term(f"CHECK_{c.id.upper()}", lang),
+                    "before": _side(c.before, lang, words), "after": _side(c.after, lang, words),
+                    "trend": c.trend} for c in comparison.checks],
+        "unchanged": list(comparison.unchanged),
+        "ports": [{"port": p.port, "protocol": p.protocol, "before": p.before,
+                   "after": p.after, "trend": p.trend} for p in comparison.ports],
+    }
+
+
+def comparison_text(comparison: Comparison, lang: str, words: Catalogue,
+                    files: tuple[str, str] | None = None) -> str:
+    """The comparison for people: both runs, the verdict, each change, what stayed the same."""
+
+    def t(name: str, **params: Any) -> str:
+        return words.term(name, lang, params)
+
+    def label(name: str) -> str:
+        return t("FORMAT_LABEL", label=t(name))
+
+    def side(outcome: Outcome | None) -> str:
+        if outcome is None:
+            return t("LABEL_NOT_RUN")
+        return (f"{t('STATUS_' + outcome.status.name).upper()} {outcome.code} "
+                f"({words.title(outcome.code, lang, outcome.params)})")
+
+    def port_state(state: str | None) -> str:
+        return t("LABEL_NOT_RUN") if state is None else t(f"PORT_STATE_{state.upper()}")
+
+    lines = []
+    for name, report, index in (("COMPARE_BEFORE", comparison.before, 0),
+                                ("COMPARE_AFTER", comparison.after, 1)):
+        parts = [format_time(report.started_at)]
+        reference = reference_or_none(report)
+        if reference:
+            parts.append(f"{t('LABEL_REFERENCE')} {reference}")
+        if files:
+            parts.append(files[index])
+        lines.append(f"{label(name)} {' · '.join(parts)}")
+    lines.append("")
+    if comparison.verdict_trend is None:
+        lines.append(f"{label('LABEL_VERDICT')} {side(comparison.verdict_after)} · "
+                     f"{t('COMPARE_SAME')}")
+    else:
+        lines.append(f"{label('LABEL_VERDICT')} {side(comparison.verdict_before)} → "
+                     f"{side(comparison.verdict_after)} · "
+                     f"{t('COMPARE_' + comparison.verdict_trend.upper())}")
+    if not comparison.changed:
+        lines += ["", t("COMPARE_NO_CHANGE")]
+    if comparison.checks:
+        lines += ["", label("COMPARE_CHECKS")]
+        for change in comparison.checks:
+            lines.append(f"  {t('CHECK_' + change.id.upper())}: {side(change.before)} → "
+                         f"{side(change.after)} · {t('COMPARE_' + change.trend.upper())}")
+    if comparison.ports:
+        lines += ["", label("COMPARE_PORTS")]
+        for port in comparison.ports:
+            lines.append(f"  {port.protocol.upper()} {port.port}: {port_state(port.before)} → "
+                         f"{port_state(port.after)} · {t('COMPARE_' + port.trend.upper())}")
+    if comparison.unchanged:
+        names = ", ".join(t(f"CHECK_{c.upper()}") for c in comparison.unchanged)
+        lines += ["", f"{label('COMPARE_UNCHANGED')} {names}"]
+    return "\n".join(lines) + "\n"

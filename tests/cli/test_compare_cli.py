@@ -1,0 +1,75 @@
+"""`python -m app compare A.json B.json`: the changes in words or JSON; bad files exit 2."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from helpers.site import loopback_site
+
+from app.cli import Streams, main
+
+
+@pytest.fixture(autouse=True)
+def trust_test_ca(monkeypatch, ca_bundle) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+
+
+def cli(*argv: str, adapters=None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    kwargs = {"adapters": adapters} if adapters else {}
+    code = main(list(argv), Streams(out, err), **kwargs)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def before_and_after(tls_ca, tmp_path):
+    """The same site saved by `check --json`: first with TCP 443 dropped, then healthy."""
+    paths = []
+    for https, name in (("dropped", "before.json"), ("tls", "after.json")):
+        with loopback_site(tls_ca, https=https) as site:
+            _, out, _ = cli("check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)),
+                            "--json", adapters=site.adapters)
+        path = tmp_path / name
+        path.write_text(out, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_compare_in_words(before_and_after) -> None:
+    code, out, err = cli("compare", *before_and_after, "--lang", "en")
+    assert (code, err) == (0, "")
+    assert out.startswith("Before: ") and "\nAfter: " in out
+    assert "VERDICT_FIREWALL_BLOCKING" in out and "→ PASS VERDICT_READY" in out
+    assert "Checks that changed:" in out and "PORTS_BLOCKED" in out and "· better" in out
+
+
+def test_compare_in_french(before_and_after) -> None:
+    _, out, _ = cli("compare", *before_and_after, "--lang", "fr")
+    assert "Vérifications qui ont changé" in out and "amélioré" in out
+    assert "Checks that changed" not in out
+
+
+def test_compare_json(before_and_after) -> None:
+    code, out, _ = cli("compare", *before_and_after, "--json", "--lang", "en")
+    document = json.loads(out)
+    assert code == 0 and document["changed"] is True
+    assert document["verdict"]["trend"] == "better"
+    assert document["before"]["file"] == before_and_after[0]
+    ids = [c["id"] for c in document["checks"]]
+    assert "ports" in ids and "tls" in ids
+
+
+@pytest.mark.parametrize(("make", "words"), [
+    (lambda p: None, "cannot read"),
+    (lambda p: p.write_text("<html></html>"), "is not a saved JSON report"),
+    (lambda p: p.write_text('{"schema": "x"}'), "is not a report this program can read"),
+])
+def test_a_bad_file_is_one_clear_line_and_exit_2(before_and_after, tmp_path, make,
+                                                 words) -> None:
+    bad = tmp_path / "bad.json"
+    make(bad)
+    code, out, err = cli("compare", before_and_after[0], str(bad), "--lang", "en")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and words in err and str(bad) in err
