@@ -176,7 +176,8 @@ class MainWindow(QMainWindow):
                 look.word(status) if status else self.tr("not run"))
             item.setToolTip(word)
             # Screen readers read the step's status with its name: never colour alone.
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, look.labelled(f"{row + 1}. {page.title()}", word))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         look.labelled(f"{row + 1}. {page.title()}", word))
 
     # Navigation.
     def go(self, index: int) -> None:

@@ -116,7 +116,8 @@ class ResultCard(QFrame):
         self.details.setPlainText(evidence)
         self.details_button.setVisible(bool(evidence))
         self.copy_button.setVisible(result.status == Status.ERROR)
-        self.setAccessibleName(look.labelled(look.word(result.status), f"{text.title} ({result.code})"))
+        self.setAccessibleName(look.labelled(look.word(result.status),
+                                             f"{text.title} ({result.code})"))
         self.code.setAccessibleName(self.tr("Result code"))
 
     def _on_details_toggled(self, shown: bool) -> None:
