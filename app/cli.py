@@ -17,7 +17,7 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from app import APP_ID, APP_NAME, __version__
 from app.core.compare import (
@@ -27,7 +27,7 @@ from app.core.compare import (
     comparison_text,
     load_report,
 )
-from app.core.it_request import ItRequest, build_it_request
+from app.core.it_request import ItRequest, build_it_request, format_time
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
 from app.core.model import CheckResult, RunInputs, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
@@ -40,6 +40,16 @@ from app.core.report_html import write_html_report
 from app.core.rules import READINGS, Rules, RulesError, load_rules
 from app.core.run import CHECK_IDS, run_checks, select_checks
 from app.core.versions import EXPECTED_FORM, parse_version
+from app.core.watch import (
+    DEFAULT_BOUND_S,
+    MIN_INTERVAL_S,
+    Transition,
+    WatchOutcome,
+    WatchRound,
+    failing_checks,
+    watch,
+    watch_document,
+)
 
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$")
 
@@ -88,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--only", metavar="CHECK[,CHECK]", help="run only these checks: "
                        + ", ".join(CHECK_IDS))
     check.add_argument("--report", metavar="FILE.html", help="also write the HTML report")
+    check.add_argument("--watch", metavar="SECONDS", type=float,
+                       help="after the run, retest the failing checks every SECONDS until "
+                       "they pass")
+    check.add_argument("--watch-for", metavar="SECONDS", type=float,
+                       help=f"stop watching after SECONDS (default {DEFAULT_BOUND_S:g})")
     check.add_argument("--it-request", action="store_true",
                        help="after the run, print a ready-to-send request for the site's IT")
     check.add_argument("--report-all-adapters", action="store_true",
@@ -195,6 +210,13 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
             "version": args.firmware, "form": EXPECTED_FORM}).explanation)
     if (args.link or args.vpn or args.cloud) and not (args.link and args.vpn):
         raise UsageError("--link and --vpn go together (--cloud is optional)")
+    if args.watch is not None and not MIN_INTERVAL_S <= args.watch <= 3600:
+        raise UsageError(f"--watch: expected seconds from {MIN_INTERVAL_S:g} to 3600, "
+                         f"got {args.watch:g}")
+    if args.watch_for is not None and args.watch is None:
+        raise UsageError("--watch-for goes with --watch SECONDS")
+    if args.watch_for is not None and not 1 <= args.watch_for <= 86400:
+        raise UsageError(f"--watch-for: expected seconds from 1 to 86400, got {args.watch_for:g}")
     if args.report_all_adapters and not args.report:
         raise UsageError("--report-all-adapters goes with --report FILE.html")
     only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
@@ -243,20 +265,62 @@ def _check(args: argparse.Namespace, streams: Streams,
     words = catalogue()
     printer = None if args.json else _LivePrinter(streams.out, words, lang, inputs, rules)
     cancel = threading.Event()
+
+    if printer:
+        printer.header()
+    report: RunReport = _in_worker(lambda: run_checks(
+        inputs, rules, adapters=adapters, cancel=cancel,
+        on_result=printer.result if printer else None), cancel)
+    if printer:
+        printer.verdict(report)
+        if args.it_request:
+            printer.it_request(build_it_request(report, lang, rules))
+    watched: WatchOutcome | None = None
+    bound = DEFAULT_BOUND_S if args.watch_for is None else args.watch_for
+    if args.watch is not None and not report.cancelled:
+        if printer and failing_checks(report):
+            printer.watch_start(failing_checks(report), args.watch, bound)
+        first = report
+        watched = _in_worker(lambda: watch(
+            first, rules, interval=args.watch, bound=bound, adapters=adapters,
+            cancel=cancel, on_round=printer.watch_round if printer else None,
+            on_transition=printer.watch_transition if printer else None), cancel)
+        report = watched.report
+        if printer:
+            printer.watch_end(watched, args.watch, bound)
+    if args.json:
+        document = to_document(report, lang, rules.source)
+        if args.it_request:
+            it_request = build_it_request(report, lang, rules)
+            document["it_request"] = it_request.as_dict() if it_request else None
+        if watched is not None:
+            document["watch"] = watch_document(watched, args.watch, bound)
+        streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    # The result is out before any file is written: a report that cannot be saved loses
+    # nothing, and says so on its own line.
+    if args.report:
+        _write_report(args, streams, report, lang, adapters)
+    if watched is not None and watched.ended == "cancelled":
+        return ExitCode.CANCELLED
+    return exit_code(report)
+
+
+_T = TypeVar("_T")
+
+
+def _in_worker(work: Callable[[], _T], cancel: threading.Event) -> _T:
+    """Run `work` in a thread while the main thread stays free for Ctrl+C, which sets
+    `cancel`; the work's exception, if any, is raised here."""
     outcome: dict[str, Any] = {}
 
-    def work() -> None:
+    def run() -> None:
         try:
-            outcome["report"] = run_checks(
-                inputs, rules, adapters=adapters, cancel=cancel,
-                on_result=printer.result if printer else None)
+            outcome["value"] = work()
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread as is
             cancel.set()
             outcome["error"] = exc
 
-    if printer:
-        printer.header()
-    worker = threading.Thread(target=work, name="run", daemon=True)
+    worker = threading.Thread(target=run, name="run", daemon=True)
     worker.start()
     try:
         while worker.is_alive():
@@ -266,22 +330,7 @@ def _check(args: argparse.Namespace, streams: Streams,
         worker.join()
     if "error" in outcome:
         raise outcome["error"]
-    report = outcome["report"]
-    it_request = build_it_request(report, lang, rules) if args.it_request else None
-    if args.json:
-        document = to_document(report, lang, rules.source)
-        if args.it_request:
-            document["it_request"] = it_request.as_dict() if it_request else None
-        streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    elif printer:
-        printer.verdict(report)
-        if args.it_request:
-            printer.it_request(it_request)
-    # The result is out before any file is written: a report that cannot be saved loses
-    # nothing, and says so on its own line.
-    if args.report:
-        _write_report(args, streams, report, lang, adapters)
-    return exit_code(report)
+    return outcome["value"]
 
 
 def _write_report(args: argparse.Namespace, streams: Streams, report: RunReport, lang: str,
@@ -338,12 +387,12 @@ class _LivePrinter:
         return self.words.term("FORMAT_LABEL", self.lang, {"label": self.words.term(name,
                                                                                      self.lang)})
 
-    def verdict(self, report: Any) -> None:
+    def verdict(self, report: Any, steps: bool = True) -> None:
         verdict = report.verdict
         text = self.words.text(verdict.code, self.lang, verdict.params)
         self.out.write(f"\n{self._label('LABEL_VERDICT')} {text.title} ({verdict.code})\n"
                        f"{text.explanation}\n")
-        if verdict.next_steps:
+        if verdict.next_steps and steps:
             self.out.write(f"\n{self._label('LABEL_NEXT_STEPS')}\n")
             for number, next_step in enumerate(verdict.next_steps, 1):
                 step_text = self.words.text(next_step.code, self.lang, next_step.params)
@@ -351,6 +400,47 @@ class _LivePrinter:
         reference = reference_or_none(report)
         if reference:
             self.out.write(f"\n{self._label('LABEL_REFERENCE')} {reference}\n")
+        self.out.flush()
+
+    def _clock(self, at: str) -> str:
+        return format_time(at)[11:]
+
+    def _names(self, check_ids: Sequence[str]) -> str:
+        return ", ".join(self.words.term(f"CHECK_{c.upper()}", self.lang) for c in check_ids)
+
+    def watch_start(self, checks: Sequence[str], interval: float, bound: float) -> None:
+        self.out.write("\n" + self.words.term("WATCH_START", self.lang, {
+            "checks": self._names(checks), "interval": f"{interval:g}",
+            "bound": _duration(bound)}) + "\n")
+        self.out.flush()
+
+    def watch_transition(self, change: Transition) -> None:
+        with self.lock:
+            result = change.after
+            text = self.words.text(result.code, self.lang, result.params)
+            name = self.words.term(f"CHECK_{result.id.upper()}", self.lang)
+            news = self.words.term("WATCH_GREEN" if change.green else "WATCH_RED", self.lang)
+            mark = f"{self.marks[result.status]:<{self.mark_width}}"
+            self.out.write(f"{self._clock(change.at)}  {mark} {name}: {news} · "
+                           f"{result.code} · {text.title}\n")
+            self.out.flush()
+
+    def watch_round(self, done: WatchRound) -> None:
+        with self.lock:
+            if done.failing:
+                line = self.words.term("WATCH_ROUND", self.lang, {
+                    "round": done.number, "checks": self._names(done.failing)})
+                self.out.write(f"{self._clock(done.at)}  {line}\n")
+                self.out.flush()
+
+    def watch_end(self, outcome: WatchOutcome, interval: float, bound: float) -> None:
+        names = self._names(outcome.failing)
+        term = {"all_green": "WATCH_ALL_GREEN", "time_up": "WATCH_TIME_UP",
+                "cancelled": "WATCH_CANCELLED", "nothing_to_watch": "WATCH_NOTHING"}
+        self.out.write("\n" + self.words.term(term[outcome.ended], self.lang, {
+            "checks": names, "bound": _duration(bound), "rounds": outcome.rounds}) + "\n")
+        if outcome.ended != "nothing_to_watch":
+            self.verdict(outcome.report, steps=outcome.ended != "all_green")
         self.out.flush()
 
     def it_request(self, request: ItRequest | None) -> None:
@@ -406,3 +496,14 @@ def _compare(args: argparse.Namespace, streams: Streams) -> int:
     else:
         streams.out.write(comparison_text(comparison, lang, words, files))
     return ExitCode.OK
+
+
+def _duration(seconds: float) -> str:
+    """`90 s`, `10 min`, `1 h 30 min`: a watch's bound as people say it."""
+    whole = round(seconds)
+    if whole < 120 and whole % 60:
+        return f"{whole} s"
+    hours, minutes = divmod(whole // 60, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"

@@ -1,0 +1,189 @@
+"""Retest until fixed: re-run the failing network checks every few seconds while the site's IT
+changes its rules, say the moment each one turns green, and stop by itself.
+
+`watch` is a plain loop for any thread: the command line runs it on its main thread, the wizard
+in a worker, with `cancel` to stop it (within a fraction of a second, also mid-round) and two
+callbacks, both called on the watching thread:
+
+- `on_round(WatchRound)` after every round: the round's results and what still fails;
+- `on_transition(Transition)` the moment a check turns green, or fails again.
+
+It returns a `WatchOutcome` whose `report` is the first run with each watched check's latest
+result in place, and the verdict worked out again: what the site looks like now.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.core.checks.base import ProbeListener
+from app.core.model import CheckResult, RunReport, Status
+from app.core.platform import AdapterInfo, list_adapters
+from app.core.rules import Rules, load_rules
+from app.core.run import CHECK_IDS, NETWORK_CHECKS, decide, run_checks
+
+DEFAULT_INTERVAL_S = 5.0
+DEFAULT_BOUND_S = 600.0
+MIN_INTERVAL_S = 1.0
+
+# Still a problem although the check "warned": the verdict is decided by it (see run.py).
+_NOT_GREEN_WARNINGS = ("DNS_SUSPICIOUS_ANSWER",)
+
+
+def is_green(result: CheckResult) -> bool:
+    """Passed, or warned with nothing in the way of the station (a clock skew, say)."""
+    return result.status == Status.PASS or (result.status == Status.WARN
+                                            and result.code not in _NOT_GREEN_WARNINGS)
+
+
+def failing_checks(report: RunReport) -> tuple[str, ...]:
+    """The network checks of `report` worth retesting: failed, crashed, warned in a way that
+    blocks the station, or skipped (a skipped check runs once what it needs is fixed)."""
+    return tuple(r.id for r in report.results if r.id in NETWORK_CHECKS and not is_green(r))
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A check that changed side: `green` True when it now passes, False when it fails again."""
+
+    check_id: str
+    round: int
+    at: str
+    """ISO 8601 UTC time of the round that saw it."""
+    before: CheckResult
+    after: CheckResult
+
+    @property
+    def green(self) -> bool:
+        return is_green(self.after)
+
+
+@dataclass(frozen=True)
+class WatchRound:
+    number: int
+    """1 for the first retest (the original run is round 0)."""
+    at: str
+    results: tuple[CheckResult, ...]
+    """Every check this round ran (the failing ones and the checks they need)."""
+    failing: tuple[str, ...]
+    """Watched checks still not green after this round; empty: the watch is over."""
+    seconds_left: float
+
+
+@dataclass(frozen=True)
+class WatchOutcome:
+    ended: str
+    """`all_green`, `time_up`, `cancelled` or `nothing_to_watch`."""
+    rounds: int
+    transitions: tuple[Transition, ...]
+    watched: tuple[str, ...]
+    failing: tuple[str, ...]
+    report: RunReport
+    """The first run with the latest results of the watched checks, verdict worked again."""
+
+
+def watch(
+    report: RunReport,
+    rules: Rules | None = None,
+    *,
+    interval: float = DEFAULT_INTERVAL_S,
+    bound: float = DEFAULT_BOUND_S,
+    adapters: Callable[[], list[AdapterInfo]] = list_adapters,
+    cancel: threading.Event | None = None,
+    on_round: Callable[[WatchRound], None] | None = None,
+    on_transition: Callable[[Transition], None] | None = None,
+    on_probe: ProbeListener | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> WatchOutcome:
+    """Re-run the failing checks of `report`, `interval` seconds after the end of the run or
+    of the previous round, until they all pass, `bound` seconds have gone by (no round starts
+    after that), or `cancel` is set.
+
+    A round runs the checks still failing and those they need (ports need DNS, so a round
+    resolves the endpoint again); a check that turned green is not retested. Each round is
+    bounded by the probes' time-outs, and stops with `cancel` like any run.
+    """
+    if interval < MIN_INTERVAL_S:
+        raise ValueError(f"interval: at least {MIN_INTERVAL_S:g} s")
+    rules = rules or load_rules(report.inputs.rules_file)
+    cancel = cancel or threading.Event()
+    latest = {r.id: r for r in report.results}
+    watched = failing_checks(report)
+    failing = list(watched)
+    transitions: list[Transition] = []
+    rounds = 0
+    deadline = clock() + bound
+
+    def outcome(ended: str) -> WatchOutcome:
+        return WatchOutcome(ended, rounds, tuple(transitions), watched, tuple(failing),
+                            merged(report, latest.values()))
+
+    if not failing:
+        return outcome("nothing_to_watch")
+    while True:
+        remaining = deadline - clock()
+        if remaining <= 0:
+            return outcome("time_up")
+        if cancel.wait(min(interval, remaining)):
+            return outcome("cancelled")
+        if clock() >= deadline:
+            return outcome("time_up")
+        inputs = dataclasses.replace(report.inputs, only=tuple(failing))
+        fresh = run_checks(inputs, rules, adapters=adapters, cancel=cancel, on_probe=on_probe)
+        if cancel.is_set():
+            return outcome("cancelled")
+        rounds += 1
+        at = fresh.finished_at
+        for result in fresh.results:
+            before = latest.get(result.id)
+            latest[result.id] = result
+            if before is not None and is_green(before) != is_green(result):
+                transition = Transition(result.id, rounds, at, before, result)
+                transitions.append(transition)
+                if on_transition is not None:
+                    on_transition(transition)
+        failing = [c for c in watched if not is_green(latest[c])]
+        if on_round is not None:
+            on_round(WatchRound(rounds, at, fresh.results, tuple(failing),
+                                max(deadline - clock(), 0.0)))
+        if not failing:
+            return outcome("all_green")
+
+
+def merged(report: RunReport, latest: Iterable[CheckResult]) -> RunReport:
+    """`report` with these results in place of its own, in the procedure's order, the verdict
+    decided again and the finish time now."""
+    by_id = {r.id: r for r in report.results}
+    by_id.update((r.id, r) for r in latest)
+    results = tuple(by_id[c] for c in CHECK_IDS if c in by_id)
+    finished = datetime.now(UTC)
+    started = datetime.fromisoformat(report.started_at)
+    return dataclasses.replace(
+        report, results=results, verdict=decide(results), cancelled=False,
+        finished_at=finished.isoformat(timespec="seconds"),
+        duration_ms=max(int((finished - started).total_seconds() * 1000), report.duration_ms))
+
+
+def watch_document(outcome: WatchOutcome, interval: float, bound: float) -> dict[str, Any]:
+    """The watch as the `watch` field of the JSON document: how it ended and every change."""
+
+    def side(result: CheckResult) -> dict[str, str]:
+        return {"status": result.status.value, "code": result.code}
+
+    return {
+        "interval_s": interval,
+        "bound_s": bound,
+        "ended": outcome.ended,
+        "rounds": outcome.rounds,
+        "watched": list(outcome.watched),
+        "failing": list(outcome.failing),
+        "transitions": [{"check": t.check_id, "round": t.round, "at": t.at, "green": t.green,
+                         "before": side(t.before), "after": side(t.after)}
+                        for t in outcome.transitions],
+    }

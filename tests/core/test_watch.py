@@ -1,0 +1,105 @@
+"""Retest until fixed, against a loopback site whose closed port starts listening mid-watch."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from contextlib import ExitStack
+
+import pytest
+from helpers.site import loopback_site
+
+from app.core.model import Status
+from app.core.run import run_checks
+from app.core.watch import failing_checks, watch, watch_document
+
+
+@pytest.fixture(autouse=True)
+def trust_test_ca(monkeypatch, ca_bundle) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+
+
+def listen_on(port: int) -> socket.socket:
+    """The service behind a refused port comes up: connects now succeed."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.listen(16)
+    return sock
+
+
+def test_a_port_that_opens_mid_watch_turns_green_and_ends_the_watch(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("open", "closed")) as site, ExitStack() as stack:
+        first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
+        assert failing_checks(first) == ("ports",)
+        rounds, changes = [], []
+
+        def on_round(done) -> None:
+            rounds.append(done)
+            if done.number == 1:
+                stack.enter_context(listen_on(site.vpn[1]))
+
+        outcome = watch(first, site.rules, interval=1, bound=30, adapters=site.adapters,
+                        on_round=on_round, on_transition=changes.append)
+    assert outcome.ended == "all_green" and outcome.rounds == 2
+    assert [r.failing for r in rounds] == [("ports",), ()]
+    assert [(c.check_id, c.round, c.green) for c in changes] == [("ports", 2, True)]
+    assert changes[0].before.code == "PORTS_BLOCKED" and changes[0].after.code == "PORTS_OK"
+    # Only the failing check and what it needs were retested; TLS passed and was left alone.
+    assert {r.id for r in rounds[0].results} == {"adapter", "dns", "ports"}
+    assert outcome.report.verdict.code == "VERDICT_READY"
+    assert outcome.report.result("ports").status == Status.PASS
+    assert outcome.report.started_at == first.started_at
+    document = watch_document(outcome, 1, 30)
+    assert document["ended"] == "all_green" and document["transitions"][0]["green"] is True
+
+
+def test_the_watch_stops_after_its_bound(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("open", "closed")) as site:
+        first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
+        started = time.monotonic()
+        outcome = watch(first, site.rules, interval=1, bound=2.5, adapters=site.adapters)
+    assert outcome.ended == "time_up" and outcome.failing == ("ports",)
+    assert outcome.rounds == 2 and outcome.transitions == ()
+    assert time.monotonic() - started < 4
+    assert outcome.report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
+
+
+def test_cancel_stops_a_waiting_watch_at_once(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("open", "closed")) as site:
+        first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
+        cancel = threading.Event()
+        threading.Timer(0.3, cancel.set).start()
+        started = time.monotonic()
+        outcome = watch(first, site.rules, interval=60, bound=600, adapters=site.adapters,
+                        cancel=cancel)
+    assert outcome.ended == "cancelled" and outcome.rounds == 0
+    assert time.monotonic() - started < 1.0
+
+
+def test_cancel_mid_round_discards_the_round(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
+        first = run_checks(site.inputs(timeout=2.0), site.rules, adapters=site.adapters)
+        cancel = threading.Event()
+        threading.Timer(1.3, cancel.set).start()  # during round 1's dropped probe
+        started = time.monotonic()
+        outcome = watch(first, site.rules, interval=1, bound=60, adapters=site.adapters,
+                        cancel=cancel)
+    assert outcome.ended == "cancelled" and outcome.rounds == 0
+    assert time.monotonic() - started < 2.0
+    assert outcome.report.result("ports").code == "PORTS_BLOCKED"
+
+
+def test_nothing_to_watch_on_a_healthy_site(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
+        outcome = watch(first, site.rules, interval=1, bound=10, adapters=site.adapters)
+    assert outcome.ended == "nothing_to_watch" and outcome.rounds == 0
+
+
+def test_an_interval_below_a_second_is_refused(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
+    with pytest.raises(ValueError, match="interval"):
+        watch(first, site.rules, interval=0.1)
