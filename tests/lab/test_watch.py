@@ -1,0 +1,103 @@
+"""Retest until fixed, end to end: `check --watch` runs in the laptop namespace while the site's
+firewall rule is removed mid-watch, as IT would, and reports the moment each check turns green.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from . import faults
+from .netns import command_env
+from .network import CHECK_TIMEOUT, ENDPOINT, LAPTOP_IF, NTP_SERVERS, REPO, Lab
+
+_CLOCK = re.compile(r"^(\d\d:\d\d:\d\d) UTC  ")
+
+
+def watch_argv(lab: Lab, *args: str, bound: float = 60) -> list[str]:
+    """The real command line in the laptop namespace, in words (the watch's live output)."""
+    argv = [sys.executable, "-m", "app", "check", "--lang", "en", "--interface", LAPTOP_IF,
+            "--endpoint", ENDPOINT, "--timeout", "2", "--watch", "1", "--watch-for", f"{bound:g}"]
+    for server in NTP_SERVERS:
+        argv += ["--ntp-server", server]
+    return lab.laptop.exec_argv(*argv, *args)
+
+
+@contextlib.contextmanager
+def running(lab: Lab, *args: str, bound: float = 60) -> Iterator[subprocess.Popen[str]]:
+    env = command_env({"SSL_CERT_FILE": str(lab.ca_file), "PYTHONPATH": str(REPO)})
+    process = subprocess.Popen(watch_argv(lab, *args, bound=bound), cwd=REPO, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+def read_until(process: subprocess.Popen[str], marker: str, seen: list[str]) -> None:
+    """Collect output lines until one holds `marker` (the watch's first failed retry)."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        seen.append(line.rstrip("\n"))
+        if marker in line:
+            return
+    raise AssertionError(f"never printed {marker!r}: {seen}")
+
+
+def finish(process: subprocess.Popen[str], seen: list[str]) -> tuple[int, str]:
+    out, err = process.communicate(timeout=CHECK_TIMEOUT)
+    seen += out.splitlines()
+    return process.returncode, err
+
+
+@pytest.mark.lab
+def test_removing_a_drop_rule_mid_watch_turns_the_ports_green(lab: Lab) -> None:
+    seen: list[str] = []
+    with running(lab) as process:
+        with faults.drop(lab, 52007):
+            read_until(process, "try 1: still failing: Ports", seen)
+        # The rule is gone (the fault's exit deleted its table and saw the site healthy).
+        code, err = finish(process, seen)
+    assert (code, err) == (0, ""), seen
+    assert any("FAIL" in line and "PORTS_BLOCKED" in line for line in seen), seen
+    assert any("Retesting Ports every 1 s" in line for line in seen), seen
+    green = [line for line in seen if "Ports: now passes · PORTS_OK" in line]
+    assert len(green) == 1 and _CLOCK.match(green[0]), seen
+    failed_try = next(line for line in seen if "try 1: still failing: Ports" in line)
+    assert _CLOCK.match(failed_try)[1] <= _CLOCK.match(green[0])[1]
+    assert any(line.startswith("Every retested check passes now") for line in seen), seen
+    tail = seen[seen.index(next(line for line in seen if line.startswith("Every retested"))):]
+    assert any("VERDICT_READY" in line for line in tail), seen
+
+
+@pytest.mark.lab
+def test_dns_coming_back_turns_dns_and_the_checks_it_held_back_green(lab: Lab) -> None:
+    seen: list[str] = []
+    with running(lab) as process:
+        with faults.dns_not_answering(lab):
+            read_until(process, "try 1: still failing: DNS, Ports, HTTPS (TLS)", seen)
+        code, err = finish(process, seen)
+    assert (code, err) == (0, ""), seen
+    for check, code_ in (("DNS", "DNS_OK"), ("Ports", "PORTS_OK"), ("HTTPS (TLS)", "TLS_OK")):
+        assert any(f"{check}: now passes · {code_}" in line for line in seen), (check, seen)
+    assert any(line.startswith("Every retested check passes now") for line in seen), seen
+
+
+@pytest.mark.lab
+def test_a_rule_left_in_place_ends_the_watch_at_its_bound(lab: Lab) -> None:
+    seen: list[str] = []
+    with faults.drop(lab, 52017), running(lab, "--json", bound=4) as process:
+        code, err = finish(process, seen)
+    document = json.loads("\n".join(seen))
+    assert code == 1 and err == ""
+    assert document["watch"]["ended"] == "time_up" and document["watch"]["failing"] == ["ports"]
+    assert document["watch"]["rounds"] >= 1 and document["watch"]["transitions"] == []
+    assert document["verdict"]["code"] == "VERDICT_FIREWALL_BLOCKING"
