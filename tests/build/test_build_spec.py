@@ -128,3 +128,12 @@ def test_the_spec_builds_one_windowed_file_without_upx() -> None:
     exe = spec[spec.index("exe = EXE("):]
     assert re.search(r"\bupx=False", exe) and re.search(r"\bconsole=False", exe)
     assert "COLLECT(" not in spec  # a COLLECT step would make a folder, not one file
+
+
+def test_every_qt_module_the_app_imports_is_bundled() -> None:
+    """A new PySide6 module in app/ must be added to QT_MODULES_USED, or the executable
+    would lack it while every test from source passes."""
+    imported = {match for path in (REPO / "app").rglob("*.py")
+                for match in re.findall(r"\bPySide6\.(Qt\w+)", path.read_text(encoding="utf-8"))}
+    assert imported, "no Qt import found in app/"
+    assert imported <= spec_namespace("QT_MODULES_USED")["QT_MODULES_USED"]
