@@ -27,19 +27,23 @@ COMMANDS = {
 }
 
 
-def median_time(argv: list[str], runs: int, cwd: Path) -> float:
+def median_times(commands: list[list[str]], runs: int, cwd: Path) -> list[float]:
+    """Median wall time of each command over `runs` rounds, after one round not counted; the
+    commands take turns within a round."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    times = []
-    for index in range(runs + 1):
-        started = time.perf_counter()
-        done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, timeout=120,
-                              check=False)
-        elapsed = time.perf_counter() - started
-        if done.returncode not in (0, 1):
-            raise RuntimeError(f"{argv} exited {done.returncode}: {done.stderr.decode()[-500:]}")
-        if index:
-            times.append(elapsed)
-    return statistics.median(times)
+    times: list[list[float]] = [[] for _ in commands]
+    for round_ in range(runs + 1):
+        for index, argv in enumerate(commands):
+            started = time.perf_counter()
+            done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, timeout=120,
+                                  check=False)
+            elapsed = time.perf_counter() - started
+            if done.returncode not in (0, 1):
+                raise RuntimeError(
+                    f"{argv} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+            if round_:
+                times[index].append(elapsed)
+    return [statistics.median(each) for each in times]
 
 
 def main() -> int:
@@ -57,8 +61,8 @@ def main() -> int:
     print("| command | executable | source (python -m app) | executable / source |")
     print("| --- | --- | --- | --- |")
     for label, command in COMMANDS.items():
-        frozen = median_time([str(args.executable.resolve()), *command], args.runs, REPO)
-        source = median_time([sys.executable, "-m", "app", *command], args.runs, REPO)
+        frozen, source = median_times([[str(args.executable.resolve()), *command],
+                                       [sys.executable, "-m", "app", *command]], args.runs, REPO)
         print(f"| `{label}` | {frozen:.2f} s | {source:.2f} s | {frozen / source:.2f}× |")
     return 0
 

@@ -12,9 +12,9 @@ Three builds, in DIR (default: a temporary folder):
 Start to first window: for the app, `--self-test` (it shows the main window, renders a page,
 and also loads the rules, the catalogue, the certificates and the French translation); for the
 minimal program, a window shown, rendered, and the program ends. Both are timed from launch to
-exit, a fresh process each run (a single-file program unpacks itself at every start), the
-operating system's file cache warm, median of `--runs`. Offscreen unless QT_QPA_PLATFORM says
-otherwise (e.g. `xvfb-run -a env QT_QPA_PLATFORM=xcb ...`).
+exit: a fresh process each run (a single-file program unpacks itself at every start), the
+programs taking turns, the operating system's file cache warm, median of `--runs`. Offscreen
+unless QT_QPA_PLATFORM says otherwise (e.g. `xvfb-run -a env QT_QPA_PLATFORM=xcb ...`).
 
 The command line's start (`executable_cli_start.py`) is timed the same way.
 """
@@ -69,19 +69,26 @@ def build(work: Path, name: str, argv: list[str], reuse: bool) -> Path:
     return target
 
 
-def time_runs(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> float:
-    """Median wall time of `runs` launches, after one launch not counted."""
-    times = []
-    for index in range(runs + 1):
-        started = time.perf_counter()
-        done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, timeout=120,
-                              check=False)
-        elapsed = time.perf_counter() - started
-        if done.returncode != 0:
-            raise RuntimeError(f"{argv} exited {done.returncode}: {done.stderr.decode()[-500:]}")
-        if index:
-            times.append(elapsed)
-    return statistics.median(times)
+def launch(argv: list[str], env: dict[str, str], cwd: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, timeout=120, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{argv} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def median_times(commands: list[list[str]], runs: int, env: dict[str, str],
+                 cwd: Path) -> list[float]:
+    """Median wall time of each command over `runs` rounds, after one round not counted. The
+    commands take turns within a round, so a busy moment of the machine falls on all alike."""
+    times: list[list[float]] = [[] for _ in commands]
+    for round_ in range(runs + 1):
+        for index, argv in enumerate(commands):
+            elapsed = launch(argv, env, cwd)
+            if round_:
+                times[index].append(elapsed)
+    return [statistics.median(each) for each in times]
 
 
 def main() -> int:
@@ -114,10 +121,11 @@ def main() -> int:
     print(f"PyInstaller {version}, {sys.platform}, Qt platform {env['QT_QPA_PLATFORM']}, {upx}, "
           f"median of {args.runs}")
 
-    rows = []
-    for label, path in programs.items():
-        argv = [str(path), "--self-test"] if label.startswith("app") else [str(path)]
-        rows.append((label, path.stat().st_size, time_runs(argv, args.runs, env, work)))
+    commands = [[str(path), "--self-test"] if label.startswith("app") else [str(path)]
+                for label, path in programs.items()]
+    medians = median_times(commands, args.runs, env, work)
+    rows = [(label, path.stat().st_size, seconds)
+            for (label, path), seconds in zip(programs.items(), medians, strict=True)]
     app_size, app_time = rows[0][1], rows[0][2]
     print("\n| program | size | start to first window | app / this: size | time |")
     print("| --- | --- | --- | --- | --- |")
