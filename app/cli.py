@@ -291,7 +291,8 @@ def _check(args: argparse.Namespace, streams: Streams,
     if args.json:
         document = to_document(report, lang, rules.source)
         if args.it_request:
-            it_request = build_it_request(report, lang, rules)
+            it_request = build_it_request(report, lang, rules,
+                                          seen_at=watched.seen_at if watched else None)
             document["it_request"] = it_request.as_dict() if it_request else None
         if watched is not None:
             document["watch"] = watch_document(watched, args.watch, bound)

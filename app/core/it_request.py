@@ -62,17 +62,20 @@ def needs_it_request(report: RunReport) -> bool:
 
 
 def build_it_request(report: RunReport, lang: str, rules: Rules | None = None,
-                     words: Catalogue | None = None) -> ItRequest | None:
+                     words: Catalogue | None = None,
+                     seen_at: Mapping[str, str] | None = None) -> ItRequest | None:
     """The request for this run in `lang`, or None when nothing failed that IT can fix.
 
     `rules` gives the ports and time servers the station needs (default: the run's rules
-    file, or the built-in rules)."""
+    file, or the built-in rules). `seen_at` maps check ids to when their result was seen
+    (ISO 8601 UTC; `WatchOutcome.seen_at` after a watch); a failure is dated with the run's
+    start otherwise."""
     findings = it_findings(report)
     if not findings:
         return None
     rules = rules or load_rules(report.inputs.rules_file)
     words = words or catalogue()
-    letter = _Letter(report, rules, words, lang)
+    letter = _Letter(report, rules, words, lang, seen_at or {})
     return ItRequest(lang, letter.subject(), letter.body(findings))
 
 
@@ -86,8 +89,10 @@ def format_time(iso: str) -> str:
 
 
 class _Letter:
-    def __init__(self, report: RunReport, rules: Rules, words: Catalogue, lang: str) -> None:
+    def __init__(self, report: RunReport, rules: Rules, words: Catalogue, lang: str,
+                 seen_at: Mapping[str, str]) -> None:
         self.report, self.rules, self.words, self.lang = report, rules, words, lang
+        self.seen_at = seen_at
         dns = report.result("dns")
         self.endpoint = (report.inputs.endpoint or (dns.evidence.get("endpoint") if dns else None)
                          or rules.endpoint(report.inputs.region))
@@ -106,7 +111,8 @@ class _Letter:
         lines += [f"  {n}. {need}" for n, need in enumerate(self.needs(findings), 1)]
         lines += ["", self.t("IT_SEEN")]
         for result in findings:
-            lines += [f"  - {self.time}  {seen}" for seen in self.seen(result)]
+            when = format_time(self.seen_at.get(result.id, self.report.started_at))
+            lines += [f"  - {when}  {seen}" for seen in self.seen(result)]
         tested_from = self.tested_from()
         if tested_from:
             lines += ["", tested_from]

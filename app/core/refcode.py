@@ -120,7 +120,8 @@ _VERSION_BITS = (3, 5, 5)
 
 class RefCodeError(ValueError):
     """A code that cannot be read back. `reason` is stable (`length`, `character`, `check`,
-    `unknown`); `detail` holds the values the catalogue's `REFCODE_<REASON>` sentence uses."""
+    `unknown` for a newer version's code, `invalid`); `detail` holds the values the
+    catalogue's `REFCODE_<REASON>` sentence uses."""
 
     def __init__(self, reason: str, message: str, **detail: object) -> None:
         super().__init__(message)
@@ -309,8 +310,12 @@ def decode(text: str) -> Reference:
     layout = value >> 3
 
     def unknown(what: str) -> RefCodeError:
-        return RefCodeError("unknown", f"{what} unknown to this version ({__version__}); the "
-                            f"code was made by version {version}", version=version,
+        # A later version may have numbers this one lacks; from this version or an earlier
+        # one, an unknown number means a code no version writes (two typos that add up).
+        newer = _version_parts(version) > _version_parts(__version__)
+        return RefCodeError("unknown" if newer else "invalid",
+                            f"{what} unknown to this version ({__version__}); the code says "
+                            f"it was made by version {version}", version=version,
                             current=__version__, field=what)
 
     if layout != LAYOUT:

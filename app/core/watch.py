@@ -86,6 +86,9 @@ class WatchOutcome:
     failing: tuple[str, ...]
     report: RunReport
     """The first run with the latest results of the watched checks, verdict worked again."""
+    seen_at: dict[str, str]
+    """When each check's result in `report` was seen (ISO 8601 UTC): the first run's start,
+    or the end of the round that gave it. `build_it_request` dates its failures with it."""
 
 
 def watch(
@@ -114,6 +117,7 @@ def watch(
     rules = rules or load_rules(report.inputs.rules_file)
     cancel = cancel or threading.Event()
     latest = {r.id: r for r in report.results}
+    seen_at = {r.id: report.started_at for r in report.results}
     watched = failing_checks(report)
     failing = list(watched)
     transitions: list[Transition] = []
@@ -122,7 +126,7 @@ def watch(
 
     def outcome(ended: str) -> WatchOutcome:
         return WatchOutcome(ended, rounds, tuple(transitions), watched, tuple(failing),
-                            merged(report, latest.values()))
+                            merged(report, latest.values()), dict(seen_at))
 
     if not failing:
         return outcome("nothing_to_watch")
@@ -143,6 +147,7 @@ def watch(
         for result in fresh.results:
             before = latest.get(result.id)
             latest[result.id] = result
+            seen_at[result.id] = at
             if before is not None and is_green(before) != is_green(result):
                 transition = Transition(result.id, rounds, at, before, result)
                 transitions.append(transition)

@@ -60,7 +60,8 @@ def built_names() -> set[str]:
             | {f"EVIDENCE_{w}" for w in ("IMPLICATED", "UNKNOWN", "CLEARED")}
             | {f"READING_{r.upper()}" for r in READINGS}
             | {f"VALUE_{v.upper()}" for values in READINGS.values() for v in values}
-            | {f"REFCODE_{reason}" for reason in ("LENGTH", "CHARACTER", "CHECK", "UNKNOWN")}
+            | {f"REFCODE_{reason}" for reason in ("LENGTH", "CHARACTER", "CHECK", "UNKNOWN",
+                                                            "INVALID")}
             | {f"COMPARE_{word}" for word in ("BETTER", "WORSE", "DIFFERENT", "UNREADABLE",
                                               "NOT_JSON", "INVALID")})
 

@@ -181,7 +181,7 @@ def test_every_single_substitution_is_detected() -> None:
                 typo = symbols[:position] + other + symbols[position + 1:]
                 with pytest.raises(RefCodeError) as caught:
                     decode(typo)
-                assert caught.value.reason in ("check", "unknown"), typo
+                assert caught.value.reason in ("check", "unknown", "invalid"), typo
 
 
 def test_every_adjacent_transposition_is_detected() -> None:
@@ -194,7 +194,7 @@ def test_every_adjacent_transposition_is_detected() -> None:
             typo = symbols[:position] + b + a + symbols[position + 2:]
             with pytest.raises(RefCodeError) as caught:
                 decode(typo)
-            assert caught.value.reason in ("check", "unknown"), typo
+            assert caught.value.reason in ("check", "unknown", "invalid"), typo
 
 
 def test_reading_is_lenient_with_case_spaces_dashes_and_look_alikes() -> None:
@@ -224,8 +224,19 @@ def test_a_number_from_a_newer_version_is_refused_not_guessed() -> None:
     with pytest.raises(RefCodeError) as caught:
         decode(newer)
     assert caught.value.reason == "unknown" and caught.value.detail["version"] == "0.9.0"
-    with pytest.raises(RefCodeError, match="region"):
+    with pytest.raises(RefCodeError, match="region") as caught:
         decode(encode_fields_raw(region=5))
+    assert caught.value.reason == "invalid"  # the code claims version 0.0.0: no typo fix
+
+
+def test_a_number_no_version_wrote_is_refused_as_invalid() -> None:
+    with pytest.raises(RefCodeError) as caught:
+        decode(encode_fields("us", __version__, False, {"ports": 20}))
+    assert caught.value.reason == "invalid"
+    words = catalogue()
+    for lang in ("en", "fr"):
+        sentence = words.term("REFCODE_INVALID", lang, caught.value.detail)
+        assert "{" not in sentence and "REFCODE" not in sentence
 
 
 def encode_fields_raw(region: int) -> str:

@@ -10,6 +10,7 @@ from contextlib import ExitStack
 import pytest
 from helpers.site import loopback_site
 
+from app.core.it_request import build_it_request, format_time
 from app.core.model import Status
 from app.core.run import run_checks
 from app.core.watch import failing_checks, watch, watch_document
@@ -64,6 +65,12 @@ def test_the_watch_stops_after_its_bound(tls_ca) -> None:
     assert outcome.rounds == 2 and outcome.transitions == ()
     assert time.monotonic() - started < 4
     assert outcome.report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
+    # The letter for IT dates the port failure with the last retry, not the first run.
+    assert outcome.seen_at["tls"] == first.started_at
+    last = outcome.seen_at["ports"]
+    assert last > first.started_at
+    letter = build_it_request(outcome.report, "en", site.rules, seen_at=outcome.seen_at)
+    assert f"- {format_time(last)}  TCP {site.vpn[1]} to " in letter.body
 
 
 def test_cancel_stops_a_waiting_watch_at_once(tls_ca) -> None:
