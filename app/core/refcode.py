@@ -159,14 +159,16 @@ class Reference:
 
 
 def check_number(check_id: str, code: str, status: Status) -> int:
-    """The stable number of `code` for `check_id` (a listed code, skipped, crashed, or an
-    unlisted code of that status)."""
+    """The stable number of `code` for `check_id`: skipped, crashed, a listed code with its
+    listed status, or else an unlisted code of that status."""
     if code == f"{check_id.upper()}_SKIPPED":
         return SKIPPED
     if code == "CHECK_CRASHED":
         return CRASHED
-    for offset, (listed, _) in enumerate(CODE_TABLE[check_id]):
-        if listed == code:
+    for offset, (listed, listed_status) in enumerate(CODE_TABLE[check_id]):
+        # A changed rules file can give a matrix code another status: the status wins, since
+        # the verdict read back from the code depends on it.
+        if listed == code and listed_status == status:
             return FIRST_OWN + offset
     return UNLISTED[status]
 

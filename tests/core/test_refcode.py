@@ -278,3 +278,16 @@ def test_words_in_both_languages() -> None:
     assert document["schema"] == "station-network-check/reference/1"
     assert [c["number"] for c in document["checks"]] == [3, 4, 1, 0, 0, 29, 0]
     assert document["checks"][5]["code"] is None and document["checks"][3]["status"] is None
+
+
+def test_a_listed_code_with_another_status_keeps_its_status() -> None:
+    """A changed rules file may call MATRIX_CONNECTED a failure: the code read back must not
+    say it passed."""
+    report = report_of({"matrix": 6})
+    changed = CheckResult("matrix", Status.FAIL, "MATRIX_CONNECTED")
+    results = (changed,)
+    report = RunReport(report.inputs, report.started_at, report.finished_at, 0, results,
+                       decide(results))
+    back = decode(encode(report))
+    assert [(c.code, c.status) for c in back.checks] == [(None, Status.FAIL)]
+    assert back.verdict.code == report.verdict.code
