@@ -64,7 +64,7 @@ ol { margin: .2em 0; padding-left: 1.6em; }
   body { font-size: 9pt; margin: 0; max-width: none; padding: 0; }
   h1 { font-size: 13pt; } h2 { font-size: 10.5pt; margin-top: .7em; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  .top, .verdict, .ref, .check, tr, pre { break-inside: avoid; page-break-inside: avoid; }
+  .verdict, .ref, .check, tr, pre { break-inside: avoid; page-break-inside: avoid; }
   pre { background: none; border: 1px solid #ccc; font-size: 7.5pt; }
   code { font-size: 7.5pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
