@@ -291,3 +291,20 @@ def test_a_listed_code_with_another_status_keeps_its_status() -> None:
     back = decode(encode(report))
     assert [(c.code, c.status) for c in back.checks] == [(None, Status.FAIL)]
     assert back.verdict.code == report.verdict.code
+
+
+def test_the_check_catches_every_substitution_and_swap_in_any_code() -> None:
+    """The property behind the samples above, for every code at once: a substitution at any
+    position changes the weighted sum by weight × difference, a swap of neighbours by the
+    difference alone; modulo the prime 31 neither is ever 0."""
+    weights = range(1, refcode.LENGTH + 1)
+    for weight in weights:
+        for a in range(refcode.BASE):
+            for b in range(refcode.BASE):
+                if a != b:
+                    assert weight * (b - a) % refcode.BASE != 0
+    for left, right in zip(weights, list(weights)[1:], strict=False):
+        for a in range(refcode.BASE):
+            for b in range(refcode.BASE):
+                if a != b:
+                    assert (left * b + right * a - left * a - right * b) % refcode.BASE != 0
