@@ -9,6 +9,7 @@ from typing import Any
 
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport
+from app.core.refcode import reference_or_none
 
 
 class _Labels:
@@ -190,14 +191,19 @@ def summary_text(report: RunReport, words: Catalogue, lang: str) -> str:
     verdict = report.verdict
     text = words.text(verdict.code, lang, verdict.params)
     lines = [f"{t('FORMAT_LABEL', label=t('LABEL_VERDICT'))} {text.title} ({verdict.code})",
-             text.explanation, ""]
+             text.explanation]
+    reference = reference_or_none(report)
+    if reference:
+        lines.append(f"{t('FORMAT_LABEL', label=t('LABEL_REFERENCE'))} {reference}")
+    lines.append("")
     for result in report.results:
         title = words.title(result.code, lang, result.params)
-        lines.append(f"- {t('CHECK_' + result.id.upper())}: {t('STATUS_' + result.status.name)}"
-                     f" · {result.code} · {title}")
+        name = t("FORMAT_LABEL", label=t("CHECK_" + result.id.upper()))
+        lines.append(f"- {name} {t('STATUS_' + result.status.name)} · {result.code} · {title}")
     if verdict.next_steps:
         lines += ["", t("FORMAT_LABEL", label=t("LABEL_NEXT_STEPS"))]
         for number, step in enumerate(verdict.next_steps, 1):
             step_text = words.text(step.code, lang, step.params)
-            lines.append(f"{number}. {step_text.title}: {step_text.instruction}")
+            lines.append(f"{number}. {t('FORMAT_LABEL', label=step_text.title)} "
+                         f"{step_text.instruction}")
     return "\n".join(lines) + "\n"

@@ -52,6 +52,8 @@ class WizardState:
     inputs: RunInputs = field(default_factory=RunInputs)
     results: dict[str, CheckResult] = field(default_factory=dict)
     started_at: str | None = None
+    cancelled: bool = False
+    """The last run was stopped before its end: the summary must not read as complete."""
 
     def step(self, step_id: str) -> Step:
         return next(step for step in STEPS if step.id == step_id)
@@ -66,10 +68,18 @@ class WizardState:
         """A run of `checks` starts: their old results and those built on them go."""
         if self.started_at is None:
             self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
-        for check_id in self.checks_run_by(checks):
-            self.results.pop(check_id, None)
-            for dependent in dependents(check_id):
-                self.results.pop(dependent, None)
+        self.cancelled = False
+        self.forget(self.checks_run_by(checks))
+
+    def forget(self, checks: tuple[str, ...]) -> set[str]:
+        """Drop the results of `checks` and of every check built on them (a new region makes
+        the old DNS answer, ports and TLS meaningless). Returns the ids dropped."""
+        dropped: set[str] = set()
+        for check_id in checks:
+            for gone in (check_id, *dependents(check_id)):
+                if self.results.pop(gone, None) is not None:
+                    dropped.add(gone)
+        return dropped
 
     def known_for(self, checks: tuple[str, ...]) -> dict[str, CheckResult]:
         running = set(self.checks_run_by(checks))
@@ -83,7 +93,8 @@ class WizardState:
         found = [self.results[c] for c in self.step(step_id).checks if c in self.results]
         if not found:
             return None
-        return max((r.status for r in found), key=lambda s: (s.severity, s != Status.SKIP))
+        # A step left unfinished (a check skipped beside passed ones) never shows as passed.
+        return max((r.status for r in found), key=lambda s: (s.severity, s == Status.SKIP))
 
     def report(self) -> RunReport:
         """Everything known so far, as one run: what the summary shows and the report saves."""
@@ -95,7 +106,8 @@ class WizardState:
             finished_at=now,
             duration_ms=sum(r.duration_ms for r in results),
             results=results,
-            verdict=decide(results),
+            verdict=decide(results, cancelled=self.cancelled),
+            cancelled=self.cancelled,
         )
 
 

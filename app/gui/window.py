@@ -7,7 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.core.compare import ReportFileError, load_report
 from app.core.files import write_atomic
+from app.core.it_request import build_it_request
 from app.core.messages import catalogue
 from app.core.model import CheckResult, Probe, RunInputs, RunReport
 from app.core.present import summary_text
@@ -15,6 +17,8 @@ from app.core.report import to_document
 from app.core.report_html import render_html
 from app.core.run import run_checks
 from app.gui import i18n
+from app.gui.dialogs.compare import CompareDialog
+from app.gui.dialogs.watch import WatchDialog
 from app.gui.flow import PAGES, STEPS, SUMMARY, WizardState, probes_from
 from app.gui.pages.adapter import AdapterPage
 from app.gui.pages.base import StepPage
@@ -37,6 +41,7 @@ from app.gui.qt import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QShortcut,
     QStackedWidget,
     Qt,
     QVBoxLayout,
@@ -44,7 +49,7 @@ from app.gui.qt import (
 )
 from app.gui.settings import Settings
 from app.gui.widgets import status as look
-from app.gui.worker import RunController
+from app.gui.worker import RunController, WatchController
 
 OFFLINE = ("firmware", "matrix")
 """Checks that send nothing: they are evaluated at once, as the user types."""
@@ -61,7 +66,6 @@ class MainWindow(QMainWindow):
 
         self.step_list = QListWidget()
         self.step_list.setMaximumWidth(230)
-        self.step_list.setAccessibleName("steps")
         self.pages = QStackedWidget()
         self.step_pages: dict[str, StepPage] = {
             "adapter": AdapterPage(STEPS[0], 1, controller.list_adapters),
@@ -79,6 +83,9 @@ class MainWindow(QMainWindow):
             page.inputs_changed.connect(self._on_page_inputs_changed)
         self.summary.save_requested.connect(self._on_summary_save_requested)
         self.summary.copy_requested.connect(self._on_summary_copy_requested)
+        self.summary.it_request_requested.connect(self._on_summary_it_request_requested)
+        self.summary.watch_requested.connect(self._on_summary_watch_requested)
+        self.watch_dialog: WatchDialog | None = None
         self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
 
         self.run_all_button = QPushButton()
@@ -89,8 +96,12 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.controller.cancel)
         self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go(self.pages.currentIndex() + 1))
-        self.cancel_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Cancel))
-        self.run_all_button.setShortcut(QKeySequence("Ctrl+R"))
+        # Window-wide keys, not button shortcuts: a button's label (with its own &-mnemonic)
+        # replaces a shortcut set on the button each time the language changes.
+        self.run_all_shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
+        self.run_all_shortcut.activated.connect(self._on_run_all_shortcut_activated)
+        self.cancel_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self)
+        self.cancel_shortcut.activated.connect(self.controller.cancel)
 
         nav = QHBoxLayout()
         nav.addWidget(self.run_all_button)
@@ -137,6 +148,14 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
+        self.report_menu = self.menuBar().addMenu("")
+        self.open_action = QAction(self)
+        self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.open_action.triggered.connect(self._on_open_triggered)
+        self.compare_action = QAction(self)
+        self.compare_action.triggered.connect(self._on_compare_triggered)
+        self.report_menu.addAction(self.open_action)
+        self.report_menu.addAction(self.compare_action)
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._on_about_triggered)
@@ -150,11 +169,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.report_menu.setTitle(self.tr("Re&port"))
+        self.open_action.setText(self.tr("&Open a saved report…"))
+        self.compare_action.setText(self.tr("&Compare two reports…"))
+        self.step_list.setAccessibleName(self.tr("Steps"))
         self.about_action.setText(self.tr("&About {name}").format(name=APP_NAME))
         self.language_actions[i18n.current()].setChecked(True)
-        self.run_all_button.setText(self.tr("Run &all"))
+        self.run_all_button.setText(self.tr("R&un all"))
         self.run_all_button.setToolTip(self.tr("Run every automatic check at once (Ctrl+R)"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the checks (Esc)"))
         self.back_button.setText(self.tr("< &Back"))
         self.next_button.setText(self.tr("&Next >"))
         self._update_step_list()
@@ -244,8 +268,24 @@ class MainWindow(QMainWindow):
         else:
             self.start(checks)
 
+    def _on_run_all_shortcut_activated(self) -> None:
+        if self.run_all_button.isEnabled():
+            self.run_all()
+
     def _on_page_inputs_changed(self) -> None:
-        """Firmware and readings are judged as they are typed: they send nothing."""
+        """Firmware and readings are judged as they are typed: they send nothing. A new region
+        makes the network results, taken for another endpoint, meaningless: they go."""
+        inputs = self.current_inputs()
+        if inputs.region != self.state.inputs.region and not self.controller.is_running():
+            for check_id in self.state.forget(("dns",)):
+                for page in self.step_pages.values():
+                    page.forget(check_id)
+            for page_id in ("dns", "ports"):
+                table = self.step_pages[page_id].table
+                if table is not None:
+                    table.clear_rows()
+        self.state.inputs = inputs
+        self._remember_inputs()
         ready = tuple(check for check in OFFLINE if self.step_pages[check].valid())
         cleared = tuple(check for check in OFFLINE if check not in ready)
         for check in cleared:
@@ -287,6 +327,7 @@ class MainWindow(QMainWindow):
 
     def _on_controller_run_finished(self, report: RunReport) -> None:
         self.running_checks = ()
+        self.state.cancelled = report.cancelled
         message = self.tr("Stopped.") if report.cancelled else self.tr("Done.")
         self.statusBar().showMessage(message, 8000)
         # The station's readings are ranked again with the laptop's new evidence.
@@ -304,7 +345,8 @@ class MainWindow(QMainWindow):
 
     def load_report(self, report: RunReport) -> None:
         """Show a saved run as if it had just happened: its inputs, rows and results."""
-        self.state = WizardState(inputs=report.inputs, started_at=report.started_at)
+        self.state = WizardState(inputs=report.inputs, started_at=report.started_at,
+                                 cancelled=report.cancelled)
         dns, firmware = self.step_pages["dns"], self.step_pages["firmware"]
         matrix = self.step_pages["matrix"]
         dns.set_region(report.inputs.region)  # type: ignore[attr-defined]
@@ -355,6 +397,59 @@ class MainWindow(QMainWindow):
     def summary_text(self) -> str:
         return summary_text(self.state.report(), catalogue(), i18n.current())
 
+    def _on_summary_it_request_requested(self) -> None:
+        request = build_it_request(self.state.report(), i18n.current(),
+                                   rules=self.controller.rules)
+        if request is None:
+            return
+        QApplication.clipboard().setText(request.text())
+        self.statusBar().showMessage(self.tr(
+            "Request for IT copied: paste it into an email to the site's network "
+            "administrator."), 8000)
+
+    def _on_summary_watch_requested(self) -> None:
+        if self.controller.is_running():
+            return
+        if self.watch_dialog is not None:
+            self.watch_dialog.close()
+        watcher = WatchController(self.controller.list_adapters, self.controller.rules,
+                                  self.controller.pool, self)
+        dialog = self.watch_dialog = WatchDialog(self.state.report(), watcher, self)
+        dialog.report_updated.connect(self._on_watch_dialog_report_updated)
+        dialog.show()
+
+    def _on_watch_dialog_report_updated(self, report: RunReport) -> None:
+        """The site as it is now: each retested check's latest result replaces its old one."""
+        for result in report.results:
+            if self.state.results.get(result.id) != result:
+                self._record(result)
+        self._refresh()
+
+    def _on_open_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a saved report"), str(Path.home()),
+            self.tr("Saved report (*.json)"))
+        if path:
+            self.open_report(Path(path))
+
+    def open_report(self, path: Path) -> bool:
+        """Show a report saved earlier (its .json file), as it was when it was saved."""
+        if self.controller.is_running():
+            return False
+        try:
+            report = load_report(path)
+        except ReportFileError as exc:
+            QMessageBox.warning(self, APP_NAME, catalogue().term(
+                f"COMPARE_{exc.reason.upper()}", i18n.current(),
+                {"file": exc.file, "error": exc.error}))
+            return False
+        self.load_report(report)
+        self.go(PAGES.index(SUMMARY))
+        return True
+
+    def _on_compare_triggered(self) -> None:
+        CompareDialog(parent=self).exec()
+
     def _on_about_triggered(self) -> None:
         QMessageBox.about(self, APP_NAME, self.tr(
             "{name} {version}\nTells why a ChargePoint CP6000 or Express Plus station cannot "
@@ -374,5 +469,8 @@ class MainWindow(QMainWindow):
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.controller.cancel()
         self.controller.wait(5.0)
+        if self.watch_dialog is not None:
+            self.watch_dialog.controller.cancel()
+            self.watch_dialog.controller.wait(5.0)
         super().closeEvent(event)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 
-from app.core.model import CheckResult, RunInputs
+from app.core.model import CheckResult, RunInputs, RunReport
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import Rules, load_rules
 from app.core.run import run_checks
+from app.core.watch import watch
 from app.gui.qt import QObject, QThreadPool, Signal
 
 
@@ -65,4 +66,58 @@ class RunController(QObject):
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the run ends (used when the window closes)."""
+        return self._done.wait(timeout)
+
+
+class WatchController(QObject):
+    """Retest until fixed: the core's `watch` loop in a worker, its news back by signal."""
+
+    round_done = Signal(object)
+    """A `WatchRound`: the round's results and what still fails."""
+    transition = Signal(object)
+    """A `Transition`: a check turned green (or failed again), with the time it was seen."""
+    watch_finished = Signal(object)
+    """The `WatchOutcome`, also after Stop."""
+    watch_failed = Signal(str)
+
+    def __init__(self, adapters: Callable[[], list[AdapterInfo]] = list_adapters,
+                 rules: Rules | None = None, pool: QThreadPool | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.list_adapters = adapters
+        self.rules = rules or load_rules()
+        self.pool = pool or QThreadPool.globalInstance()
+        self._cancel = threading.Event()
+        self._done = threading.Event()
+        self._done.set()
+
+    def is_running(self) -> bool:
+        return not self._done.is_set()
+
+    def start(self, report: RunReport, interval: float, bound: float) -> bool:
+        if self.is_running():
+            return False
+        cancel = self._cancel = threading.Event()
+        self._done.clear()
+
+        def work() -> None:
+            try:
+                outcome = watch(report, self.rules, interval=interval, bound=bound,
+                                adapters=self.list_adapters, cancel=cancel,
+                                on_round=self.round_done.emit,
+                                on_transition=self.transition.emit)
+            except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
+                self._done.set()
+                self.watch_failed.emit(f"{type(exc).__name__}: {exc}")
+            else:
+                self._done.set()
+                self.watch_finished.emit(outcome)
+
+        self.pool.start(work)
+        return True
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
         return self._done.wait(timeout)

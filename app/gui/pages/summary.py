@@ -4,14 +4,18 @@ and the report to save or copy.
 
 from __future__ import annotations
 
+from app.core.it_request import needs_it_request
 from app.core.messages import catalogue
 from app.core.model import RunReport
+from app.core.refcode import reference_or_none
+from app.core.watch import failing_checks
 from app.gui import i18n
 from app.gui.flow import STEPS
 from app.gui.qt import (
     QAbstractItemView,
     QEvent,
     QFont,
+    QFontDatabase,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +35,8 @@ from app.gui.widgets import status as look
 class SummaryPage(QWidget):
     save_requested = Signal()
     copy_requested = Signal()
+    it_request_requested = Signal()
+    watch_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,12 +56,23 @@ class SummaryPage(QWidget):
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdict_text = QLabel()
         self.verdict_text.setWordWrap(True)
+        # The code support asks for on the phone: large, fixed-width, selectable.
+        self.reference_label = QLabel()
+        self.reference = QLabel()
+        reference_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        reference_font.setPointSizeF(reference_font.pointSizeF() * 1.5)
+        reference_font.setBold(True)
+        self.reference.setFont(reference_font)
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.reference_label.setBuddy(self.reference)
         self.table = QTableWidget(0, 4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)
         self.steps_label = QLabel()
         self.steps = QLabel()
         self.steps.setWordWrap(True)
@@ -64,6 +81,10 @@ class SummaryPage(QWidget):
         self.save_button.clicked.connect(self.save_requested)
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy_requested)
+        self.it_button = QPushButton()
+        self.it_button.clicked.connect(self.it_request_requested)
+        self.watch_button = QPushButton()
+        self.watch_button.clicked.connect(self.watch_requested)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -73,6 +94,11 @@ class SummaryPage(QWidget):
         verdict_row.addWidget(self.verdict, 1)
         layout.addLayout(verdict_row)
         layout.addWidget(self.verdict_text)
+        reference_row = QHBoxLayout()
+        reference_row.addWidget(self.reference_label)
+        reference_row.addWidget(self.reference)
+        reference_row.addStretch(1)
+        layout.addLayout(reference_row)
         layout.addWidget(self.table)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.steps)
@@ -81,6 +107,12 @@ class SummaryPage(QWidget):
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        # What a failing site calls for: a request for its IT, then a retest while they fix.
+        fixes = QHBoxLayout()
+        fixes.addWidget(self.it_button)
+        fixes.addWidget(self.watch_button)
+        fixes.addStretch(1)
+        layout.addLayout(fixes)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -99,6 +131,12 @@ class SummaryPage(QWidget):
         self.heading.setText(self.tr("Summary"))
         self.save_button.setText(self.tr("&Save report…"))
         self.copy_button.setText(self.tr("&Copy summary"))
+        self.it_button.setText(self.tr("Copy request for &IT"))
+        self.it_button.setToolTip(self.tr(
+            "A ready-to-send message for the site's network administrator: what the station "
+            "needs and what failed."))
+        self.watch_button.setText(self.tr("&Retest until fixed…"))
+        self.reference_label.setText(self.tr("Reference code:"))
         self.steps_label.setText(self.tr("Next actions, in order:"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Step"), self.tr("Status"), self.tr("Code"), self.tr("Result")])
@@ -106,6 +144,13 @@ class SummaryPage(QWidget):
         has_results = bool(report and report.results)
         self.save_button.setEnabled(has_results)
         self.copy_button.setEnabled(has_results)
+        self.it_button.setVisible(bool(report) and needs_it_request(report))
+        self.watch_button.setVisible(bool(report) and bool(failing_checks(report)))
+        reference = reference_or_none(report) if report and report.results else None
+        self.reference.setText(reference or "")
+        self.reference.setAccessibleName(self.tr("Reference code"))
+        self.reference_label.setVisible(bool(reference))
+        self.reference.setVisible(bool(reference))
         if report is None:
             self.verdict.setText(self.tr("Nothing has been checked yet."))
             self.verdict_text.setText(self.tr("Use “Run all” or run the steps one by one."))

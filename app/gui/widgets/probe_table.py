@@ -28,6 +28,8 @@ class ProbeTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
         self.setMinimumHeight(90)
+        # Tab moves on to the next control, never round the cells: no keyboard trap.
+        self.setTabKeyNavigation(False)
         self.retranslate()
 
     def clear_rows(self) -> None:

@@ -118,7 +118,8 @@ class ResultCard(QFrame):
         self.copy_button.setVisible(result.status == Status.ERROR)
         self.setAccessibleName(look.labelled(look.word(result.status),
                                              f"{text.title} ({result.code})"))
-        self.code.setAccessibleName(self.tr("Result code"))
+        # A screen reader reads the code itself, and says what it is.
+        self.code.setAccessibleDescription(self.tr("Result code"))
 
     def _on_details_toggled(self, shown: bool) -> None:
         self.details.setVisible(shown)

@@ -1,0 +1,149 @@
+"""Support by phone in the wizard: the reference code, the request for IT, retest until fixed,
+and before-and-after, on real widgets against loopback servers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers.site import loopback_site
+from helpers.tcp import tcp_listener_socket
+
+from app.core.refcode import decode
+from app.gui.dialogs.compare import CompareDialog
+from app.gui.flow import PAGES
+from app.gui.qt import QApplication, QFileDialog, Qt
+
+pytestmark = pytest.mark.gui
+RUN_TIMEOUT_MS = 15000
+
+
+def run_all(qtbot, window) -> None:
+    with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(window.run_all_button, Qt.MouseButton.LeftButton)
+
+
+def test_summary_shows_a_reference_code_that_decodes_to_the_run(qtbot, make_window,
+                                                               tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("closed", "open")) as site:
+        window = make_window(site)
+        run_all(qtbot, window)
+    window.go(PAGES.index("summary"))
+    shown = window.summary.reference.text()
+    assert window.summary.reference.isVisible() and shown
+    decoded = {c.id: c.code for c in decode(shown).checks}
+    assert decoded["ports"] == "PORTS_BLOCKED" and decoded["dns"] == "DNS_OK"
+    qtbot.mouseClick(window.summary.copy_button, Qt.MouseButton.LeftButton)
+    assert shown in QApplication.clipboard().text()
+
+
+def test_request_for_it_is_offered_only_when_the_site_must_change(qtbot, make_window,
+                                                                  tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        healthy = make_window(site)
+        run_all(qtbot, healthy)
+    healthy.go(PAGES.index("summary"))
+    assert not healthy.summary.it_button.isVisible()
+    assert not healthy.summary.watch_button.isVisible()
+
+    with loopback_site(tls_ca, vpn=("closed", "open")) as site:
+        window = make_window(site)
+        window.set_language("fr")
+        run_all(qtbot, window)
+    window.go(PAGES.index("summary"))
+    assert window.summary.it_button.isVisible()
+    qtbot.mouseClick(window.summary.it_button, Qt.MouseButton.LeftButton)
+    letter = QApplication.clipboard().text()
+    assert f"{site.vpn[0]}" in letter and "pare-feu" in letter.lower(), letter
+
+
+def test_retest_until_fixed_shows_the_moment_a_port_opens(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("closed", "open")) as site:
+        window = make_window(site)
+        run_all(qtbot, window)
+        window.go(PAGES.index("summary"))
+        qtbot.mouseClick(window.summary.watch_button, Qt.MouseButton.LeftButton)
+        dialog = window.watch_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.watched == ("ports",)
+        dialog.interval.setValue(1)
+        watcher = dialog.controller
+        with qtbot.waitSignal(watcher.round_done, timeout=RUN_TIMEOUT_MS):
+            qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        assert dialog.log.rowCount() == 0 and "ports" in dialog.state.text().lower()
+        # The site's IT opens the port: the next round sees it.
+        listener = tcp_listener_socket(site.vpn[0])
+        try:
+            with qtbot.waitSignal(watcher.watch_finished, timeout=RUN_TIMEOUT_MS):
+                pass
+        finally:
+            listener.close()
+    assert dialog.log.rowCount() == 1
+    assert dialog.log.item(0, 3).text() == "PORTS_OK"
+    assert dialog.outcome.ended == "all_green"
+    assert window.state.results["ports"].code == "PORTS_OK", "the wizard shows the site now"
+    assert not dialog.stop_button.isEnabled()
+    dialog.close()
+
+
+def test_closing_the_retest_window_stops_the_watch(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("closed", "open")) as site:
+        window = make_window(site)
+        run_all(qtbot, window)
+        window.go(PAGES.index("summary"))
+        qtbot.mouseClick(window.summary.watch_button, Qt.MouseButton.LeftButton)
+        dialog = window.watch_dialog
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        assert dialog.controller.is_running()
+        with qtbot.waitSignal(dialog.controller.watch_finished, timeout=2000) as finished:
+            dialog.close()
+    assert finished.args[0].ended == "cancelled"
+
+
+def saved_run(qtbot, make_window, tls_ca, tmp_path, monkeypatch, vpn, name):
+    with loopback_site(tls_ca, vpn=vpn) as site:
+        window = make_window(site)
+        run_all(qtbot, window)
+    target = tmp_path / f"{name}.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.go(PAGES.index("summary"))
+    qtbot.mouseClick(window.summary.save_button, Qt.MouseButton.LeftButton)
+    return window, target.with_suffix(".json")
+
+
+def test_before_and_after_from_two_saved_reports(qtbot, make_window, tls_ca, tmp_path,
+                                                  monkeypatch) -> None:
+    _, before = saved_run(qtbot, make_window, tls_ca, tmp_path, monkeypatch,
+                          ("closed", "open"), "before")
+    window, after = saved_run(qtbot, make_window, tls_ca, tmp_path, monkeypatch,
+                              ("open", "open"), "after")
+    dialog = CompareDialog(parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.before_path.setText(str(before))
+    dialog.after_path.setText(str(after))
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    text = dialog.result.toPlainText()
+    assert "PORTS_BLOCKED" in text and "PORTS_OK" in text, text
+    assert not dialog.error.isVisible()
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    dialog.after_path.setText(str(broken))
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible() and "broken.json" in dialog.error.text()
+    assert dialog.result.toPlainText() == ""
+
+
+def test_a_saved_report_opens_back_in_the_wizard(qtbot, make_window, tls_ca, tmp_path,
+                                                 monkeypatch) -> None:
+    _, saved = saved_run(qtbot, make_window, tls_ca, tmp_path, monkeypatch,
+                         ("closed", "open"), "site")
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    window.open_action.trigger()
+    assert window.pages.currentIndex() == PAGES.index("summary")
+    assert window.summary.report.result("ports").code == "PORTS_BLOCKED"
+    assert json.loads(saved.read_text(encoding="utf-8"))["reference"] == \
+        window.summary.reference.text()
