@@ -19,6 +19,10 @@ class _Labels:
     def __call__(self, name: str, **params: Any) -> str:
         return self.words.term(name, self.lang, params)
 
+    def label(self, name: str) -> str:
+        """`Server:` in English, `Serveur :` in French."""
+        return self("FORMAT_LABEL", label=self(name))
+
     def probe(self, state: str | None) -> str:
         return self(f"PROBE_{(state or 'unknown').upper()}")
 
@@ -61,16 +65,16 @@ def adapter_card(adapter: Mapping[str, Any], words: Catalogue, lang: str) -> str
 def nslookup_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
     """The DNS answer the way `nslookup` prints it, then every server's outcome."""
     t = _Labels(words, lang)
-    lines = [f"{t('LABEL_SERVER')}:  {evidence.get('server', '-')}", ""]
+    lines = [f"{t.label('LABEL_SERVER')}  {evidence.get('server', '-')}", ""]
     chain = list(evidence.get("cname_chain", []))
     addresses = list(evidence.get("addresses", []))
     if addresses:
-        lines.append(f"{t('LABEL_NON_AUTHORITATIVE')}:")
+        lines.append(t.label("LABEL_NON_AUTHORITATIVE"))
         for alias, target in zip(chain, chain[1:], strict=False):
             lines.append(f"{alias}\t{t('LABEL_CANONICAL_NAME')} = {target}.")
         final = chain[-1] if chain else evidence.get("endpoint", "")
         for address in addresses:
-            lines += [f"{t('LABEL_NAME')}:\t{final}", f"{t('LABEL_ADDRESS')}:\t{address}"]
+            lines += [f"{t.label('LABEL_NAME')}\t{final}", f"{t.label('LABEL_ADDRESS')}\t{address}"]
     else:
         lines.append(f"{evidence.get('endpoint', '')}: "
                      f"{t.probe(evidence.get('outcome'))} {evidence.get('rcode') or ''}".rstrip())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_site
 
 from app.core.messages import catalogue
-from app.core.present import details
+from app.core.present import details, summary_text
+from app.core.refcode import encode
 from app.core.run import run_checks
 
 
@@ -33,7 +36,8 @@ def test_dns_answer_like_nslookup(report) -> None:
     text = details(report.result("dns"), catalogue(), "en")
     assert f"{ENDPOINT}\tcanonical name = {EDGE}." in text
     assert f"Name:\t{EDGE}" in text and "Address:\t127.0.0.1" in text
-    assert "Réponse ne faisant pas autorité" in details(report.result("dns"), catalogue(), "fr")
+    french = details(report.result("dns"), catalogue(), "fr")
+    assert "Réponse ne faisant pas autorité :" in french and "Serveur :  " in french
 
 
 def test_ports_table_and_matrix_ranking(report) -> None:
@@ -48,3 +52,10 @@ def test_ports_table_and_matrix_ranking(report) -> None:
 def test_every_result_has_details(report) -> None:
     for result in report.results:
         assert details(result, catalogue(), "fr").strip(), result.id
+
+
+def test_summary_text_carries_the_reference_code_in_french_typography(report) -> None:
+    text = summary_text(report, catalogue(), "fr")
+    assert f"Code de référence : {encode(report)}" in text
+    assert "- Adaptateur : Réussi · ADAPTER_OK" in text, text
+    assert re.search(r"\w:(\s|$)", text) is None, "a colon without its space"
