@@ -118,7 +118,7 @@ def list_adapters(sys_class_net: Path = Path("/sys/class/net"),
         adapters.append(AdapterInfo(
             name=name,
             friendly_name=name,
-            description=_description(sysfs, kind),
+            description=_description(sysfs),
             kind=kind,
             link_up=_link_up(sysfs),
             mac=mac.upper().replace(":", "-") if mac and kind != AdapterKind.LOOPBACK else None,
@@ -133,10 +133,11 @@ def list_adapters(sys_class_net: Path = Path("/sys/class/net"),
     return adapters
 
 
-def _description(sysfs: Path, kind: AdapterKind) -> str:
+def _description(sysfs: Path) -> str:
     uevent = _read(sysfs / "device" / "uevent") or ""
     driver = next((line.split("=", 1)[1] for line in uevent.splitlines()
                    if line.startswith("DRIVER=")), None)
     devtype = next((line.split("=", 1)[1] for line in (_read(sysfs / "uevent") or "").splitlines()
                     if line.startswith("DEVTYPE=")), None)
-    return driver or devtype or kind.value
+    # No driver and no device type (a veth, a bridge): nothing to add to the kind, shown beside.
+    return driver or devtype or ""

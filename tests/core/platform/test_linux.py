@@ -78,6 +78,7 @@ def test_recorded_sysfs_gives_kinds_links_routes_and_dns(tmp_path: Path) -> None
     assert adapters["wlan0"].default_route_metric == 600
     assert adapters["enx00e04c"].link_up is False
     assert adapters["docker0"].kind == AdapterKind.VIRTUAL
+    assert adapters["docker0"].description == "", "no English kind name in its place"
     assert adapters["lo"].kind == AdapterKind.LOOPBACK and adapters["lo"].mac is None
     assert adapters["lo"].dns_servers == ()
     assert adapters["eth9"].link_up is False, "admin-down: no carrier file, operstate down"
