@@ -159,6 +159,9 @@ class Lab:
         for host in (self.laptop, self.router, self.internet):
             host.create()
         self.router.sysctl("net.ipv4.ip_forward", "1")
+        # A firewall that rejects with ICMP answers every SYN: no rate limit on the router's
+        # ICMP errors, or a scenario right after another would see some of them withheld.
+        self.router.sysctl("net.ipv4.icmp_ratelimit", "0")
         self._link(self.laptop, LAPTOP_IF, f"{LAPTOP_ADDRESS}/{LAN_PREFIX}",
                    self.router, "lan0", f"{GATEWAY}/{LAN_PREFIX}")
         self._link(self.router, "wan0", f"{WAN_ROUTER}/24",

@@ -93,7 +93,13 @@ def tcp_connect(
                 return outcome(PortState.CANCELLED), None
             remaining = deadline - time.monotonic()
             if remaining <= 0:
+                # An ICMP error that came while the system was still retrying the SYN is kept
+                # as a "soft" error: the network did answer, so the port is unreachable, not
+                # filtered.
+                code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
                 sock.close()
+                if code:
+                    return _classify(code, outcome), None
                 return outcome(PortState.FILTERED), None
             _, writable, failed = select.select([], [sock], [sock], min(_SLICE, remaining))
             if writable or failed:
