@@ -24,8 +24,13 @@ log = logging.getLogger("station_network_check")
 
 
 def log_path() -> Path:
+    """`%LOCALAPPDATA%\\Station Network Check\\logs` on Windows, `~/.local/share/...` on Linux.
+
+    Not AppLocalDataLocation: it adds the organisation and the application name, which are
+    the same here, so the folder's name would appear twice.
+    """
     folder = Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation)) / "logs"
+        QStandardPaths.StandardLocation.GenericDataLocation)) / APP_NAME / "logs"
     return folder / "station-network-check.log"
 
 

@@ -110,3 +110,9 @@ def test_the_bundled_sample_is_a_report_the_wizard_reads() -> None:
     assert report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
     assert {r.id for r in report.results} == {"adapter", "dns", "ports", "ntp", "tls",
                                               "firmware", "matrix"}
+
+
+def test_the_log_folder_names_the_product_once() -> None:
+    path = gui_app.log_path()
+    assert path.parent.name == "logs" and path.parent.parent.name == "Station Network Check"
+    assert path.parts.count("Station Network Check") == 1, path
