@@ -17,7 +17,7 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 from app import APP_ID, APP_NAME, __version__
 from app.core.compare import (
@@ -128,11 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, help="en or fr (default: system language)")
+    # Also after the command, where the crash message's "run again with --debug" puts it.
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks of internal errors")
 
 
 def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
          adapters: Callable[[], list[AdapterInfo]] = list_adapters) -> int:
     streams = streams or Streams(sys.stdout, sys.stderr)
+    streams = Streams(cast(TextIO, _Quiet(streams.out)), streams.err)
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
@@ -166,6 +170,34 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
             streams.err.write(f"{APP_ID}: internal error: {type(exc).__name__}: {exc} "
                               "(run again with --debug for details)\n")
         return ExitCode.CRASHED
+
+
+class _Quiet:
+    """Output whose reader may go away (`check | head`): the rest is dropped, the command
+    goes on to its end and its exit code still tells the result."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.gone = stream, False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self.gone = True
+                _silence(self.stream)
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self.gone = True
+                _silence(self.stream)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def _silence(stream: TextIO) -> None:
@@ -220,6 +252,9 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
     if args.report_all_adapters and not args.report:
         raise UsageError("--report-all-adapters goes with --report FILE.html")
     only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
+    if args.only is not None and not only:
+        # An empty value (an unset shell variable) must never widen to "every check".
+        raise UsageError(f"--only: name at least one check: {', '.join(CHECK_IDS)}")
     unknown = [name for name in only if name not in CHECK_IDS]
     if unknown:
         raise UsageError(f"--only: unknown check {', '.join(unknown)}; "
@@ -313,6 +348,9 @@ def _in_worker(work: Callable[[], _T], cancel: threading.Event) -> _T:
     """Run `work` in a thread while the main thread stays free for Ctrl+C, which sets
     `cancel`; the work's exception, if any, is raised here."""
     outcome: dict[str, Any] = {}
+    # The main thread waits on this Event, not on Thread.join: on Python 3.11 a join cut
+    # by Ctrl+C can leave the thread looking finished while it still runs.
+    done = threading.Event()
 
     def run() -> None:
         try:
@@ -320,15 +358,18 @@ def _in_worker(work: Callable[[], _T], cancel: threading.Event) -> _T:
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread as is
             cancel.set()
             outcome["error"] = exc
+        finally:
+            done.set()
 
-    worker = threading.Thread(target=run, name="run", daemon=True)
-    worker.start()
-    try:
-        while worker.is_alive():
-            worker.join(0.2)
-    except KeyboardInterrupt:
-        cancel.set()
-        worker.join()
+    threading.Thread(target=run, name="run", daemon=True).start()
+    while True:
+        try:
+            while not done.wait(0.2):
+                pass
+            break
+        except KeyboardInterrupt:
+            # Stop the probes; the run ends within a fraction of a second with what it has.
+            cancel.set()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

@@ -138,6 +138,15 @@ class _Reader:
         )
 
 
+def _need_words(r: Any, where: str, code: str) -> None:
+    """A code the rules name must have its words, or the technician would read the bare code."""
+    from app.core.messages import catalogue  # the catalogue reads the same resources folder
+
+    if not catalogue().has(code):
+        raise r.fail(where, f"{code!r} has no words in resources/messages.toml; use a code "
+                            "listed there")
+
+
 def parse_rules(data: dict[str, Any], source: str) -> Rules:
     r = _Reader(source)
     if data.get("schema") != 1:
@@ -224,11 +233,14 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
                 from None
         steps = r.strings(r.get(item, "steps", where), f"{where}.steps", _CODE_RE,
                           "an upper-case code")
+        for j, known in enumerate((code, *steps)):
+            _need_words(r, f"{where}.code" if j == 0 else f"{where}.steps[{j - 1}]", known)
         rows.append(MatrixRow(readings, code, status, steps))
 
     evidence_table = r.table(matrix.get("evidence", {}), "matrix.evidence")
     evidence = {}
     for step, checks in evidence_table.items():
+        _need_words(r, f"matrix.evidence.{step}", step)
         ids = r.strings(checks, f"matrix.evidence.{step}")
         for j, check_id in enumerate(ids):
             if check_id not in CHECK_IDS:

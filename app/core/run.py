@@ -163,8 +163,13 @@ def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict
             continue
         if found.status == Status.FAIL or (found.status == Status.WARN
                                            and found.code in _DECIDING_WARNINGS):
-            return Verdict(Status.FAIL if any_failed else found.status,
-                           special.get(found.code, code), _next_steps(results, first=found),
+            verdict = special.get(found.code, code)
+            if verdict == "VERDICT_STATION_PROBLEM" and not any(
+                    r.id in NETWORK_CHECKS for r in ran):
+                # Only the station's readings were given: the laptop has not spoken yet.
+                verdict = "VERDICT_STATION_PROBLEM_UNTESTED"
+            return Verdict(Status.FAIL if any_failed else found.status, verdict,
+                           _next_steps(results, first=found),
                            {"cause": Title(found.code, found.params)})
     if not ran:
         return Verdict(Status.SKIP, "VERDICT_NOTHING_CHECKED", steps)

@@ -119,7 +119,7 @@ def test_only_firmware_and_matrix_sends_nothing(tls_ca) -> None:
                          adapters=no_adapters)
     doc = json.loads(out)
     assert [c["id"] for c in doc["checks"]] == ["firmware", "matrix"]
-    assert code == 1 and doc["verdict"]["code"] == "VERDICT_STATION_PROBLEM"
+    assert code == 1 and doc["verdict"]["code"] == "VERDICT_STATION_PROBLEM_UNTESTED"
     matrix = doc["checks"][1]
     assert matrix["code"] == "MATRIX_LINK_DOWN"
     assert [s["code"] for s in matrix["next_steps"]] == [
@@ -149,6 +149,9 @@ def test_matrix_readings(readings, code, exit_code) -> None:
     ([*OFFLINE, "--link", "up"], "--link and --vpn"),
     (["check", "--region", "eu"], "--region"),
     (["check", "--only", "dns,speed"], "speed"),
+    # An empty value (an unset shell variable) must never widen to every check, network and all.
+    (["check", "--only", ""], "--only"),
+    (["check", "--only", ","], "--only"),
     (["check", "--timeout", "0"], "--timeout"),
     (["check", "--timeout", "soon"], "--timeout"),
     (["check", "--dns-server", "dns.example"], "--dns-server"),
@@ -207,6 +210,9 @@ def test_a_crash_exits_3_without_a_traceback(tls_ca, tmp_path) -> None:
     assert code == 3 and "Traceback" not in err and "--debug" in err
     code, out, err = cli("--debug", "adapters", adapters=broken)
     assert code == 3 and "Traceback" in err
+    # Where the message's "run again with --debug" leads a user to put it: at the end.
+    code, out, err = cli("adapters", "--debug", adapters=broken)
+    assert code == 3 and "Traceback" in err
 
 
 def test_the_module_runs_as_a_program() -> None:
@@ -226,3 +232,52 @@ def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
     code = main([*OFFLINE, "--model", "cp6000", "--firmware", "2024.03.00.428"],
                 Streams(ClosedPipe(), err))
     assert code == 0 and err.getvalue() == ""
+    # The run still ends, and its exit code still tells a failure.
+    code = main([*OFFLINE, "--model", "cp6000", "--firmware", "2024.03.00.427"],
+                Streams(ClosedPipe(), err))
+    assert code == 1 and err.getvalue() == ""
+
+
+def test_readings_alone_do_not_claim_the_laptop_ruled_anything_out() -> None:
+    code, out, _ = cli(*OFFLINE, "--json", "--link", "up", "--vpn", "disconnected")
+    doc = json.loads(out)
+    assert code == 1 and doc["verdict"]["code"] == "VERDICT_STATION_PROBLEM_UNTESTED"
+    assert "not run" in doc["verdict"]["summary"]
+
+
+def test_a_rules_file_naming_a_code_without_words_is_refused(tmp_path) -> None:
+    from app.core.resources import resource_path
+    text = resource_path("rules.toml").read_text(encoding="utf-8")
+    custom = tmp_path / "rules.toml"
+    custom.write_text(text.replace('code = "MATRIX_CLOUD_DOWN"', 'code = "MATRIX_FOO"'),
+                      encoding="utf-8")
+    code, out, err = cli(*OFFLINE, "--rules", str(custom))
+    assert code == 2 and out == "" and "MATRIX_FOO" in err and "matrix.rows[" in err, err
+    custom.write_text(text.replace('"STEP_CONTACT_CHARGEPOINT"]', '"STEP_NOPE"]', 1),
+                      encoding="utf-8")
+    code, _, err = cli(*OFFLINE, "--rules", str(custom))
+    assert code == 2 and "STEP_NOPE" in err and ".steps[" in err, err
+
+
+def test_ctrl_c_stops_a_run_with_exit_130_and_no_traceback(tls_ca, tmp_path) -> None:
+    """Ctrl+C while the ports hang: the run stops at once and says so, exit 130."""
+    import _thread
+    import threading
+    import time
+
+    class Terminal(io.StringIO):
+        def write(self, text: str) -> int:
+            if "DNS_OK" in text:  # the ports are being probed now, and hang
+                threading.Timer(0.3, _thread.interrupt_main).start()
+            return super().write(text)
+
+    out, err = Terminal(), io.StringIO()
+    with loopback_site(tls_ca, vpn=("dropped", "dropped")) as site:
+        started = time.monotonic()
+        code = main(["check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)),
+                     "--timeout", "5", "--lang", "en"], Streams(out, err),
+                    adapters=site.adapters)
+        elapsed = time.monotonic() - started
+    assert code == 130 and err.getvalue() == "", err.getvalue()
+    assert elapsed < 3.0, f"the 5 s time-out was waited out: {elapsed:.1f} s"
+    assert "VERDICT_CANCELLED" in out.getvalue()
