@@ -324,7 +324,7 @@ def _check(args: argparse.Namespace, streams: Streams,
         if printer:
             printer.watch_end(watched, args.watch, bound)
     if args.json:
-        document = to_document(report, lang, rules.source)
+        document = to_document(report, lang, rules.source if args.rules else None)
         if args.it_request:
             it_request = build_it_request(report, lang, rules,
                                           seen_at=watched.seen_at if watched else None)

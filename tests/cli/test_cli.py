@@ -183,6 +183,8 @@ def test_rules_file_changes_the_endpoint(tmp_path) -> None:
                        "--only", "firmware")
     doc = json.loads(out)
     assert code == 0 and doc["rules"] == str(custom)
+    code, out, _ = cli("check", "--json", "--only", "firmware")
+    assert json.loads(out)["rules"] is None, "the built-in rules are null, as documented"
     broken = tmp_path / "broken.toml"
     broken.write_text(text.replace('endpoint = "vpn.ca', 'endpoint = "bad host vpn.ca'),
                       encoding="utf-8")
