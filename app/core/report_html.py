@@ -199,8 +199,11 @@ class _Page:
         def values(items: Sequence[str]) -> str:
             return ", ".join(items) if items else default
 
-        readings = [f"{self.words.term('READING_' + name.upper(), self.lang)}: "
-                    f"{self.words.term('VALUE_' + value.upper(), self.lang)}"
+        def reading(name: str) -> str:
+            label = self.words.term(f"READING_{name.upper()}", self.lang)
+            return self.words.term("FORMAT_LABEL", self.lang, {"label": label})
+
+        readings = [f"{reading(name)} {self.words.term('VALUE_' + value.upper(), self.lang)}"
                     for name in ("link", "vpn", "cloud")
                     if (value := getattr(given, name))]
         rows = [

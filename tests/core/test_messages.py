@@ -148,3 +148,24 @@ def test_unknown_code_stays_readable() -> None:
 ])
 def test_language_from_the_system_locale(environ: dict, expected: str) -> None:
     assert system_language(environ) == expected
+
+
+def test_french_puts_a_space_before_double_punctuation() -> None:
+    """« Serveur : », « … ; », « Pourquoi ? »: French typography, in every French sentence."""
+    import tomllib
+
+    from app.core.resources import resource_path
+
+    data = tomllib.loads(resource_path("messages.toml").read_text(encoding="utf-8"))
+    found = []
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else key)
+        elif isinstance(node, str) and (".fr" in path or path.endswith("fr")):
+            found.extend(f"{path}: {m.group(0)!r}"
+                         for m in re.finditer(r"[^\s\d«][;:!?](\s|$)", node))
+
+    walk(data, "")
+    assert found == []

@@ -50,7 +50,11 @@ def test_rules_are_loaded_once() -> None:
     (lambda d: d["timeouts"].pop("dns"), "timeouts.dns"),
     (lambda d: d["matrix"]["rows"][1].update(vpn="maybe"), "matrix.rows[1].vpn"),
     (lambda d: d["matrix"]["rows"][0].update(status="great"), "matrix.rows[0].status"),
-    (lambda d: d["matrix"]["evidence"].update(STEP_X=["nope"]), "matrix.evidence.STEP_X[0]"),
+    (lambda d: d["matrix"]["evidence"].update(STEP_RUN_AGAIN=["nope"]),
+     "matrix.evidence.STEP_RUN_AGAIN[0]"),
+    (lambda d: d["matrix"]["evidence"].update(STEP_X=["dns"]), "matrix.evidence.STEP_X"),
+    (lambda d: d["matrix"]["rows"][0].update(code="MATRIX_FOO"), "matrix.rows[0].code"),
+    (lambda d: d["matrix"]["rows"][0].update(steps=["STEP_NOPE"]), "matrix.rows[0].steps[0]"),
     (lambda d: d["ntp"].update(servers=[]), "ntp.servers"),
     (lambda d: d.update(schema=2), "schema"),
 ])
