@@ -232,6 +232,9 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
             raise UsageError(f"--ntp-server: expected HOST[:PORT], got {server!r}")
     if args.timeout is not None and not 0.1 <= args.timeout <= 60:
         raise UsageError(f"--timeout: expected seconds from 0.1 to 60, got {args.timeout:g}")
+    if args.firmware is not None and not args.firmware.strip():
+        raise UsageError("--firmware: " + words.text("FIRMWARE_INVALID", lang, {
+            "version": args.firmware, "form": EXPECTED_FORM}).explanation)
     if bool(args.model) != bool(args.firmware):
         raise UsageError("--model and --firmware go together")
     if args.model and rules.model_for(args.model) is None:

@@ -146,6 +146,7 @@ def test_matrix_readings(readings, code, exit_code) -> None:
     ([*OFFLINE, "--model", "cp6000", "--firmware", "2024.3.x"], "2024.03.00.428"),
     ([*OFFLINE, "--model", "cp4000", "--firmware", "2024.03.00.428"], "express-plus"),
     ([*OFFLINE, "--firmware", "2024.03.00.428"], "--model and --firmware"),
+    ([*OFFLINE, "--model", "cp6000", "--firmware", ""], "2024.03.00.428"),
     ([*OFFLINE, "--link", "up"], "--link and --vpn"),
     (["check", "--region", "eu"], "--region"),
     (["check", "--only", "dns,speed"], "speed"),
@@ -283,3 +284,12 @@ def test_ctrl_c_stops_a_run_with_exit_130_and_no_traceback(tls_ca, tmp_path) -> 
     assert code == 130 and err.getvalue() == "", err.getvalue()
     assert elapsed < 3.0, f"the 5 s time-out was waited out: {elapsed:.1f} s"
     assert "VERDICT_CANCELLED" in out.getvalue()
+
+
+def test_an_adapter_asked_for_by_a_wrong_name_lists_the_real_ones() -> None:
+    code, out, _ = cli("check", "--json", "--only", "adapter", "--interface", "nosuch")
+    adapter = json.loads(out)["checks"][0]
+    assert code == 1 and adapter["code"] == "ADAPTER_NOT_FOUND"
+    (step,) = adapter["next_steps"]
+    assert step["code"] == "STEP_PICK_ANOTHER_ADAPTER"
+    assert "nosuch" in step["text"] and "lo" in step["params"]["names"]

@@ -52,9 +52,13 @@ class AdapterCheck:
             for a in adapters]}
         chosen = pick_adapter(adapters, ctx.inputs.interface)
         if chosen is None:
+            wanted = ctx.inputs.interface or ""
+            # Asked for one by name: say which names there are, the likeliest fix is a typo.
+            steps = (step("STEP_PICK_ANOTHER_ADAPTER", wanted=wanted,
+                          names=[a.friendly_name or a.name for a in adapters]),) if wanted \
+                else (step("STEP_CONNECT_WIRED_ADAPTER"),)
             return result(self.id, Status.FAIL, "ADAPTER_NOT_FOUND", timer, evidence=evidence,
-                          steps=(step("STEP_CONNECT_WIRED_ADAPTER"),),
-                          wanted=ctx.inputs.interface or "")
+                          steps=steps, wanted=wanted)
         evidence["adapter"] = chosen.as_dict()
         name = chosen.friendly_name
         ctx.report(self.id, chosen.name, "found", name=name)
