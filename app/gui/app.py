@@ -5,6 +5,7 @@ turns any unexpected error into a plain dialog and a log file instead of a crash
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import traceback
@@ -12,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from app import APP_NAME, __version__
+from app import APP_ID, APP_NAME, __version__
 from app.core.rules import RulesError
 from app.gui import i18n
-from app.gui.qt import QApplication, QMessageBox, QStandardPaths, QWidget
+from app.gui.qt import QApplication, QMessageBox, QObject, QStandardPaths, QWidget, Signal
 from app.gui.settings import Settings
 from app.gui.window import MainWindow
 from app.gui.worker import RunController
@@ -48,12 +49,20 @@ def start_logging() -> Path:
     return path
 
 
-class ErrorReporter:
-    """Catches what nothing else caught, logs it with its traceback, and says so plainly."""
+class ErrorReporter(QObject):
+    """Catches what nothing else caught, logs it with its traceback, and says so plainly.
+
+    An error in a worker thread is logged there, and its dialog is shown by the window's
+    thread (a signal crosses over): widgets are never touched from a worker.
+    """
+
+    error_raised = Signal(str)
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__()
         self.path, self.parent = path, parent
         self.shown = 0
+        self.error_raised.connect(self._on_error_raised)
 
     def install(self) -> None:
         sys.excepthook = self.handle
@@ -63,14 +72,26 @@ class ErrorReporter:
     def handle(self, kind: type[BaseException], error: BaseException,
                trace: TracebackType | None) -> None:
         log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
-        if self.shown >= 3 or QApplication.instance() is None:
+        if QApplication.instance() is not None:
+            self.error_raised.emit(f"{kind.__name__}: {error}")
+
+    def _on_error_raised(self, error: str) -> None:
+        if self.shown >= 3:
             return
         self.shown += 1
         QMessageBox.critical(self.parent, APP_NAME, QApplication.translate(
             "ErrorReporter",
             "Something went wrong inside {name}: {error}\n\nThe details are in {path}. "
             "Send that file to support. You can go on using the window.").format(
-                name=APP_NAME, error=f"{kind.__name__}: {error}", path=str(self.path)))
+                name=APP_NAME, error=error, path=str(self.path)))
+
+
+def no_display() -> bool:
+    """On Linux, no X11 or Wayland display and no platform chosen: Qt would abort."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY",
+                                                       "QT_QPA_PLATFORM"))
 
 
 def build_window(app: QApplication, settings: Settings | None = None,
@@ -83,6 +104,10 @@ def build_window(app: QApplication, settings: Settings | None = None,
 
 
 def run_gui(argv: Sequence[str]) -> int:
+    if no_display() and QApplication.instance() is None:
+        sys.stderr.write(f"{APP_ID}: no display to open the window on; run it on a desktop, "
+                         "or use the command line: python -m app check --help\n")
+        return 2
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)

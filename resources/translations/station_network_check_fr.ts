@@ -148,7 +148,7 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../app/gui/app.py" line="64"/>
+        <location filename="../../app/gui/app.py" line="82"/>
         <source>Something went wrong inside {name}: {error}
 
 The details are in {path}. Send that file to support. You can go on using the window.</source>

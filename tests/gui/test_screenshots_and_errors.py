@@ -116,3 +116,39 @@ def test_the_log_folder_names_the_product_once() -> None:
     path = gui_app.log_path()
     assert path.parent.name == "logs" and path.parent.parent.name == "Station Network Check"
     assert path.parts.count("Station Network Check") == 1, path
+
+
+def test_an_error_in_a_worker_thread_is_shown_by_the_window_thread(qtbot, tmp_path,
+                                                                   monkeypatch) -> None:
+    import threading
+
+    monkeypatch.setattr(gui_app, "log_path", lambda: tmp_path / "logs" / "x.log")
+    reporter = gui_app.ErrorReporter(gui_app.start_logging())
+    shown_in: list[bool] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown_in.append(
+        threading.current_thread() is threading.main_thread()))
+
+    def fail() -> None:
+        try:
+            raise RuntimeError("in a worker")
+        except RuntimeError as error:
+            reporter.handle(RuntimeError, error, error.__traceback__)
+
+    with qtbot.waitSignal(reporter.error_raised, timeout=2000):
+        worker = threading.Thread(target=fail)
+        worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(shown_in), timeout=2000)
+    assert shown_in == [True]
+    for handler in list(gui_app.log.handlers):
+        gui_app.log.removeHandler(handler)
+        handler.close()
+
+
+def test_no_display_is_one_line_not_a_qt_abort() -> None:
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "app"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, env=env)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "check --help" in done.stderr
