@@ -6,11 +6,22 @@ from __future__ import annotations
 
 import sys
 
-from app.cli import main as cli_main
 from app.console import bind_console
+
+CANCELLED = 130
 
 
 def main() -> int:
+    # Ctrl+C while the program is still loading (a second or so) ends it quietly too.
+    try:
+        return _main()
+    except KeyboardInterrupt:
+        return CANCELLED
+
+
+def _main() -> int:
+    from app.cli import main as cli_main
+
     argv = sys.argv[1:]
     if argv:
         bind_console()  # the windowed executable, run from a terminal

@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=APP_ID, description=f"{APP_NAME}: why a ChargePoint CP6000 or "
                      "Express Plus station cannot get online over Ethernet.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this copy of the program: open the window, load the "
+                        "rules and translations, exit 0 or name what is missing")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -144,6 +147,10 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
         if args.version:
             streams.out.write(f"{APP_NAME} {__version__}\n")
             return ExitCode.OK
+        if args.self_test:  # normally dispatched before the command line (app/__main__.py)
+            from app.gui.selftest import run_self_test
+
+            return run_self_test()
         if args.command == "adapters":
             return _adapters(args, streams, adapters)
         if args.command == "check":

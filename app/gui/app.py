@@ -14,9 +14,18 @@ from pathlib import Path
 from types import TracebackType
 
 from app import APP_ID, APP_NAME, __version__
+from app.core.resources import resource_path
 from app.core.rules import RulesError
 from app.gui import i18n
-from app.gui.qt import QApplication, QMessageBox, QObject, QStandardPaths, QWidget, Signal
+from app.gui.qt import (
+    QApplication,
+    QIcon,
+    QMessageBox,
+    QObject,
+    QStandardPaths,
+    QWidget,
+    Signal,
+)
 from app.gui.settings import Settings
 from app.gui.window import MainWindow
 from app.gui.worker import RunController
@@ -97,6 +106,8 @@ def no_display() -> bool:
 def build_window(app: QApplication, settings: Settings | None = None,
                  controller: RunController | None = None) -> MainWindow:
     settings = settings or Settings()
+    # Windows does not take the window's icon from the .exe: every window gets it from here.
+    app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))
     translations = i18n.Translations(app)
     translations.apply(i18n.default_language(settings.language))
     window = MainWindow(controller or RunController(), settings, translations)

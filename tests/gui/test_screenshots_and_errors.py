@@ -152,3 +152,12 @@ def test_no_display_is_one_line_not_a_qt_abort() -> None:
                           text=True, timeout=60, env=env)
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "check --help" in done.stderr
+
+
+def test_the_window_carries_the_application_icon(make_window, tls_ca) -> None:
+    from helpers.site import loopback_site
+
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+    assert not window.windowIcon().isNull()
+    assert window.windowIcon().availableSizes(), "the icon file was found and read"
