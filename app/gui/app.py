@@ -69,7 +69,7 @@ class ErrorReporter(QObject):
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__()
-        self.path, self.parent = path, parent
+        self.path, self.owner = path, parent
         self.shown = 0
         self.error_raised.connect(self._on_error_raised)
 
@@ -88,7 +88,7 @@ class ErrorReporter(QObject):
         if self.shown >= 3:
             return
         self.shown += 1
-        QMessageBox.critical(self.parent, APP_NAME, QApplication.translate(
+        QMessageBox.critical(self.owner, APP_NAME, QApplication.translate(
             "ErrorReporter",
             "Something went wrong inside {name}: {error}\n\nThe details are in {path}. "
             "Send that file to support. You can go on using the window.").format(
@@ -101,6 +101,14 @@ def no_display() -> bool:
         return False
     return not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY",
                                                        "QT_QPA_PLATFORM"))
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication: the running one, or a new one."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    return QApplication(argv or [sys.argv[0]])
 
 
 def build_window(app: QApplication, settings: Settings | None = None,
@@ -119,7 +127,7 @@ def run_gui(argv: Sequence[str]) -> int:
         sys.stderr.write(f"{APP_ID}: no display to open the window on; run it on a desktop, "
                          "or use the command line: python -m app check --help\n")
         return 2
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app = application([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -130,6 +138,6 @@ def run_gui(argv: Sequence[str]) -> int:
     except RulesError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
-    reporter.parent = window
+    reporter.owner = window
     window.show()
     return app.exec()

@@ -48,6 +48,7 @@ class Translations(QObject):
         """Switch to `lang`; returns the translation files that could not be loaded."""
         global _current
         app = QCoreApplication.instance()
+        assert app is not None, "translations need the application"
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed.clear()

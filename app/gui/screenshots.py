@@ -16,9 +16,9 @@ from pathlib import Path
 from app.core.platform import AdapterInfo
 from app.core.report import DocumentError, from_document
 from app.core.resources import resource_path
-from app.gui.app import build_window
+from app.gui.app import application, build_window
 from app.gui.flow import PAGES
-from app.gui.qt import QApplication, QSettings
+from app.gui.qt import QSettings
 from app.gui.settings import Settings
 from app.gui.worker import RunController
 
@@ -31,7 +31,7 @@ def render(folder: Path, lang: str, report_file: Path = SAMPLE,
     adapter = report.result("adapter")
     recorded = adapter.evidence.get("adapter") if adapter else None
     adapters = [AdapterInfo.from_dict(recorded)] if recorded else []
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = application()
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings(QSettings(str(Path(scratch) / "settings.ini"),
                                       QSettings.Format.IniFormat))

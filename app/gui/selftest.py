@@ -21,7 +21,6 @@ from typing import TextIO
 from app import APP_NAME, __version__
 from app.core.resources import resource_path, resources_dir
 from app.gui.qt import (
-    QApplication,
     QCoreApplication,
     QEvent,
     QGuiApplication,
@@ -146,10 +145,10 @@ def run_self_test(out: TextIO | None = None) -> int:
 
 
 def _gui_steps(test: SelfTest, scratch: Path) -> None:
-    from app.gui.app import build_window
+    from app.gui.app import application, build_window
     from app.gui.settings import Settings
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = application()
 
     def icon() -> str:
         path = resource_path("icons", "app.png")

@@ -148,7 +148,7 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../app/gui/app.py" line="82"/>
+        <location filename="../../app/gui/app.py" line="91"/>
         <source>Something went wrong inside {name}: {error}
 
 The details are in {path}. Send that file to support. You can go on using the window.</source>
@@ -429,7 +429,7 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>ProbeTable</name>
     <message>
-        <location filename="../../app/gui/widgets/probe_table.py" line="60"/>
+        <location filename="../../app/gui/widgets/probe_table.py" line="67"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>

@@ -123,7 +123,7 @@ def test_before_and_after_from_two_saved_reports(qtbot, make_window, tls_ca, tmp
     dialog.before_path.setText(str(before))
     dialog.after_path.setText(str(after))
     qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
-    text = dialog.result.toPlainText()
+    text = dialog.changes.toPlainText()
     assert "PORTS_BLOCKED" in text and "PORTS_OK" in text, text
     assert not dialog.error.isVisible()
 
@@ -132,7 +132,7 @@ def test_before_and_after_from_two_saved_reports(qtbot, make_window, tls_ca, tmp
     dialog.after_path.setText(str(broken))
     qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
     assert dialog.error.isVisible() and "broken.json" in dialog.error.text()
-    assert dialog.result.toPlainText() == ""
+    assert dialog.changes.toPlainText() == ""
 
 
 def test_a_saved_report_opens_back_in_the_wizard(qtbot, make_window, tls_ca, tmp_path,

@@ -42,9 +42,9 @@ class CompareDialog(QDialog):
         self.compare_button = QPushButton()
         self.compare_button.setDefault(True)
         self.compare_button.clicked.connect(self.compare)
-        self.result = QPlainTextEdit()
-        self.result.setReadOnly(True)
-        self.result.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.changes = QPlainTextEdit()
+        self.changes.setReadOnly(True)
+        self.changes.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.error = QLabel()
         self.error.setWordWrap(True)
         bold = QFont()
@@ -66,7 +66,7 @@ class CompareDialog(QDialog):
         layout.addLayout(files)
         layout.addWidget(self.compare_button)
         layout.addWidget(self.error)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.changes, 1)
         layout.addWidget(buttons)
         if before:
             self.before_path.setText(str(before))
@@ -87,8 +87,8 @@ class CompareDialog(QDialog):
         self.before_browse.setAccessibleName(self.tr("Choose the report before"))
         self.after_browse.setAccessibleName(self.tr("Choose the report after"))
         self.compare_button.setText(self.tr("&Compare"))
-        self.result.setAccessibleName(self.tr("What changed"))
-        if self.result.toPlainText() or self.error.isVisible():
+        self.changes.setAccessibleName(self.tr("What changed"))
+        if self.changes.toPlainText() or self.error.isVisible():
             self.compare()
 
     def _browse(self, field: QLineEdit) -> None:
@@ -111,12 +111,12 @@ class CompareDialog(QDialog):
                                          {"file": exc.file, "error": exc.error}))
         names = (Path(paths[0]).name, Path(paths[1]).name)
         self.error.hide()
-        self.result.setPlainText(comparison_text(compare_reports(before, after), lang, words,
+        self.changes.setPlainText(comparison_text(compare_reports(before, after), lang, words,
                                                  names))
         return True
 
     def _fail(self, message: str) -> bool:
-        self.result.clear()
+        self.changes.clear()
         self.error.setText(message)
         self.error.show()
         return False

@@ -144,8 +144,8 @@ class SummaryPage(QWidget):
         has_results = bool(report and report.results)
         self.save_button.setEnabled(has_results)
         self.copy_button.setEnabled(has_results)
-        self.it_button.setVisible(bool(report) and needs_it_request(report))
-        self.watch_button.setVisible(bool(report) and bool(failing_checks(report)))
+        self.it_button.setVisible(report is not None and needs_it_request(report))
+        self.watch_button.setVisible(report is not None and bool(failing_checks(report)))
         reference = reference_or_none(report) if report and report.results else None
         self.reference.setText(reference or "")
         self.reference.setAccessibleName(self.tr("Reference code"))

@@ -8,7 +8,14 @@ from app.core.messages import catalogue
 from app.core.model import Probe
 from app.core.present import probe_state
 from app.gui import i18n
-from app.gui.qt import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from app.gui.qt import (
+    QAbstractItemView,
+    QCoreApplication,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 Row = Callable[[Probe], list[str]]
 
@@ -57,5 +64,5 @@ class ProbeTable(QTableWidget):
 
 def state_word(probe: Probe) -> str:
     if probe.state == "running":
-        return ProbeTable.tr("Checking…")
+        return QCoreApplication.translate("ProbeTable", "Checking…")
     return probe_state(probe.state, catalogue(), i18n.current())
