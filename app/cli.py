@@ -38,7 +38,7 @@ from app.core.refcode import decode as decode_reference
 from app.core.report import ExitCode, exit_code, to_document
 from app.core.report_html import write_html_report
 from app.core.rules import READINGS, Rules, RulesError, load_rules
-from app.core.run import CHECK_IDS, run_checks, select_checks
+from app.core.run import CHECK_IDS, NETWORK_CHECKS, run_checks, select_checks
 from app.core.versions import EXPECTED_FORM, parse_version
 from app.core.watch import (
     DEFAULT_BOUND_S,
@@ -439,12 +439,12 @@ class _LivePrinter:
         return self.words.term("FORMAT_LABEL", self.lang, {"label": self.words.term(name,
                                                                                      self.lang)})
 
-    def verdict(self, report: Any, steps: bool = True) -> None:
+    def verdict(self, report: Any) -> None:
         verdict = report.verdict
         text = self.words.text(verdict.code, self.lang, verdict.params)
         self.out.write(f"\n{self._label('LABEL_VERDICT')} {text.title} ({verdict.code})\n"
                        f"{text.explanation}\n")
-        if verdict.next_steps and steps:
+        if verdict.next_steps:
             self.out.write(f"\n{self._label('LABEL_NEXT_STEPS')}\n")
             for number, next_step in enumerate(verdict.next_steps, 1):
                 step_text = self.words.text(next_step.code, self.lang, next_step.params)
@@ -473,7 +473,8 @@ class _LivePrinter:
             name = self.words.term(f"CHECK_{result.id.upper()}", self.lang)
             news = self.words.term("WATCH_GREEN" if change.green else "WATCH_RED", self.lang)
             mark = f"{self.marks[result.status]:<{self.mark_width}}"
-            self.out.write(f"{self._clock(change.at)}  {mark} {name}: {news} · "
+            label = self.words.term("FORMAT_LABEL", self.lang, {"label": name})
+            self.out.write(f"{self._clock(change.at)}  {mark} {label} {news} · "
                            f"{result.code} · {text.title}\n")
             self.out.flush()
 
@@ -489,10 +490,15 @@ class _LivePrinter:
         names = self._names(outcome.failing)
         term = {"all_green": "WATCH_ALL_GREEN", "time_up": "WATCH_TIME_UP",
                 "cancelled": "WATCH_CANCELLED", "nothing_to_watch": "WATCH_NOTHING"}
+        if not any(r.id in NETWORK_CHECKS and r.status != Status.SKIP
+                   for r in outcome.report.results):
+            term["nothing_to_watch"] = "WATCH_NO_NETWORK_CHECK"
         self.out.write("\n" + self.words.term(term[outcome.ended], self.lang, {
             "checks": names, "bound": _duration(bound), "rounds": outcome.rounds}) + "\n")
         if outcome.ended != "nothing_to_watch":
-            self.verdict(outcome.report, steps=outcome.ended != "all_green")
+            # The verdict as things are now, with its steps: the station's readings may
+            # still need a look even when every laptop check turned green.
+            self.verdict(outcome.report)
         self.out.flush()
 
     def it_request(self, request: ItRequest | None) -> None:

@@ -125,6 +125,13 @@ def watch(
     deadline = clock() + bound
 
     def outcome(ended: str) -> WatchOutcome:
+        if rounds and "matrix" in latest and latest["matrix"].status != Status.SKIP:
+            # The station's readings are ranked again with what the laptop sees now.
+            others = {k: v for k, v in latest.items() if k != "matrix"}
+            again = run_checks(dataclasses.replace(report.inputs, only=("matrix",)), rules,
+                               adapters=adapters, known=others).result("matrix")
+            if again is not None:
+                latest["matrix"] = again
         return WatchOutcome(ended, rounds, tuple(transitions), watched, tuple(failing),
                             merged(report, latest.values()), dict(seen_at))
 

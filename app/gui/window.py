@@ -15,7 +15,7 @@ from app.core.model import CheckResult, Probe, RunInputs, RunReport
 from app.core.present import summary_text
 from app.core.report import to_document
 from app.core.report_html import render_html
-from app.core.run import run_checks
+from app.core.run import NETWORK_CHECKS, run_checks
 from app.gui import i18n
 from app.gui.dialogs.compare import CompareDialog
 from app.gui.dialogs.watch import WatchDialog
@@ -419,10 +419,19 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def _on_watch_dialog_report_updated(self, report: RunReport) -> None:
-        """The site as it is now: each retested check's latest result replaces its old one."""
+        """The site as it is now: each retested network check's latest result replaces the
+        one the watch started from. A result changed in the window meanwhile (a step run
+        again) is newer and stays; firmware and the readings are judged again as typed."""
+        started_from = self.watch_dialog.report if self.watch_dialog is not None else None
         for result in report.results:
-            if self.state.results.get(result.id) != result:
+            if result.id not in NETWORK_CHECKS or started_from is None:
+                continue
+            if self.state.results.get(result.id) is started_from.result(result.id):
                 self._record(result)
+        if not self.controller.is_running():
+            offline = tuple(c for c in OFFLINE if self.step_pages[c].valid())
+            if offline:
+                self.evaluate_offline(offline)
         self._refresh()
 
     def _on_open_triggered(self) -> None:

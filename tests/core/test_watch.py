@@ -110,3 +110,22 @@ def test_an_interval_below_a_second_is_refused(tls_ca) -> None:
         first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
     with pytest.raises(ValueError, match="interval"):
         watch(first, site.rules, interval=0.1)
+
+
+def test_the_station_readings_are_ranked_again_with_what_the_watch_saw(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("open", "closed")) as site, ExitStack() as stack:
+        first = run_checks(site.inputs(link="up", vpn="disconnected"), site.rules,
+                           adapters=site.adapters)
+        before = [s["step"] for s in first.result("matrix").evidence["ranking"]]
+        assert before[0] == "STEP_ASK_FIREWALL_RULES"
+
+        def on_round(done) -> None:
+            if done.number == 1:
+                stack.enter_context(listen_on(site.vpn[1]))
+
+        outcome = watch(first, site.rules, interval=1, bound=30, adapters=site.adapters,
+                        on_round=on_round)
+    ranking = outcome.report.result("matrix").evidence["ranking"]
+    firewall = next(item for item in ranking if item["step"] == "STEP_ASK_FIREWALL_RULES")
+    assert firewall["evidence"] == "cleared", ranking
+    assert ranking[0]["step"] != "STEP_ASK_FIREWALL_RULES"

@@ -147,3 +147,33 @@ def test_a_saved_report_opens_back_in_the_wizard(qtbot, make_window, tls_ca, tmp
     assert window.summary.report.result("ports").code == "PORTS_BLOCKED"
     assert json.loads(saved.read_text(encoding="utf-8"))["reference"] == \
         window.summary.reference.text()
+
+
+def test_a_retest_never_reverts_what_changed_in_the_window_meanwhile(qtbot, make_window,
+                                                                     tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("closed", "open")) as site:
+        window = make_window(site)
+        firmware = window.step_pages["firmware"]
+        qtbot.keyClicks(firmware.version, "2024.03.00.428")
+        run_all(qtbot, window)
+        assert window.state.results["firmware"].code == "FIRMWARE_OK"
+        window.go(PAGES.index("summary"))
+        qtbot.mouseClick(window.summary.watch_button, Qt.MouseButton.LeftButton)
+        dialog = window.watch_dialog
+        dialog.interval.setValue(1)
+        with qtbot.waitSignal(dialog.controller.round_done, timeout=RUN_TIMEOUT_MS):
+            qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        # Meanwhile the technician reads the screen again and corrects the version.
+        firmware.version.clear()
+        qtbot.keyClicks(firmware.version, "2020.01.00.1")
+        assert window.state.results["firmware"].code == "FIRMWARE_TOO_OLD"
+        listener = tcp_listener_socket(site.vpn[0])
+        try:
+            with qtbot.waitSignal(dialog.controller.watch_finished, timeout=RUN_TIMEOUT_MS):
+                pass
+        finally:
+            listener.close()
+    assert window.state.results["ports"].code == "PORTS_OK"
+    assert window.state.results["firmware"].code == "FIRMWARE_TOO_OLD"
+    assert firmware.cards["firmware"].result.code == "FIRMWARE_TOO_OLD"
+    dialog.close()
