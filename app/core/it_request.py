@@ -116,7 +116,9 @@ class _Letter:
         tested_from = self.tested_from()
         if tested_from:
             lines += ["", tested_from]
-        lines += ["", self.t("IT_CLOSING"), "",
+        # A DNS failure alone is fixed in the DNS server, not in the firewall.
+        closing = "IT_CLOSING_DNS" if all(r.id == "dns" for r in findings) else "IT_CLOSING"
+        lines += ["", self.t(closing), "",
                   self.t("IT_SIGNATURE", reference=self.reference, app=APP_NAME,
                          version=__version__)]
         return "\n".join(lines) + "\n"

@@ -40,9 +40,14 @@ def test_blocked_ports_list_every_need_and_each_failure_with_its_time(tls_ca) ->
     body = request.body
     assert encode(report) in request.subject and encode(report) in body
     # Everything the station needs, outbound, with the reason for each.
-    assert f"TCP {rules.ports[0].port} (HTTPS), outbound to {ENDPOINT}" in body
+    # Only the VPN endpoint is a host the guide names; HTTPS and NTP go to the Internet, and
+    # the hosts this check tried are given as what was tried, not as all that is needed.
+    assert f"TCP {rules.ports[0].port} (HTTPS), outbound to ChargePoint's servers on the " \
+           f"Internet (this check tried {ENDPOINT})" in body
     assert f"TCP {site.vpn[0]}, {site.vpn[1]} (VPN), outbound to {ENDPOINT}" in body
-    assert f"UDP {rules.ports[1].port} (NTP), outbound to 127.0.0.1:{site.sntp.port}" in body
+    assert f"UDP {rules.ports[1].port} (NTP), outbound to Internet time servers (this check " \
+           f"asked 127.0.0.1:{site.sntp.port})" in body
+    assert "Please allow this access in the firewall" in body
     assert f"DNS (UDP and TCP 53, to the site's DNS servers): {ENDPOINT}" in body
     assert body.count("Why: ") == 4 and "no inbound connection is needed" in body
     # The failures seen, each with the run's time.
@@ -74,6 +79,9 @@ def test_dns_failure_names_the_server_and_its_answer(tls_ca) -> None:
     server = f"127.0.0.1:{site.dns.port}"
     assert re.search(rf"DNS: {re.escape(ENDPOINT)} asked of {re.escape(server)}: .+ \(\d+ ms\)",
                      request.body), request.body
+    # A DNS failure alone is the DNS server's to fix, not the firewall's.
+    assert "site's DNS servers resolve this name" in request.body
+    assert "in the firewall" not in request.body.split("What the check saw")[-1]
 
 
 def test_tls_inspection_is_asked_to_be_bypassed(tls_ca, inspection_ca) -> None:
