@@ -121,6 +121,10 @@ def platform_plugin() -> str:
     found = sorted(folder.glob(f"*q{name}.*"))
     if not found:
         raise FileNotFoundError(f"no Qt platform plugin '{name}' in {folder}")
+    if name == "xcb" and not os.environ.get("DISPLAY"):
+        # The plugin is there but has no X server to talk to: Qt would abort.
+        raise RuntimeError("no display (DISPLAY is not set); on a machine without a screen, "
+                           "run with QT_QPA_PLATFORM=offscreen")
     return str(found[0])
 
 

@@ -87,3 +87,15 @@ def test_a_missing_platform_plugin_is_named_before_qt_aborts() -> None:
     assert "self-test failed: Qt platform plugin (no Qt platform plugin 'nosuchplatform' in " \
         in done.stderr
     assert "main window" not in done.stdout
+
+
+@pytest.mark.gui
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 displays are Linux's")
+def test_no_display_is_named_before_qt_aborts() -> None:
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "app", "--self-test"], cwd=REPO,
+                          env=environment, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 1, done.stderr
+    assert "self-test failed: Qt platform plugin (no display" in done.stderr
