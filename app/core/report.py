@@ -13,6 +13,7 @@ from typing import Any
 from app import APP_ID, APP_NAME, __version__
 from app.core.messages import Catalogue, Term, Title, catalogue
 from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
+from app.core.privacy import Privacy, cleaned
 from app.core.refcode import reference_or_none
 
 SCHEMA = "station-network-check/report/1"
@@ -89,10 +90,12 @@ def verdict_document(verdict: Verdict, lang: str, words: Catalogue) -> dict[str,
     }
 
 
-def to_document(report: RunReport, lang: str, rules_source: str | None = None
-                ) -> dict[str, Any]:
+def to_document(report: RunReport, lang: str, rules_source: str | None = None,
+                privacy: Privacy | None = None) -> dict[str, Any]:
+    """The JSON document, with no user name, computer name or home folder in it (a trust
+    store's or a rules file's path can hold them): it is what a technician sends to support."""
     words = catalogue()
-    return {
+    document = {
         "schema": SCHEMA,
         "tool": {"name": APP_NAME, "id": APP_ID, "version": __version__},
         "language": lang,
@@ -107,6 +110,7 @@ def to_document(report: RunReport, lang: str, rules_source: str | None = None
         "exit_code": int(exit_code(report)),
         "reference": reference_or_none(report),
     }
+    return cleaned(document, privacy or Privacy.of_this_machine())
 
 
 class DocumentError(ValueError):

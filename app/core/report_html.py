@@ -11,12 +11,7 @@ caller passes those adapters in `other_adapters` (the command line's `--report-a
 
 from __future__ import annotations
 
-import getpass
-import os
-import re
-import socket
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -26,6 +21,7 @@ from app.core.files import write_atomic
 from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
 from app.core.present import adapter_card, details, ports_rows, probe_state
+from app.core.privacy import Privacy
 from app.core.refcode import reference_or_none
 
 _COLOURS = {Status.PASS: "#1b7f3b", Status.WARN: "#9a6700", Status.FAIL: "#b42318",
@@ -71,44 +67,6 @@ ol { margin: .2em 0; padding-left: 1.6em; }
 }
 """
 
-
-@dataclass(frozen=True)
-class Privacy:
-    """Words that must not reach a report: the user's name, the computer's name, the home
-    folder. The home folder becomes `~`, any `Users/<name>` or `home/<name>` folder loses its
-    name, and the two names (four characters or more) are replaced wherever they appear as
-    whole words."""
-
-    home: str | None = None
-    names: tuple[str, ...] = ()
-    replacements: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of_this_machine(cls) -> Privacy:
-        names = []
-        for read in (getpass.getuser, socket.gethostname):
-            try:
-                names.append(read())
-            except Exception:  # noqa: BLE001 - no name known is nothing to hide
-                continue
-        return cls(home=os.path.expanduser("~"), names=tuple(n for n in names if n))
-
-    def clean(self, text: str) -> str:
-        if self.home and len(self.home) > 1:
-            text = text.replace(self.home, "~")
-        text = _USER_FOLDER.sub(r"\1…", text)
-        for name in self.names:
-            # Whole words only, and not a name so short or so generic (`root`) that it is
-            # also an ordinary word and identifies nobody.
-            if len(name) >= 4 and name.lower() not in _GENERIC_NAMES:
-                text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "…", text,
-                              flags=re.IGNORECASE)
-        return text
-
-
-_GENERIC_NAMES = {"root", "admin", "administrator", "user", "guest", "localhost", "default"}
-_USER_FOLDER = re.compile(r"((?:^|[\\/])(?:Users|home|Documents and Settings)[\\/])"
-                          r"[^\\/\s\"'<>]+", re.IGNORECASE)
 
 
 def render_html(report: RunReport, lang: str, *, reference: str | None = None,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.core.compare import ReportFileError, load_report
-from app.core.files import write_atomic
+from app.core.files import write_all_atomic
 from app.core.it_request import build_it_request
 from app.core.messages import catalogue
 from app.core.model import CheckResult, Probe, RunInputs, RunReport
@@ -378,9 +378,12 @@ class MainWindow(QMainWindow):
         json_path = html_path.with_suffix(".json")
         report, lang = self.state.report(), i18n.current()
         try:
-            write_atomic(json_path, json.dumps(to_document(report, lang), indent=2,
-                                               ensure_ascii=False) + "\n")
-            write_atomic(html_path, render_html(report, lang))
+            # Both files or neither: the .json beside the page is what support reads back.
+            write_all_atomic({
+                html_path: render_html(report, lang),
+                json_path: json.dumps(to_document(report, lang), indent=2,
+                                      ensure_ascii=False) + "\n",
+            })
         except OSError as exc:
             QMessageBox.warning(self, APP_NAME, self.tr(
                 "The report could not be saved in {folder}: {error}. Nothing was lost: choose "

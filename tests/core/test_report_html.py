@@ -173,3 +173,32 @@ def test_inputs_left_at_default_are_said_once() -> None:
     document["inputs"] = RunInputs().as_dict()
     html = render_html(from_document(document), "en", privacy=NO_ONE)
     assert "Left at their default" in html and "Adapter asked for" in html
+
+
+def test_the_json_document_is_cleaned_like_the_page() -> None:
+    from app.core.report import to_document
+
+    document = sample()
+    checks = {c["id"]: c for c in document["checks"]}
+    checks["tls"]["evidence"]["trust_store"] = r"C:\Users\jdoe\AppData\Local\Temp\_MEI1\cacert.pem"
+    document["inputs"]["rules_file"] = "/home/jdoe/Desktop/site-rules.toml"
+    again = to_document(from_document(document), "en", "/home/jdoe/Desktop/site-rules.toml",
+                        privacy=Privacy(home="/home/jdoe", names=("jdoe",)))
+    text = json.dumps(again)
+    assert "jdoe" not in text.lower()
+    assert again["rules"] == "~/Desktop/site-rules.toml" and "cacert.pem" in text
+
+
+def test_a_report_and_its_json_are_written_together_or_not_at_all(tmp_path: Path) -> None:
+    from app.core.files import write_all_atomic
+
+    page, data = tmp_path / "r.html", tmp_path / "r.json"
+    data.write_text("old", encoding="utf-8")
+    page.mkdir()  # the page cannot take its name
+    with pytest.raises(IsADirectoryError):
+        write_all_atomic({data: "new", page: "<html>"})
+    assert data.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.json"]
+    page.rmdir()
+    write_all_atomic({data: "new", page: "<html>"})
+    assert data.read_text(encoding="utf-8") == "new" and page.read_text(encoding="utf-8")
