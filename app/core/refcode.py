@@ -188,6 +188,10 @@ def number_meaning(check_id: str, number: int) -> tuple[str | None, Status]:
     raise KeyError(number)
 
 
+FIRST_VERSION = "0.1.0"
+"""The first release to write reference codes: a code from an earlier version is misheard."""
+
+
 def _version_parts(version: str) -> tuple[int, int, int]:
     """`major.minor.patch`, each part capped at what its bits hold (the last value then
     reads "this or later")."""
@@ -333,6 +337,8 @@ def decode(text: str) -> Reference:
         except KeyError:
             raise unknown(f"{check_id} result {number}") from None
         checks.append(DecodedCheck(check_id, number, code, status))
+    if _version_parts(version) < _version_parts(FIRST_VERSION):
+        raise unknown(f"version {version}")  # older than any release: no program wrote it
     results = tuple(CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED")
                     for c in checks)
     return Reference(format_code(symbols), layout, REGIONS[region_number], version, cancelled,

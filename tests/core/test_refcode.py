@@ -239,6 +239,14 @@ def test_a_number_no_version_wrote_is_refused_as_invalid() -> None:
         assert "{" not in sentence and "REFCODE" not in sentence
 
 
+def test_a_version_older_than_any_release_is_refused_as_invalid() -> None:
+    """All zeros reads as a well-formed code, but no program ever wrote version 0.0.0."""
+    for typed in ("0000-0000-0000", encode_fields("us", "0.0.9", False, {"ports": 1})):
+        with pytest.raises(RefCodeError) as caught:
+            decode(typed)
+        assert caught.value.reason == "invalid", typed
+
+
 def encode_fields_raw(region: int) -> str:
     """A well-formed code whose region number no version lists (yet)."""
     value = region << (13 + 1 + 35)
