@@ -7,6 +7,7 @@ it in-process; it returns an exit code instead of calling `sys.exit`.
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import ipaddress
 import json
@@ -17,6 +18,7 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
 from app import APP_ID, APP_NAME, __version__
@@ -261,6 +263,12 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         raise UsageError(f"--watch-for: expected seconds from 1 to 86400, got {args.watch_for:g}")
     if args.report_all_adapters and not args.report:
         raise UsageError("--report-all-adapters goes with --report FILE.html")
+    if args.report is not None:
+        # Before any probe: a run (and a watch) must not end on a report that cannot be saved.
+        problem = _unwritable(args.report)
+        if problem:
+            raise UsageError(words.term("REPORT_NOT_WRITTEN", lang,
+                                        {"path": args.report, "error": problem}))
     only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
     if args.only is not None and not only:
         # An empty value (an unset shell variable) must never widen to "every check".
@@ -276,6 +284,21 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         link=args.link, vpn=args.vpn, cloud=args.cloud, only=only, rules_file=args.rules,
     )
     return inputs, rules
+
+
+def _unwritable(path_text: str) -> str | None:
+    """Why a report could not be written at `path_text`, or None when it looks writable."""
+    if not path_text.strip():
+        return os.strerror(errno.ENOENT)
+    path = Path(path_text)
+    if path.is_dir():
+        return os.strerror(errno.EISDIR)
+    folder = path.parent
+    if not folder.is_dir():
+        return os.strerror(errno.ENOENT)
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return os.strerror(errno.EACCES)
+    return None
 
 
 def _is_host(text: str) -> bool:
