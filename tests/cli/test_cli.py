@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers.cli import cli
 from helpers.site import ENDPOINT, loopback_site
 
 from app import __version__
@@ -17,16 +18,6 @@ from app.core.report import SCHEMA
 OFFLINE = ["check", "--only", "firmware,matrix"]
 
 
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
-
-
-def cli(*argv: str, adapters=None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    kwargs = {"adapters": adapters} if adapters else {}
-    code = main(list(argv), Streams(out, err), **kwargs)
-    return code, out.getvalue(), err.getvalue()
 
 
 def site_cli(site, tmp_path, *argv: str) -> tuple[int, str, str]:

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
+from helpers.cli import cli
 from helpers.site import loopback_site
-
-from app.cli import Streams, main
-
-
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
-
-
-def cli(*argv: str, adapters=None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    kwargs = {"adapters": adapters} if adapters else {}
-    code = main(list(argv), Streams(out, err), **kwargs)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -5,15 +5,9 @@ from __future__ import annotations
 import io
 import json
 
-import pytest
 from helpers.site import ENDPOINT, loopback_site
 
 from app.cli import Streams, main
-
-
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
 
 
 def site_cli(site, tmp_path, *argv: str) -> tuple[int, str, str]:

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
+from helpers.cli import cli
 from helpers.site import loopback_site
 
-from app.cli import Streams, main
 from app.core.refcode import decode
-
-
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
-
-
-def cli(*argv: str, adapters=None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    kwargs = {"adapters": adapters} if adapters else {}
-    code = main(list(argv), Streams(out, err), **kwargs)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_check_shows_the_code_and_decode_reads_back_the_same_results(tls_ca, tmp_path) -> None:

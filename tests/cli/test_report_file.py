@@ -3,29 +3,16 @@ cannot be written is one clear line and exit 2, and the run's result is printed 
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+from helpers.cli import cli
 from helpers.site import loopback_adapter, loopback_site
 
-from app.cli import Streams, main
 from app.core.platform import AdapterKind
-
-
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
-
-
-def cli(*argv: str, adapters=None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    kwargs = {"adapters": adapters} if adapters else {}
-    code = main(list(argv), Streams(out, err), **kwargs)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_check_writes_the_report_and_says_where(tls_ca, tmp_path) -> None:

@@ -13,11 +13,6 @@ from helpers.site import loopback_site
 from app.cli import Streams, main
 
 
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
-
-
 class _Out(io.StringIO):
     """An output stream that tells another thread when `marker` has been written."""
 
