@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.it_request import format_time
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport, Status, Verdict
+from app.core.present import format_time
 from app.core.refcode import reference_or_none
 from app.core.report import DocumentError, from_document
 from app.core.run import CHECK_IDS
@@ -248,12 +248,13 @@ def comparison_text(comparison: Comparison, lang: str, words: Catalogue,
     if comparison.checks:
         lines += ["", label("COMPARE_CHECKS")]
         for change in comparison.checks:
-            lines.append(f"  {t('CHECK_' + change.id.upper())}: {side(change.before)} → "
+            lines.append(f"  {label('CHECK_' + change.id.upper())} {side(change.before)} → "
                          f"{side(change.after)} · {t('COMPARE_' + change.trend.upper())}")
     if comparison.ports:
         lines += ["", label("COMPARE_PORTS")]
         for port in comparison.ports:
-            lines.append(f"  {port.protocol.upper()} {port.port}: {port_state(port.before)} → "
+            port_label = t("FORMAT_LABEL", label=f"{port.protocol.upper()} {port.port}")
+            lines.append(f"  {port_label} {port_state(port.before)} → "
                          f"{port_state(port.after)} · {t('COMPARE_' + port.trend.upper())}")
     if comparison.unchanged:
         names = ", ".join(t(f"CHECK_{c.upper()}") for c in comparison.unchanged)

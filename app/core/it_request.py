@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from app import APP_NAME, __version__
 from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
-from app.core.present import probe_state
+from app.core.present import format_time, probe_state
 from app.core.refcode import reference_or_none
 from app.core.rules import Rules, load_rules
 
@@ -77,15 +76,6 @@ def build_it_request(report: RunReport, lang: str, rules: Rules | None = None,
     words = words or catalogue()
     letter = _Letter(report, rules, words, lang, seen_at or {})
     return ItRequest(lang, letter.subject(), letter.body(findings))
-
-
-def format_time(iso: str) -> str:
-    """`2026-11-30T08:46:25+00:00` → `2026-11-30 08:46:25 UTC`."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 class _Letter:

@@ -5,11 +5,21 @@ a ports table. The command line, the wizard's Details and the report all show th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport
 from app.core.refcode import reference_or_none
+
+
+def format_time(iso: str) -> str:
+    """`2026-11-30T08:46:25+00:00` → `2026-11-30 08:46:25 UTC`: the times of a run, all UTC."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 class _Labels:

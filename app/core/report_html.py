@@ -20,7 +20,7 @@ from app import APP_NAME, __version__
 from app.core.files import write_atomic
 from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
-from app.core.present import adapter_card, details, ports_rows, probe_state
+from app.core.present import adapter_card, details, format_time, ports_rows, probe_state
 from app.core.privacy import Privacy
 from app.core.refcode import reference_or_none
 
@@ -94,7 +94,7 @@ def render_html(report: RunReport, lang: str, *, reference: str | None = None,
     duration = f"{report.duration_ms / 1000:.1f} s"
     p.append(f'<p class="meta">{page.esc(APP_NAME)} · '
              f'{page.label("LABEL_APP_VERSION")} {page.esc(__version__)} · '
-             f'{page.label("LABEL_STARTED")} {page.esc(report.started_at)} · '
+             f'{page.label("LABEL_STARTED")} {page.esc(format_time(report.started_at))} · '
              f'{page.label("LABEL_DURATION")} {duration} · '
              f'{page.term("REGION_" + report.inputs.region.upper())}</p>')
     if reference:
@@ -173,7 +173,7 @@ class _Page:
             ("LABEL_TIMEOUT", f"{given.timeout:g} s" if given.timeout else default),
             ("LABEL_MODEL", given.model or "-"),
             ("LABEL_VERSION", given.firmware or "-"),
-            ("LABEL_READINGS", "; ".join(readings) or "-"),
+            ("LABEL_READINGS", ", ".join(readings) or "-"),
             ("LABEL_ONLY", ", ".join(given.only) or default),
             # The file's name only: its folder could name the user.
             ("LABEL_RULES_FILE", Path(given.rules_file).name if given.rules_file else default),

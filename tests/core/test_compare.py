@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers.site import loopback_site
@@ -49,6 +50,9 @@ def test_a_firewall_fix_shows_as_better_ports_checks_and_verdict(tls_ca, tmp_pat
                                                                ("refused", None),
                                                                (None, "open")}
     assert "adapter" in comparison.unchanged and "dns" in comparison.unchanged
+    french = comparison_text(comparison, "fr", catalogue())
+    assert "Ports : ÉCHEC PORTS_BLOCKED" in french, french
+    assert re.search(r"\w:(\s|$)", french) is None, "French puts a space before a colon"
 
 
 def test_the_same_ports_changing_state(tls_ca, tmp_path) -> None:

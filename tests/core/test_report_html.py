@@ -14,6 +14,7 @@ from helpers.site import EDGE, ENDPOINT, loopback_site
 from app import __version__
 from app.core.files import write_atomic
 from app.core.model import RunInputs
+from app.core.present import format_time
 from app.core.refcode import decode, encode
 from app.core.report import from_document
 from app.core.report_html import Privacy, render_html, write_html_report
@@ -71,7 +72,7 @@ def test_everything_support_needs_from_a_real_run(tls_ca) -> None:
     html = render_html(report, "en", privacy=NO_ONE)
     text = re.sub(r"<[^>]+>", " ", html)
     expected = [
-        __version__, report.started_at, "United States",  # version, time, region
+        __version__, format_time(report.started_at), "United States",  # version, time, region
         ENDPOINT, f"127.0.0.1:{site.sntp.port}", "1 s",  # the inputs
         "Ethernet 2", "02-00-00-00-00-01", "Default gateway",  # the adapter card
         f"{ENDPOINT} → {EDGE}", "127.0.0.1",  # the DNS answer and its chain
