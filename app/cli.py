@@ -224,28 +224,36 @@ def _lang(args: argparse.Namespace) -> str:
 def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
     """Everything the user typed, checked before any probe is sent."""
     words, lang = catalogue(), _lang(args)
+
+    def usage(term: str, **params: str) -> UsageError:
+        """One line in the reader's language; the values typed are shown as typed."""
+        return UsageError(words.term(term, lang, params))
+
     try:
         rules = load_rules(args.rules)
     except RulesError as exc:
         raise UsageError(str(exc)) from None
     region = (args.region or "us").lower()
     if region not in rules.regions:
-        raise UsageError(f"--region: expected one of {', '.join(rules.regions)}, got {region!r}")
+        raise usage("USAGE_ONE_OF", option="--region", expected=", ".join(rules.regions),
+                    got=region)
     if args.endpoint and not _is_host(args.endpoint):
-        raise UsageError(f"--endpoint: not a host name or address: {args.endpoint!r}")
+        raise usage("USAGE_NOT_A_HOST", option="--endpoint", got=args.endpoint)
     for server in args.dns_server:
         if not _is_server(server, need_address=True):
-            raise UsageError(f"--dns-server: expected ADDRESS[:PORT], got {server!r}")
+            raise usage("USAGE_SERVER", option="--dns-server", form="ADDRESS[:PORT]",
+                        got=server)
     for server in args.ntp_server:
         if not _is_server(server, need_address=False):
-            raise UsageError(f"--ntp-server: expected HOST[:PORT], got {server!r}")
+            raise usage("USAGE_SERVER", option="--ntp-server", form="HOST[:PORT]", got=server)
     if args.timeout is not None and not 0.1 <= args.timeout <= 60:
-        raise UsageError(f"--timeout: expected seconds from 0.1 to 60, got {args.timeout:g}")
+        raise usage("USAGE_SECONDS", option="--timeout", low="0.1", high="60",
+                    got=f"{args.timeout:g}")
     if args.firmware is not None and not args.firmware.strip():
         raise UsageError("--firmware: " + words.text("FIRMWARE_INVALID", lang, {
             "version": args.firmware, "form": EXPECTED_FORM}).explanation)
     if bool(args.model) != bool(args.firmware):
-        raise UsageError("--model and --firmware go together")
+        raise usage("USAGE_TOGETHER", option="--model", other="--firmware")
     if args.model and rules.model_for(args.model) is None:
         raise UsageError("--model: " + words.text("FIRMWARE_UNKNOWN_MODEL", lang, {
             "model": args.model, "models": list(rules.firmware)}).explanation)
@@ -253,16 +261,18 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         raise UsageError("--firmware: " + words.text("FIRMWARE_INVALID", lang, {
             "version": args.firmware, "form": EXPECTED_FORM}).explanation)
     if (args.link or args.vpn or args.cloud) and not (args.link and args.vpn):
-        raise UsageError("--link and --vpn go together (--cloud is optional)")
+        raise usage("USAGE_READINGS_TOGETHER")
     if args.watch is not None and not MIN_INTERVAL_S <= args.watch <= 3600:
-        raise UsageError(f"--watch: expected seconds from {MIN_INTERVAL_S:g} to 3600, "
-                         f"got {args.watch:g}")
+        raise usage("USAGE_SECONDS", option="--watch", low=f"{MIN_INTERVAL_S:g}", high="3600",
+                    got=f"{args.watch:g}")
     if args.watch_for is not None and args.watch is None:
-        raise UsageError("--watch-for goes with --watch SECONDS")
+        raise usage("USAGE_GOES_WITH", option="--watch-for", other="--watch SECONDS")
     if args.watch_for is not None and not 1 <= args.watch_for <= 86400:
-        raise UsageError(f"--watch-for: expected seconds from 1 to 86400, got {args.watch_for:g}")
+        raise usage("USAGE_SECONDS", option="--watch-for", low="1", high="86400",
+                    got=f"{args.watch_for:g}")
     if args.report_all_adapters and not args.report:
-        raise UsageError("--report-all-adapters goes with --report FILE.html")
+        raise usage("USAGE_GOES_WITH", option="--report-all-adapters",
+                    other="--report FILE.html")
     if args.report is not None:
         # Before any probe: a run (and a watch) must not end on a report that cannot be saved.
         problem = _unwritable(args.report)
@@ -272,11 +282,11 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
     only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
     if args.only is not None and not only:
         # An empty value (an unset shell variable) must never widen to "every check".
-        raise UsageError(f"--only: name at least one check: {', '.join(CHECK_IDS)}")
+        raise usage("USAGE_ONLY_EMPTY", checks=", ".join(CHECK_IDS))
     unknown = [name for name in only if name not in CHECK_IDS]
     if unknown:
-        raise UsageError(f"--only: unknown check {', '.join(unknown)}; "
-                         f"expected {', '.join(CHECK_IDS)}")
+        raise usage("USAGE_ONLY_UNKNOWN", unknown=", ".join(unknown),
+                    checks=", ".join(CHECK_IDS))
     inputs = RunInputs(
         region=region, interface=args.interface, endpoint=args.endpoint,
         ntp_servers=tuple(args.ntp_server), dns_servers=tuple(args.dns_server),

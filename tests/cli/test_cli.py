@@ -284,3 +284,14 @@ def test_an_adapter_asked_for_by_a_wrong_name_lists_the_real_ones() -> None:
     (step,) = adapter["next_steps"]
     assert step["code"] == "STEP_PICK_ANOTHER_ADAPTER"
     assert "nosuch" in step["text"] and "lo" in step["params"]["names"]
+
+
+@pytest.mark.parametrize(("argv", "french"), [
+    (["check", "--region", "eu"], "--region : valeurs possibles us, ca, reçu « eu »"),
+    (["check", "--timeout", "0"], "--timeout : attendu un nombre de secondes de 0.1 à 60"),
+    (["check", "--only", ""], "--only : nommez au moins une vérification"),
+    ([*OFFLINE, "--link", "up"], "--link et --vpn s'emploient ensemble"),
+])
+def test_usage_errors_speak_the_readers_language(argv, french) -> None:
+    code, out, err = cli(*argv, "--lang", "fr")
+    assert (code, out) == (2, "") and french in err and err.count("\n") == 1, err

@@ -29,7 +29,7 @@ APP = Path(__file__).resolve().parents[2] / "app"
 # A name ends with a letter or digit: "PORT_STATE_" is a prefix the code completes.
 _LITERAL = re.compile(r'"((?:ADAPTER|DNS|PORTS|NTP|TLS|FIRMWARE|MATRIX|VERDICT|STEP|CHECK|SKIP|'
                       r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT|PROBE|EVIDENCE|READING|REFCODE|REPORT|IT|'
-                      r'WATCH|COMPARE)_[A-Z0-9_]*'
+                      r'WATCH|COMPARE|USAGE)_[A-Z0-9_]*'
                       r'[A-Z0-9])"')
 
 
