@@ -125,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(compare)
     compare.add_argument("--json", action="store_true", help="print JSON")
 
+    # Listed here for --help; `python -m app screenshots` goes straight to the wizard's module.
+    shots = commands.add_parser("screenshots", help="render every page of the wizard to PNG "
+                                "files (DIR [--lang en|fr] [--from REPORT.json])")
+    shots.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
     adapters = commands.add_parser("adapters", help="list network adapters, like ipconfig /all")
     _add_common(adapters)
     adapters.add_argument("--json", action="store_true", help="print JSON")
@@ -161,6 +166,10 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
             return _decode(args, streams)
         if args.command == "compare":
             return _compare(args, streams)
+        if args.command == "screenshots":
+            from app.gui.screenshots import main as screenshots_main
+
+            return screenshots_main(args.rest)
         build_parser().print_help(streams.out)
         return ExitCode.USAGE
     except UsageError as exc:
