@@ -115,6 +115,9 @@ class RunReport:
     results: tuple[CheckResult, ...]
     verdict: Verdict
     cancelled: bool = False
+    made_by: str | None = None
+    """The version of the program that ran it, for a run read back from a saved document
+    (None: this program). Its reference code is the one that version gave."""
 
     def result(self, check_id: str) -> CheckResult | None:
         return next((r for r in self.results if r.id == check_id), None)

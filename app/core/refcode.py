@@ -266,7 +266,7 @@ def encode_fields(region: str, version: str, cancelled: bool,
     return format_code("".join(ALPHABET[v] for v in values))
 
 
-def encode(report: RunReport, version: str = __version__) -> str:
+def encode(report: RunReport, version: str | None = None) -> str:
     """The reference code of a run: `XXXX-XXXX-XXXX`.
 
     Raises ValueError for a region `REGIONS` does not list (a changed rules file can add
@@ -274,10 +274,12 @@ def encode(report: RunReport, version: str = __version__) -> str:
     """
     numbers = {r.id: check_number(r.id, r.code, r.status) for r in report.results
                if r.id in CODE_TABLE}
+    # A run read back from a file keeps the code its own version gave on the day.
+    version = version or report.made_by or __version__
     return encode_fields(report.inputs.region, version, report.cancelled, numbers)
 
 
-def reference_or_none(report: RunReport, version: str = __version__) -> str | None:
+def reference_or_none(report: RunReport, version: str | None = None) -> str | None:
     """`encode`, or None when the run cannot be told by a code (a region not in `REGIONS`)."""
     try:
         return encode(report, version)

@@ -97,7 +97,7 @@ def to_document(report: RunReport, lang: str, rules_source: str | None = None,
     words = catalogue()
     document = {
         "schema": SCHEMA,
-        "tool": {"name": APP_NAME, "id": APP_ID, "version": __version__},
+        "tool": {"name": APP_NAME, "id": APP_ID, "version": report.made_by or __version__},
         "language": lang,
         "started_at": report.started_at,
         "finished_at": report.finished_at,
@@ -145,6 +145,7 @@ def from_document(document: Mapping[str, Any]) -> RunReport:
             results=results,
             verdict=Verdict(Status(verdict["status"]), verdict["code"],
                             steps(verdict.get("next_steps", [])), dict(verdict.get("params", {}))),
-            cancelled=bool(document.get("cancelled", False)))
+            cancelled=bool(document.get("cancelled", False)),
+            made_by=str(document["tool"]["version"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise DocumentError(f"damaged report: {type(exc).__name__}: {exc}") from None

@@ -177,7 +177,7 @@ def merged(report: RunReport, latest: Iterable[CheckResult]) -> RunReport:
     finished = datetime.now(UTC)
     started = datetime.fromisoformat(report.started_at)
     return dataclasses.replace(
-        report, results=results, verdict=decide(results), cancelled=False,
+        report, results=results, verdict=decide(results), cancelled=False, made_by=None,
         finished_at=finished.isoformat(timespec="seconds"),
         duration_ms=max(int((finished - started).total_seconds() * 1000), report.duration_ms))
 

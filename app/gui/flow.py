@@ -54,6 +54,8 @@ class WizardState:
     started_at: str | None = None
     cancelled: bool = False
     """The last run was stopped before its end: the summary must not read as complete."""
+    made_by: str | None = None
+    """The version that ran an opened report; any new result makes it this program's run."""
 
     def step(self, step_id: str) -> Step:
         return next(step for step in STEPS if step.id == step_id)
@@ -87,6 +89,7 @@ class WizardState:
 
     def record(self, result: CheckResult) -> None:
         self.results[result.id] = result
+        self.made_by = None
 
     def step_status(self, step_id: str) -> Status | None:
         """The worst status among the step's results; None before it ran."""
@@ -108,6 +111,7 @@ class WizardState:
             results=results,
             verdict=decide(results, cancelled=self.cancelled),
             cancelled=self.cancelled,
+            made_by=self.made_by,
         )
 
 

@@ -360,6 +360,7 @@ class MainWindow(QMainWindow):
             for probe in probes_from(result):
                 self._on_controller_probe_reported(probe)
             self._record(result)
+        self.state.made_by = report.made_by  # its reference code is the one given that day
         self._refresh()
 
     # Report.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -316,3 +317,20 @@ def test_the_check_catches_every_substitution_and_swap_in_any_code() -> None:
             for b in range(refcode.BASE):
                 if a != b:
                     assert (left * b + right * a - left * a - right * b) % refcode.BASE != 0
+
+
+def test_a_saved_run_keeps_the_code_its_own_version_gave(monkeypatch) -> None:
+    """Support reads a code on the phone, then opens the file: both must say the same, even
+    when a later version opens it."""
+    from app.core.report import from_document, to_document
+    from app.core.resources import resource_path
+
+    document = json.loads(resource_path("samples/blocked-site.json").read_text("utf-8"))
+    saved = refcode.encode(from_document(document))  # what the recording program showed
+    monkeypatch.setattr(refcode, "__version__", "0.2.0")  # a later program reads it
+    report = from_document(document)
+    assert report.made_by == document["tool"]["version"]
+    assert refcode.reference_or_none(report) == saved
+    again = to_document(report, "en")
+    assert again["reference"] == saved
+    assert again["tool"]["version"] == document["tool"]["version"]
