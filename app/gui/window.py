@@ -369,8 +369,19 @@ class MainWindow(QMainWindow):
         suggested = str(Path.home() / f"station-network-check-{stamp}.html")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save report"), suggested, self.tr("Web page (*.html)"))
-        if path:
+        if path and self._may_replace_json_beside(Path(path)):
             self.save_report(Path(path))
+
+    def _may_replace_json_beside(self, html_path: Path) -> bool:
+        """The file dialog asks before replacing the page; the .json beside it is asked about
+        here when it alone exists (it belongs to another report then)."""
+        json_path = html_path.with_suffix(".json")
+        if html_path.exists() or not json_path.exists():
+            return True
+        answer = QMessageBox.question(self, APP_NAME, self.tr(
+            "{name} already exists beside it. Replace it with this report's data?").format(
+                name=json_path.name))
+        return answer == QMessageBox.StandardButton.Yes
 
     def save_report(self, path: Path) -> tuple[Path, Path] | None:
         """The HTML page and, beside it, the same JSON document as `check --json`."""

@@ -308,47 +308,52 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
         <translation>Les vérifications n&apos;ont pas pu être lancées : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="370"/>
+        <location filename="../../app/gui/window.py" line="371"/>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="370"/>
+        <location filename="../../app/gui/window.py" line="371"/>
         <source>Web page (*.html)</source>
         <translation>Page Web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="386"/>
+        <location filename="../../app/gui/window.py" line="382"/>
+        <source>{name} already exists beside it. Replace it with this report&apos;s data?</source>
+        <translation>{name} existe déjà à côté. Le remplacer par les données de ce rapport ?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="401"/>
         <source>The report could not be saved in {folder}: {error}. Nothing was lost: choose another place and try again.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {folder} : {error}. Rien n&apos;a été perdu : choisissez un autre emplacement et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="390"/>
+        <location filename="../../app/gui/window.py" line="405"/>
         <source>Report saved: {path}</source>
         <translation>Rapport enregistré : {path}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="395"/>
+        <location filename="../../app/gui/window.py" line="410"/>
         <source>Summary copied.</source>
         <translation>Résumé copié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="407"/>
+        <location filename="../../app/gui/window.py" line="422"/>
         <source>Request for IT copied: paste it into an email to the site&apos;s network administrator.</source>
         <translation>Demande copiée : collez-la dans un courriel à l&apos;administrateur réseau du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="430"/>
+        <location filename="../../app/gui/window.py" line="454"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="431"/>
+        <location filename="../../app/gui/window.py" line="455"/>
         <source>Saved report (*.json)</source>
         <translation>Rapport enregistré (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="455"/>
+        <location filename="../../app/gui/window.py" line="479"/>
         <source>{name} {version}
 Tells why a ChargePoint CP6000 or Express Plus station cannot get online over Ethernet, and what to do about it.</source>
         <translation>{name} {version}

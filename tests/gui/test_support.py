@@ -177,3 +177,29 @@ def test_a_retest_never_reverts_what_changed_in_the_window_meanwhile(qtbot, make
     assert window.state.results["firmware"].code == "FIRMWARE_TOO_OLD"
     assert firmware.cards["firmware"].result.code == "FIRMWARE_TOO_OLD"
     dialog.close()
+
+
+def test_saving_asks_before_replacing_another_reports_json(qtbot, make_window, tls_ca,
+                                                          tmp_path, monkeypatch) -> None:
+    from app.gui.qt import QMessageBox
+
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+        run_all(qtbot, window)
+    target = tmp_path / "site.html"
+    other = tmp_path / "site.json"
+    other.write_text("another report's data", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    asked: list[str] = []
+
+    def answer(button):
+        return lambda _parent, _title, text, *a, **k: asked.append(text) or button
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    window.go(PAGES.index("summary"))
+    qtbot.mouseClick(window.summary.save_button, Qt.MouseButton.LeftButton)
+    assert asked and "site.json" in asked[0]
+    assert not target.exists() and other.read_text(encoding="utf-8") == "another report's data"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(window.summary.save_button, Qt.MouseButton.LeftButton)
+    assert target.exists() and json.loads(other.read_text(encoding="utf-8"))["schema"]
