@@ -63,6 +63,12 @@ class Text:
     instruction: str
 
 
+def number(value: float, spec: str, unit: str = "") -> dict[str, Any]:
+    """A measure as a result's parameter: it stays a number in the JSON document, and each
+    language writes it its own way (`{"number": 0.25, "format": "+.3f", "unit": "s"}`)."""
+    return {"number": value, "format": spec, "unit": unit}
+
+
 class Catalogue:
     def __init__(self, codes: dict[str, dict[str, Text]], terms: dict[str, dict[str, str]]):
         self.codes = codes
@@ -87,6 +93,13 @@ class Catalogue:
         template = entry.get(lang) or entry.get("en") or name
         return _fill(template, self._values(params or {}, lang))
 
+    def number(self, value: float, spec: str, lang: str, unit: str = "") -> str:
+        """`+0.250 s` in English, `+0,250 s` in French: a measure as the reader writes it."""
+        text = format(value, spec)
+        if lang == "fr":
+            text = text.replace(".", ",")
+        return f"{text} {unit}" if unit else text
+
     def _values(self, params: Mapping[str, Any], lang: str) -> dict[str, str]:
         return {key: self._value(value, lang) for key, value in params.items()}
 
@@ -98,12 +111,16 @@ class Catalogue:
         if isinstance(value, Mapping) and "term" in value:
             params = {k: v for k, v in value.items() if k != "term"}
             return self.term(str(value["term"]), lang, params)
+        if isinstance(value, Mapping) and "number" in value:
+            return self.number(float(value["number"]), str(value.get("format", "g")), lang,
+                               str(value.get("unit", "")))
         if isinstance(value, Mapping) and "title_of" in value:
             params = {k: v for k, v in value.items() if k != "title_of"}
             return self.title(str(value["title_of"]), lang, params)
         if isinstance(value, list | tuple):
             parts = [self._value(item, lang) for item in value]
-            return ("; " if any(", " in part for part in parts) else ", ").join(parts)
+            long_parts = any(", " in part for part in parts)
+            return ((" ; " if lang == "fr" else "; ") if long_parts else ", ").join(parts)
         if isinstance(value, float):
             return f"{value:g}"
         return "" if value is None else str(value)

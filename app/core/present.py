@@ -120,8 +120,9 @@ def ntp_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
     for server in evidence.get("servers", []):
         state = t.probe(server.get("state"))
         if server.get("offset_s") is not None:
-            state += (f" · {t('LABEL_OFFSET')} {server['offset_s']:+.3f} s · "
-                      f"{t('LABEL_RTT')} {server['rtt_ms']:.0f} ms · "
+            offset = words.number(server["offset_s"], "+.3f", lang, "s")
+            rtt = words.number(server["rtt_ms"], ".0f", lang, "ms")
+            state += (f" · {t('LABEL_OFFSET')} {offset} · {t('LABEL_RTT')} {rtt} · "
                       f"{t('LABEL_STRATUM')} {server['stratum']}")
         address = server.get("address")
         label = server["server"] + (f" ({address})" if address and address != server["server"]

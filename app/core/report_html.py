@@ -91,7 +91,7 @@ def render_html(report: RunReport, lang: str, *, reference: str | None = None,
              f'<meta charset="utf-8"><title>{page.esc(APP_NAME)} · '
              f'{page.term("REPORT_TITLE")}</title><style>{_STYLE}</style></head><body>')
     p.append(f"<h1>{page.term('REPORT_TITLE')}</h1>")
-    duration = f"{report.duration_ms / 1000:.1f} s"
+    duration = page.words.number(report.duration_ms / 1000, ".1f", lang, "s")
     p.append(f'<p class="meta">{page.esc(APP_NAME)} · '
              f'{page.label("LABEL_APP_VERSION")} {page.esc(__version__)} · '
              f'{page.label("LABEL_STARTED")} {page.esc(format_time(report.started_at))} · '
@@ -170,7 +170,8 @@ class _Page:
             ("LABEL_INTERFACE", given.interface or default),
             ("LABEL_DNS_SERVERS", values(given.dns_servers)),
             ("LABEL_NTP_SERVERS", values(given.ntp_servers)),
-            ("LABEL_TIMEOUT", f"{given.timeout:g} s" if given.timeout else default),
+            ("LABEL_TIMEOUT", self.words.number(given.timeout, "g", self.lang, "s")
+             if given.timeout else default),
             ("LABEL_MODEL", given.model or "-"),
             ("LABEL_VERSION", given.firmware or "-"),
             ("LABEL_READINGS", ", ".join(readings) or "-"),

@@ -169,3 +169,17 @@ def test_french_puts_a_space_before_double_punctuation() -> None:
 
     walk(data, "")
     assert found == []
+
+
+def test_measures_are_written_the_readers_way() -> None:
+    from app.core.messages import number
+
+    words = catalogue()
+    params = {"server": "time.example", "offset": number(0.25, "+.3f", "s"),
+              "rtt": number(12.4, ".0f", "ms")}
+    en = words.text("NTP_OK", "en", params).explanation
+    fr = words.text("NTP_OK", "fr", params).explanation
+    assert "+0.250 s" in en and "12 ms" in en, en
+    assert "+0,250 s" in fr and "0.250" not in fr, fr
+    assert words.term("FORMAT_LABEL", "fr", {"label": [Term("INPUT_MODEL"), "a, b"]}) \
+        .startswith("modèle de borne ; a, b")

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
 from app.core.checks.dns import dns_servers
-from app.core.messages import Term
+from app.core.messages import Term, number
 from app.core.model import CheckResult, Status
 from app.core.probes import ntp
 from app.core.probes.dns import DnsAnswer, DnsOutcome, parse_server, query_a
@@ -72,13 +72,13 @@ class NtpCheck:
         best = min(answered, key=lambda r: r["rtt_ms"])
         evidence.update(server=best["server"], offset_s=best["offset_s"], rtt_ms=best["rtt_ms"],
                         stratum=best["stratum"])
-        offset = f"{best['offset_s']:+.3f} s"
-        rtt = f"{best['rtt_ms']:.0f} ms"
+        offset = number(best["offset_s"], "+.3f", "s")
+        rtt = number(best["rtt_ms"], ".0f", "ms")
         threshold = ctx.rules.clock_skew_warn_seconds
         if abs(best["offset_s"]) > threshold:
             return result(self.id, Status.WARN, "NTP_CLOCK_SKEW", timer, evidence=evidence,
                           steps=(step("STEP_SET_LAPTOP_CLOCK"),), server=best["server"],
-                          offset=offset, threshold=f"{threshold:g} s")
+                          offset=offset, threshold=number(threshold, "g", "s"))
         return result(self.id, Status.PASS, "NTP_OK", timer, evidence=evidence,
                       server=best["server"], offset=offset, rtt=rtt)
 

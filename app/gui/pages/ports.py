@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from app.core.messages import catalogue
 from app.core.model import Probe
+from app.gui import i18n
 from app.gui.pages.base import StepPage
 from app.gui.widgets.probe_table import ProbeTable, state_word
 
@@ -23,8 +25,10 @@ class PortsPage(StepPage):
             time = f"{ms} ms" if ms is not None else ""
             if probe.check_id == "ntp":
                 if detail.get("offset_s") is not None:
+                    words, lang = catalogue(), i18n.current()
                     time = self.tr("{rtt} ms, clock offset {offset} s").format(
-                        rtt=f"{detail['rtt_ms']:.0f}", offset=f"{detail['offset_s']:+.3f}")
+                        rtt=words.number(detail["rtt_ms"], ".0f", lang),
+                        offset=words.number(detail["offset_s"], "+.3f", lang))
                 return ["123", "UDP", "NTP", probe.key, state_word(probe), time]
             if probe.check_id == "tls":
                 return [probe.key.split("/")[0], "TCP", "HTTPS (TLS)", probe.key.split(" ")[-1],
