@@ -7,6 +7,7 @@ it in-process; it returns an exit code instead of calling `sys.exit`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import io
 import ipaddress
@@ -16,7 +17,7 @@ import re
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
@@ -150,7 +151,8 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        args = build_parser().parse_args(argv)
+        with _argparse_words(_lang_typed(argv)):
+            args = build_parser().parse_args(argv)
         if args.version:
             streams.out.write(f"{APP_NAME} {__version__}\n")
             return ExitCode.OK
@@ -224,6 +226,32 @@ def _silence(stream: TextIO) -> None:
         os.dup2(devnull, stream.fileno())
     except (OSError, ValueError, io.UnsupportedOperation):
         pass
+
+
+def _lang_typed(argv: Sequence[str]) -> str:
+    """The language asked for on the command line, read before argparse reads the rest (its
+    own error messages need it)."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    return system_language()
+
+
+@contextlib.contextmanager
+def _argparse_words(lang: str) -> Iterator[None]:
+    """argparse's own messages ("unrecognized arguments", "invalid choice"…) in `lang`: the
+    catalogue's ARGPARSE_* terms hold each of its English messages and their translation."""
+    words = catalogue()
+    translations = {words.term(name, "en"): words.term(name, lang)
+                    for name in words.terms if name.startswith("ARGPARSE_")}
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda message: translations.get(message, message)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 def _lang(args: argparse.Namespace) -> str:

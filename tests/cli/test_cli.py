@@ -295,3 +295,28 @@ def test_an_adapter_asked_for_by_a_wrong_name_lists_the_real_ones() -> None:
 def test_usage_errors_speak_the_readers_language(argv, french) -> None:
     code, out, err = cli(*argv, "--lang", "fr")
     assert (code, out) == (2, "") and french in err and err.count("\n") == 1, err
+
+
+def test_argparse_speaks_french_too() -> None:
+    code, out, err = cli(*OFFLINE, "--link", "sideways", "--lang", "fr")
+    assert (code, out) == (2, "") and "choix non valide : 'sideways'" in err, err
+    code, _, err = cli("check", "--bogus", "--lang", "fr")
+    assert code == 2 and "arguments non reconnus : --bogus" in err
+    code, _, err = cli("check", "--bogus", "--lang", "en")
+    assert "unrecognized arguments: --bogus" in err
+
+
+def test_each_translated_argparse_message_is_one_python_writes() -> None:
+    """A Python that rewords a message would leave it in English: this says so."""
+    import argparse
+    import inspect
+
+    from app.core.messages import catalogue
+
+    source = inspect.getsource(argparse)
+    words = catalogue()
+    english = [words.term(name, "en") for name in words.terms if name.startswith("ARGPARSE_")]
+    assert len(english) >= 8
+    missing = [text for text in english if f"_('{text}')" not in source
+               and f"'{text}'" not in source]
+    assert missing == []
