@@ -122,7 +122,7 @@ class Catalogue:
             long_parts = any(", " in part for part in parts)
             return ((" ; " if lang == "fr" else "; ") if long_parts else ", ").join(parts)
         if isinstance(value, float):
-            return f"{value:g}"
+            return self.number(value, "g", lang)
         return "" if value is None else str(value)
 
 

@@ -16,7 +16,7 @@ from app.core.checks.adapter import AdapterCheck
 from app.core.checks.base import Check, Context, ProbeListener, Timer, skipped
 from app.core.checks.dns import DnsCheck
 from app.core.checks.firmware import FirmwareCheck
-from app.core.checks.matrix import MatrixCheck
+from app.core.checks.matrix import LAPTOP_CHECKS, MatrixCheck
 from app.core.checks.ntp import NtpCheck
 from app.core.checks.ports import PortsCheck
 from app.core.checks.tls import TlsCheck
@@ -30,7 +30,7 @@ CHECKS: tuple[Check, ...] = (
     MatrixCheck(),
 )
 CHECK_IDS = tuple(check.id for check in CHECKS)
-NETWORK_CHECKS = ("adapter", "dns", "ports", "ntp", "tls")
+NETWORK_CHECKS = LAPTOP_CHECKS  # what the laptop sends on the network; the matrix reads them
 
 # The verdict names the first thing to fix, in the order the procedure fixes things.
 _VERDICTS: tuple[tuple[str, dict[str, str], str], ...] = (
@@ -46,7 +46,7 @@ _VERDICTS: tuple[tuple[str, dict[str, str], str], ...] = (
 )
 
 # Warnings that still decide the verdict: the station would not get through as things are.
-_DECIDING_WARNINGS = {"DNS_SUSPICIOUS_ANSWER"}
+DECIDING_WARNINGS = frozenset({"DNS_SUSPICIOUS_ANSWER"})
 
 ResultListener = Callable[[CheckResult], None]
 
@@ -162,7 +162,7 @@ def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict
         if found is None:
             continue
         if found.status == Status.FAIL or (found.status == Status.WARN
-                                           and found.code in _DECIDING_WARNINGS):
+                                           and found.code in DECIDING_WARNINGS):
             verdict = special.get(found.code, code)
             if verdict == "VERDICT_STATION_PROBLEM" and not any(
                     r.id in NETWORK_CHECKS for r in ran):

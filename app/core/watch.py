@@ -26,20 +26,16 @@ from app.core.checks.base import ProbeListener
 from app.core.model import CheckResult, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import Rules, load_rules
-from app.core.run import CHECK_IDS, NETWORK_CHECKS, decide, run_checks
+from app.core.run import CHECK_IDS, DECIDING_WARNINGS, NETWORK_CHECKS, decide, run_checks
 
 DEFAULT_INTERVAL_S = 5.0
 DEFAULT_BOUND_S = 600.0
 MIN_INTERVAL_S = 1.0
 
-# Still a problem although the check "warned": the verdict is decided by it (see run.py).
-_NOT_GREEN_WARNINGS = ("DNS_SUSPICIOUS_ANSWER",)
-
-
 def is_green(result: CheckResult) -> bool:
     """Passed, or warned with nothing in the way of the station (a clock skew, say)."""
     return result.status == Status.PASS or (result.status == Status.WARN
-                                            and result.code not in _NOT_GREEN_WARNINGS)
+                                            and result.code not in DECIDING_WARNINGS)
 
 
 def failing_checks(report: RunReport) -> tuple[str, ...]:

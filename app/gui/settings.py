@@ -16,6 +16,10 @@ class Settings:
         return str(value) if value not in (None, "") else None
 
     def _set(self, key: str, value: object) -> None:
+        """Written at once (a crash loses nothing), and only when it changed: the inputs are
+        remembered as they are typed."""
+        if self.store.value(key) == value:
+            return
         self.store.setValue(key, value)
         self.store.sync()
 

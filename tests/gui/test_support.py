@@ -203,3 +203,13 @@ def test_saving_asks_before_replacing_another_reports_json(qtbot, make_window, t
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(window.summary.save_button, Qt.MouseButton.LeftButton)
     assert target.exists() and json.loads(other.read_text(encoding="utf-8"))["schema"]
+
+
+def test_next_steps_show_typed_text_as_text(qapp) -> None:
+    from app.core.model import NextStep
+    from app.gui.widgets.status import steps_html
+
+    shown = steps_html([NextStep("STEP_PICK_ANOTHER_ADAPTER",
+                                 {"wanted": "<b>eth9</b>", "names": ["lo"]})])
+    assert "&lt;b&gt;eth9&lt;/b&gt;" in shown and "<b>eth9</b>" not in shown
+    assert shown.startswith("<ol>") and shown.count("<li>") == 1

@@ -177,12 +177,9 @@ class SummaryPage(QWidget):
                 if column == 1 and result is not None:
                     item.setIcon(look.icon(result.status))
                 self.table.setItem(index, column, item)
-        items = "".join(
-            f"<li><b>{words.text(s.code, lang, s.params).title}</b><br>"
-            f"{words.text(s.code, lang, s.params).instruction}</li>"
-            for s in report.verdict.next_steps)
-        self.steps.setText(f"<ol>{items}</ol>" if items else "")
-        self.steps_label.setVisible(bool(items))
+        steps = look.steps_html(report.verdict.next_steps)
+        self.steps.setText(steps)
+        self.steps_label.setVisible(bool(steps))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -105,13 +105,9 @@ class ResultCard(QFrame):
         self.title.setText(text.title)
         self.code.setText(result.code)
         self.explanation.setText(text.explanation)
-        items = "".join(
-            f"<li><b>{_html(words.text(s.code, lang, s.params).title)}</b><br>"
-            f"{_html(words.text(s.code, lang, s.params).instruction)}</li>"
-            for s in result.next_steps if result.status != Status.PASS or s.code.endswith(
-                "_IF_ISSUES"))
-        self.steps.setText(f"<ol style='margin-left:0'>{items}</ol>" if items else "")
-        self.steps.setVisible(bool(items))
+        steps = look.steps_html(result.next_steps, " style='margin-left:0'")
+        self.steps.setText(steps)
+        self.steps.setVisible(bool(steps))
         evidence = self.details_text()
         self.details.setPlainText(evidence)
         self.details_button.setVisible(bool(evidence))
@@ -136,6 +132,3 @@ class ResultCard(QFrame):
             self.retranslate()
         super().changeEvent(event)
 
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import html
+from collections.abc import Iterable
 
 from app.core.messages import catalogue
-from app.core.model import Status
+from app.core.model import NextStep, Status
 from app.gui import i18n
 from app.gui.qt import QColor, QFont, QIcon, QPainter, QPixmap, Qt
 
@@ -23,6 +25,18 @@ def word(status: Status) -> str:
 def labelled(label: str, text: str) -> str:
     """`Fail: text` in English, `Échec : texte` in French: the language's own punctuation."""
     return f"{catalogue().term('FORMAT_LABEL', i18n.current(), {'label': label})} {text}"
+
+
+def steps_html(steps: Iterable[NextStep], style: str = "") -> str:
+    """Numbered next steps for a rich-text label: each title in bold, its instruction below.
+    The words are escaped, since they can carry what was typed (an adapter's name)."""
+    words, lang = catalogue(), i18n.current()
+    items = []
+    for step in steps:
+        text = words.text(step.code, lang, step.params)
+        items.append(f"<li><b>{html.escape(text.title)}</b><br>"
+                     f"{html.escape(text.instruction)}</li>")
+    return f"<ol{style}>{''.join(items)}</ol>" if items else ""
 
 
 @functools.cache
