@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.compare import ReportFileError, compare_reports, comparison_text, load_report
+from app.core.compare import (
+    Comparison,
+    ReportFileError,
+    compare_reports,
+    comparison_text,
+    load_report,
+)
 from app.core.messages import catalogue
 from app.gui import i18n
 from app.gui.qt import (
@@ -51,6 +57,7 @@ class CompareDialog(QDialog):
         bold.setBold(True)
         self.error.setFont(bold)
         self.error.hide()
+        self.shown: tuple[Comparison, tuple[str, str]] | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
@@ -88,8 +95,7 @@ class CompareDialog(QDialog):
         self.after_browse.setAccessibleName(self.tr("Choose the report after"))
         self.compare_button.setText(self.tr("&Compare"))
         self.changes.setAccessibleName(self.tr("What changed"))
-        if self.changes.toPlainText() or self.error.isVisible():
-            self.compare()
+        self._show()
 
     def _browse(self, field: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -109,13 +115,22 @@ class CompareDialog(QDialog):
         except ReportFileError as exc:
             return self._fail(words.term(f"COMPARE_{exc.reason.upper()}", lang,
                                          {"file": exc.file, "error": exc.error}))
-        names = (Path(paths[0]).name, Path(paths[1]).name)
-        self.error.hide()
-        self.changes.setPlainText(comparison_text(compare_reports(before, after), lang, words,
-                                                 names))
+        self.shown = (compare_reports(before, after), (Path(paths[0]).name,
+                                                      Path(paths[1]).name))
+        self._show()
         return True
 
+    def _show(self) -> None:
+        """What was compared, in the language of the moment (the files are not read again)."""
+        if self.shown is None:
+            return
+        comparison, names = self.shown
+        self.error.hide()
+        self.changes.setPlainText(comparison_text(comparison, i18n.current(), catalogue(),
+                                                  names))
+
     def _fail(self, message: str) -> bool:
+        self.shown = None
         self.changes.clear()
         self.error.setText(message)
         self.error.show()
