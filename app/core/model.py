@@ -32,9 +32,6 @@ class NextStep:
     code: str
     params: Params = field(default_factory=dict)
 
-    def key(self) -> tuple[str, str]:
-        return self.code, repr(sorted(self.params.items()))
-
 
 @dataclass(frozen=True)
 class CheckResult:

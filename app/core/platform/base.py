@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 
 class AdapterKind(enum.StrEnum):
@@ -95,9 +95,3 @@ def adapter_from_dict(data: dict[str, Any]) -> AdapterInfo:
         ipv6=tuple(data.get("ipv6", [])), gateways=tuple(data.get("gateways", [])),
         dns_servers=tuple(data.get("dns_servers", [])), dhcp=data.get("dhcp"),
         default_route_metric=data.get("default_route_metric"), index=data.get("index"))
-
-
-class AdapterSource(Protocol):
-    """One implementation per operating system: a module with this function."""
-
-    def list_adapters(self) -> list[AdapterInfo]: ...
