@@ -20,8 +20,6 @@ def main() -> int:
 
 
 def _main() -> int:
-    from app.cli import main as cli_main
-
     argv = sys.argv[1:]
     if argv:
         bind_console()  # the windowed executable, run from a terminal
@@ -41,6 +39,8 @@ def _main() -> int:
         from app.gui.screenshots import main as screenshots_main
 
         return screenshots_main(argv[1:])
+    from app.cli import main as cli_main  # the window never needs it
+
     return cli_main(argv)
 
 
