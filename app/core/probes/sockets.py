@@ -167,7 +167,15 @@ def udp_exchange(
                 return None
             readable, _, _ = select.select([sock], [], [], min(_SLICE, remaining))
             if readable:
-                data = sock.recv(65535)
+                try:
+                    data = sock.recv(65535)
+                except ConnectionResetError as exc:
+                    # Windows reports the ICMP "port unreachable" on a UDP socket as
+                    # WSAECONNRESET ("connection forcibly closed"); Linux as ECONNREFUSED.
+                    # The same answer: the report says "refused" on both.
+                    raise ConnectionRefusedError(
+                        errno.ECONNREFUSED, "Connection refused (ICMP port unreachable)"
+                    ) from exc
                 if accept(data):
                     return data
 
