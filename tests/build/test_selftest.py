@@ -16,9 +16,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def self_test(cwd: Path = REPO, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    # UTF-8 both ways: on Windows a pipe gets the ANSI code page (cp1252), where the report's
+    # "→" would be written as "?" and the assertions below could not find it.
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8",
+                   **env}
     return subprocess.run([sys.executable, "-m", "app", "--self-test"], cwd=cwd,
-                          env=environment, capture_output=True, text=True, timeout=120,
+                          env=environment, capture_output=True, encoding="utf-8", timeout=120,
                           check=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_site
@@ -40,6 +41,10 @@ def test_dns_answer_like_nslookup(report) -> None:
     assert "Réponse ne faisant pas autorité :" in french and "Serveur :  " in french
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows retries a SYN answered "
+                    "with a reset for about 2 s before it reports the refusal: with the "
+                    "loopback site's 1 s time-out its closed port reads as filtered, "
+                    "not refused")
 def test_ports_table_and_matrix_ranking(report) -> None:
     ports = details(report.result("ports"), catalogue(), "en").splitlines()
     assert ports[0].split() == ["Port", "Protocol", "Use", "Address", "State", "Time"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from contextlib import ExitStack
@@ -56,6 +57,10 @@ def test_a_port_that_opens_mid_watch_turns_green_and_ends_the_watch(tls_ca) -> N
     assert document["ended"] == "all_green" and document["transitions"][0]["green"] is True
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows retries a SYN answered "
+                    "with a reset for about 2 s before it reports the refusal: with the "
+                    "loopback site's 1 s time-out every round lasts that second, so "
+                    "fewer rounds fit the bound")
 def test_the_watch_stops_after_its_bound(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("open", "closed")) as site:
         first = run_checks(site.inputs(), site.rules, adapters=site.adapters)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from app.gui import i18n
 
 pytestmark = pytest.mark.gui
 TS = resource_path("translations", "station_network_check_fr.ts")
-LRELEASE = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "pyside6-lrelease"
+# Beside the interpreter: .venv/bin on Linux, .venv\Scripts (with .exe) on Windows, where CI
+# runs .venv\Scripts\python without putting that folder on PATH.
+SCRIPTS = str(Path(sys.executable).parent)
 
 
 def test_every_source_text_is_translated() -> None:
@@ -34,7 +37,8 @@ def test_placeholders_survive_translation() -> None:
 
 def test_built_translation_matches_its_source(tmp_path) -> None:
     import shutil
-    lrelease = shutil.which("pyside6-lrelease") or str(LRELEASE)
+    lrelease = shutil.which("pyside6-lrelease") or shutil.which("pyside6-lrelease", path=SCRIPTS)
+    assert lrelease, f"pyside6-lrelease is neither on PATH nor in {SCRIPTS}"
     built = tmp_path / "fr.qm"
     subprocess.run([lrelease, str(TS), "-qm", str(built)], check=True, capture_output=True)
     assert built.read_bytes() == i18n.app_translation("fr").read_bytes(), \

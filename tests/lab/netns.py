@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -28,7 +29,9 @@ STOP_TIMEOUT = 5.0
 
 _CLONE_NEWNET = 0x40000000
 _PR_SET_PDEATHSIG = 1
-_libc = ctypes.CDLL(None, use_errno=True)
+# The C library of this process (prctl, setns). On Windows, where pytest still imports this
+# module to collect tests/lab (then deselected by `-m "not lab"`), CDLL(None) raises TypeError.
+_libc = ctypes.CDLL(None, use_errno=True) if sys.platform != "win32" else None
 # ip, nft, dnsmasq and chronyd live in sbin, which a non-login PATH may lack.
 SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 
@@ -54,6 +57,7 @@ def run(argv: Sequence[str], *, input: str | None = None, check: bool = True,
 
 def _die_with_parent() -> None:
     """In the child before exec: SIGTERM when the test process goes, however it goes."""
+    assert _libc is not None
     _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
@@ -167,6 +171,7 @@ class Namespace:
         def work() -> None:
             fd = os.open(NETNS_RUN / self.name, os.O_RDONLY)
             try:
+                assert _libc is not None
                 if _libc.setns(fd, _CLONE_NEWNET) != 0:
                     error = ctypes.get_errno()
                     raise OSError(error, f"setns {self.name}: {os.strerror(error)}")
@@ -236,6 +241,8 @@ def remove_stale() -> list[str]:
 
 def unavailable_reason(tools: Sequence[str]) -> str | None:
     """Why the lab cannot run here, in one sentence; None when it can."""
+    if sys.platform != "linux":
+        return "the site-network lab needs Linux (network namespaces, nftables)"
     if os.geteuid() != 0:
         return "the site-network lab needs root (network namespaces, nftables)"
     missing = [tool for tool in tools if shutil.which(tool, path=SEARCH_PATH) is None]
