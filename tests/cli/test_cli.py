@@ -184,6 +184,8 @@ def test_rules_file_changes_the_endpoint(tmp_path) -> None:
     assert code == 2 and "regions.ca.endpoint" in err
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="expects this machine's Linux "
+                    "loopback adapter, `lo`, which Windows names otherwise")
 def test_adapters_json_and_card() -> None:
     code, out, _ = cli("adapters", "--json")
     assert code == 0
@@ -277,6 +279,8 @@ def test_ctrl_c_stops_a_run_with_exit_130_and_no_traceback(tls_ca, tmp_path) -> 
     assert "VERDICT_CANCELLED" in out.getvalue()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="expects this machine's Linux "
+                    "loopback adapter, `lo`, which Windows names otherwise")
 def test_an_adapter_asked_for_by_a_wrong_name_lists_the_real_ones() -> None:
     code, out, _ = cli("check", "--json", "--only", "adapter", "--interface", "nosuch")
     adapter = json.loads(out)["checks"][0]
