@@ -23,10 +23,14 @@ def _main() -> int:
     argv = sys.argv[1:]
     if argv:
         bind_console()  # the windowed executable, run from a terminal
-    # A console or pipe with a narrow code page must never turn a French accent into a crash.
+    # A pipe or a file gets UTF-8 (a JSON document, a saved letter for IT), not Windows'
+    # ANSI code page; a console keeps its own, and an accent it lacks never becomes a crash.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
     if not argv:
         from app.gui.app import run_gui
 

@@ -324,3 +324,17 @@ def test_each_translated_argparse_message_is_one_python_writes() -> None:
     missing = [text for text in english if f"_('{text}')" not in source
                and f"'{text}'" not in source]
     assert missing == []
+
+
+def test_output_to_a_pipe_or_file_is_utf8_whatever_the_code_page() -> None:
+    """Windows gives a pipe its ANSI code page (cp1252 has no "→"): a saved JSON document
+    or letter must still be UTF-8, accents and all."""
+    import os
+
+    done = subprocess.run([sys.executable, "-m", "app", *OFFLINE, "--json", "--lang", "fr",
+                           "--model", "cp6000", "--firmware", "2024.01.00.1"],
+                          capture_output=True, timeout=60,
+                          env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    text = done.stdout.decode("utf-8")
+    assert done.returncode == 1 and "microprogramme" in text and "é" in text
+    assert json.loads(text)["language"] == "fr"
