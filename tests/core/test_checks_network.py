@@ -301,3 +301,20 @@ def test_a_step_run_alone_reads_earlier_results(tls_ca) -> None:
     first = [s.code for s in informed.result("matrix").next_steps][0]
     assert first == "STEP_ASK_FIREWALL_RULES"
     assert [s.code for s in alone.result("matrix").next_steps][0] == "STEP_FIX_LAPTOP_DNS"
+
+
+def test_a_changed_trust_store_is_read_again(tls_ca, inspection_ca, tls_server, tmp_path,
+                                             monkeypatch) -> None:
+    """The trust store is read once and kept, but a new file at the same path counts."""
+    from app.core.probes.tls import TlsOutcome, handshake
+
+    server = tls_server("vpn.test.example")
+    store = tmp_path / "store.pem"
+    tls_ca.cert_pem.write_to_path(str(store))
+    monkeypatch.setenv("SSL_CERT_FILE", str(store))
+    first = handshake("127.0.0.1", server.port, "vpn.test.example", 2.0, 2.0)
+    again = handshake("127.0.0.1", server.port, "vpn.test.example", 2.0, 2.0)
+    assert (first.outcome, again.outcome) == (TlsOutcome.TRUSTED, TlsOutcome.TRUSTED)
+    store.write_bytes(inspection_ca.cert_pem.bytes() + b"\n# another store\n")
+    changed = handshake("127.0.0.1", server.port, "vpn.test.example", 2.0, 2.0)
+    assert changed.outcome == TlsOutcome.UNTRUSTED

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import errno
+import functools
 import os
 import select
 import socket
@@ -109,7 +110,18 @@ def _base_context() -> ssl.SSLContext:
 
 
 def _verifying_context(store: str) -> ssl.SSLContext:
-    """Raises OSError (ssl.SSLError included) when the store cannot be read or holds no CA."""
+    """Raises OSError (ssl.SSLError included) when the store cannot be read or holds no CA.
+
+    Reading a trust store takes tens of milliseconds: the context is kept, and read again
+    only when the file changes (a new SSL_CERT_FILE, an updated bundle). A context is safe
+    to share between the threads that open connections with it.
+    """
+    state = os.stat(store)
+    return _context_for(store, state.st_mtime_ns, state.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _context_for(store: str, _mtime_ns: int, _size: int) -> ssl.SSLContext:
     context = _base_context()
     context.load_verify_locations(cafile=store)
     return context
