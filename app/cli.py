@@ -10,10 +10,8 @@ import argparse
 import contextlib
 import errno
 import io
-import ipaddress
 import json
 import os
-import re
 import sys
 import threading
 import traceback
@@ -30,6 +28,7 @@ from app.core.compare import (
     comparison_text,
     load_report,
 )
+from app.core.hosts import is_host, is_ip_address
 from app.core.it_request import ItRequest, build_it_request, format_time
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
 from app.core.model import CheckResult, RunInputs, RunReport, Status
@@ -53,8 +52,6 @@ from app.core.watch import (
     watch,
     watch_document,
 )
-
-_HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$")
 
 
 class UsageError(Exception):
@@ -274,7 +271,7 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
     if region not in rules.regions:
         raise usage("USAGE_ONE_OF", option="--region", expected=", ".join(rules.regions),
                     got=region)
-    if args.endpoint and not _is_host(args.endpoint):
+    if args.endpoint and not is_host(args.endpoint):
         raise usage("USAGE_NOT_A_HOST", option="--endpoint", got=args.endpoint)
     for server in args.dns_server:
         if not _is_server(server, need_address=True):
@@ -348,29 +345,13 @@ def _unwritable(path_text: str) -> str | None:
     return None
 
 
-def _is_host(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return bool(_HOST.match(text))
-    return True
-
-
 def _is_server(text: str, need_address: bool) -> bool:
     try:
         host, port = parse_server(text)
-        ok_host = _is_address(host) if need_address else _is_host(host)
+        ok_host = is_ip_address(host) if need_address else is_host(host)
     except ValueError:
         return False
     return ok_host and 1 <= port <= 65535
-
-
-def _is_address(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _check(args: argparse.Namespace, streams: Streams,

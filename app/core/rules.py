@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.hosts import HOST_NAME
 from app.core.model import Status
 from app.core.resources import resource_path
 from app.core.versions import EXPECTED_FORM, parse_version
@@ -20,7 +21,6 @@ READINGS = {
     "cloud": ("connected", "disconnected"),
 }
 CHECK_IDS = ("adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix")
-_HOST_RE = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?$")
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 
@@ -160,7 +160,7 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         where = f"regions.{name}"
         region = r.table(region, where)
         regions[name] = r.string(r.get(region, "endpoint", where), f"{where}.endpoint",
-                                 _HOST_RE, "a host name")
+                                 HOST_NAME, "a host name")
 
     ports_list = r.get(data, "ports", "")
     if not isinstance(ports_list, list) or not ports_list:
@@ -180,7 +180,7 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         raise r.fail("ports", "expected at least one TCP port")
 
     ntp = r.table(r.get(data, "ntp", ""), "ntp")
-    ntp_servers = r.strings(r.get(ntp, "servers", "ntp"), "ntp.servers", _HOST_RE, "a host name")
+    ntp_servers = r.strings(r.get(ntp, "servers", "ntp"), "ntp.servers", HOST_NAME, "a host name")
     skew = r.number(r.get(ntp, "clock_skew_warn_seconds", "ntp"), "ntp.clock_skew_warn_seconds",
                     0.001, 86400 * 365)
 

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 from concurrent.futures import ThreadPoolExecutor
 
 from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
 from app.core.checks.dns import dns_servers
+from app.core.hosts import is_ip_address
 from app.core.messages import Term, number
 from app.core.model import CheckResult, Status
 from app.core.probes import ntp
 from app.core.probes.dns import DnsAnswer, DnsOutcome, parse_server, query_a
-
-
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 class NtpCheck:
@@ -34,7 +26,7 @@ class NtpCheck:
 
         def ask(server: str) -> dict:
             host, port = parse_server(server, default_port=123)
-            row: dict = {"server": server, "address": host if _is_address(host) else None}
+            row: dict = {"server": server, "address": host if is_ip_address(host) else None}
             ctx.report(self.id, server, "running")
             if row["address"] is None:
                 row["address"] = self._resolve(ctx, host, resolvers)
