@@ -28,19 +28,17 @@ from app.core.compare import (
     comparison_text,
     load_report,
 )
-from app.core.hosts import is_host, is_ip_address
+from app.core.hosts import is_host, is_ip_address, parse_server
 from app.core.it_request import ItRequest, build_it_request, format_time
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
-from app.core.model import CheckResult, RunInputs, RunReport, Status
+from app.core.model import NETWORK_CHECKS, CheckResult, RunInputs, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.present import adapter_card
-from app.core.probes.dns import parse_server
 from app.core.refcode import RefCodeError, reference_document, reference_or_none, reference_text
 from app.core.refcode import decode as decode_reference
 from app.core.report import ExitCode, exit_code, to_document
 from app.core.report_html import write_html_report
-from app.core.rules import READINGS, Rules, RulesError, load_rules
-from app.core.run import CHECK_IDS, NETWORK_CHECKS, run_checks, select_checks
+from app.core.rules import CHECK_IDS, READINGS, Rules, RulesError, load_rules
 from app.core.versions import EXPECTED_FORM, parse_version
 from app.core.watch import (
     DEFAULT_BOUND_S,
@@ -356,6 +354,8 @@ def _is_server(text: str, need_address: bool) -> bool:
 
 def _check(args: argparse.Namespace, streams: Streams,
            adapters: Callable[[], list[AdapterInfo]]) -> int:
+    from app.core.run import run_checks  # the checks and probes load for `check` alone
+
     inputs, rules = parse_inputs(args)
     lang = _lang(args)
     words = catalogue()
@@ -456,6 +456,8 @@ class _LivePrinter:
     def __init__(self, out: TextIO, words: Catalogue, lang: str, inputs: RunInputs,
                  rules: Rules) -> None:
         self.out, self.words, self.lang, self.inputs, self.rules = out, words, lang, inputs, rules
+        from app.core.run import select_checks
+
         self.order = [check.id for check in select_checks(inputs.only)]
         self.waiting: dict[str, CheckResult] = {}
         self.lock = threading.Lock()

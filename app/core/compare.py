@@ -19,7 +19,7 @@ from app.core.model import CheckResult, RunReport, Status, Verdict
 from app.core.present import format_time
 from app.core.refcode import reference_or_none
 from app.core.report import DocumentError, from_document
-from app.core.run import CHECK_IDS
+from app.core.rules import CHECK_IDS
 
 COMPARISON_SCHEMA = "station-network-check/comparison/1"
 

@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+NETWORK_CHECKS = ("adapter", "dns", "ports", "ntp", "tls")
+"""The checks that send something on the network from the laptop; the others read input."""
+
 
 class Status(enum.StrEnum):
     PASS = "pass"

@@ -35,7 +35,7 @@ from typing import Any
 from app import __version__
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport, Status, Verdict
-from app.core.run import decide
+from app.core.verdict import decide
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY"
 BASE = len(ALPHABET)  # 31, a prime

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from app.core.checks.base import ProbeListener
-from app.core.model import CheckResult, RunReport, Status
+from app.core.model import CheckResult, Probe, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
-from app.core.rules import Rules, load_rules
-from app.core.run import CHECK_IDS, DECIDING_WARNINGS, NETWORK_CHECKS, decide, run_checks
+from app.core.rules import CHECK_IDS, Rules, load_rules
+from app.core.verdict import DECIDING_WARNINGS, NETWORK_CHECKS, decide
 
 DEFAULT_INTERVAL_S = 5.0
 DEFAULT_BOUND_S = 600.0
@@ -97,7 +96,7 @@ def watch(
     cancel: threading.Event | None = None,
     on_round: Callable[[WatchRound], None] | None = None,
     on_transition: Callable[[Transition], None] | None = None,
-    on_probe: ProbeListener | None = None,
+    on_probe: Callable[[Probe], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> WatchOutcome:
     """Re-run the failing checks of `report`, `interval` seconds after the end of the run or
@@ -108,6 +107,8 @@ def watch(
     resolves the endpoint again); a check that turned green is not retested. Each round is
     bounded by the probes' time-outs, and stops with `cancel` like any run.
     """
+    from app.core.run import run_checks  # the probes load with the first watch, not before
+
     if interval < MIN_INTERVAL_S:
         raise ValueError(f"interval: at least {MIN_INTERVAL_S:g} s")
     rules = rules or load_rules(report.inputs.rules_file)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.core.model import CheckResult, Probe, RunInputs, RunReport, Status
-from app.core.run import CHECK_IDS, CHECKS, decide, select_checks
+from app.core.run import CHECK_IDS, CHECKS, select_checks
+from app.core.verdict import decide
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from app.core.compare import ReportFileError, load_report
 from app.core.files import write_all_atomic
 from app.core.it_request import build_it_request
 from app.core.messages import catalogue
-from app.core.model import CheckResult, Probe, RunInputs, RunReport
+from app.core.model import NETWORK_CHECKS, CheckResult, Probe, RunInputs, RunReport
 from app.core.present import summary_text
 from app.core.report import to_document
 from app.core.report_html import render_html
-from app.core.run import NETWORK_CHECKS, run_checks
+from app.core.run import run_checks
 from app.gui import i18n
 from app.gui.dialogs.compare import CompareDialog
 from app.gui.dialogs.watch import WatchDialog

@@ -27,7 +27,8 @@ from app.core.refcode import (
     number_meaning,
 )
 from app.core.rules import load_rules
-from app.core.run import CHECK_IDS, decide
+from app.core.run import CHECK_IDS
+from app.core.verdict import decide
 
 P, W, F = Status.PASS, Status.WARN, Status.FAIL
 

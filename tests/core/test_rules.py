@@ -87,3 +87,9 @@ def test_a_minimum_in_any_form_the_parser_reads_is_usable(raw: dict) -> None:
     inputs = RunInputs(model="cp6000", firmware="2024.03.00.500")
     outcome = FirmwareCheck().run(Context(rules, inputs, list))
     assert outcome.code == "FIRMWARE_OK"
+
+
+def test_the_rules_and_the_run_know_the_same_checks_in_the_same_order() -> None:
+    from app.core import rules, run
+
+    assert run.CHECK_IDS == rules.CHECK_IDS

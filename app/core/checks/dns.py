@@ -6,9 +6,10 @@ import ipaddress
 from concurrent.futures import ThreadPoolExecutor
 
 from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.hosts import parse_server
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
-from app.core.probes.dns import DnsAnswer, DnsOutcome, parse_server, query_a
+from app.core.probes.dns import DnsAnswer, DnsOutcome, query_a
 from app.core.rules import Rules
 
 # Which answer speaks for the site when its servers disagree: the most definite one.

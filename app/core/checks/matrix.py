@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
 from app.core.messages import Term
-from app.core.model import CheckResult, NextStep, Status
+from app.core.model import NETWORK_CHECKS, CheckResult, NextStep, Status
 from app.core.rules import READINGS
-
-LAPTOP_CHECKS = ("adapter", "dns", "ports", "ntp", "tls")
 
 # (reading, value) pairs that cannot be seen together on a working station's page.
 _CONTRADICTIONS = (
@@ -31,7 +29,7 @@ def contradictions(readings: dict[str, str]) -> list[str]:
 class MatrixCheck:
     id = "matrix"
     needs: tuple[str, ...] = ()
-    after = LAPTOP_CHECKS
+    after = NETWORK_CHECKS  # read for the ranking, so they run first
 
     def run(self, ctx: Context) -> CheckResult:
         timer = Timer()

@@ -43,18 +43,6 @@ class DnsAnswer:
     records: tuple[dict[str, object], ...] = field(default_factory=tuple)
 
 
-def parse_server(text: str, default_port: int = 53) -> tuple[str, int]:
-    """`1.2.3.4`, `1.2.3.4:5353`, `[2001:db8::1]:53` or `2001:db8::1` → (address, port)."""
-    text = text.strip()
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        return host, int(rest[1:]) if rest.startswith(":") else default_port
-    if text.count(":") == 1:
-        host, _, port = text.partition(":")
-        return host, int(port)
-    return text, default_port
-
-
 def query_a(
     name: str,
     server: str,
