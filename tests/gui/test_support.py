@@ -57,14 +57,20 @@ def test_request_for_it_is_offered_only_when_the_site_must_change(qtbot, make_wi
     assert f"{site.vpn[0]}" in letter and "pare-feu" in letter.lower(), letter
 
 
+def open_retest(qtbot, window):
+    """Run all, then Summary → Retest until fixed: the retest window, not yet started."""
+    run_all(qtbot, window)
+    window.go(PAGES.index("summary"))
+    qtbot.mouseClick(window.summary.watch_button, Qt.MouseButton.LeftButton)
+    dialog = window.watch_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
 def test_retest_until_fixed_shows_the_moment_a_port_opens(qtbot, make_window, tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("closed", "open")) as site:
         window = make_window(site)
-        run_all(qtbot, window)
-        window.go(PAGES.index("summary"))
-        qtbot.mouseClick(window.summary.watch_button, Qt.MouseButton.LeftButton)
-        dialog = window.watch_dialog
-        assert dialog is not None and dialog.isVisible()
+        dialog = open_retest(qtbot, window)
         assert dialog.watched == ("ports",)
         dialog.interval.setValue(1)
         watcher = dialog.controller
@@ -88,11 +94,7 @@ def test_retest_until_fixed_shows_the_moment_a_port_opens(qtbot, make_window, tl
 
 def test_closing_the_retest_window_stops_the_watch(qtbot, make_window, tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("closed", "open")) as site:
-        window = make_window(site)
-        run_all(qtbot, window)
-        window.go(PAGES.index("summary"))
-        qtbot.mouseClick(window.summary.watch_button, Qt.MouseButton.LeftButton)
-        dialog = window.watch_dialog
+        dialog = open_retest(qtbot, make_window(site))
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
         assert dialog.controller.is_running()
         with qtbot.waitSignal(dialog.controller.watch_finished, timeout=2000) as finished:
@@ -155,11 +157,8 @@ def test_a_retest_never_reverts_what_changed_in_the_window_meanwhile(qtbot, make
         window = make_window(site)
         firmware = window.step_pages["firmware"]
         qtbot.keyClicks(firmware.version, "2024.03.00.428")
-        run_all(qtbot, window)
+        dialog = open_retest(qtbot, window)
         assert window.state.results["firmware"].code == "FIRMWARE_OK"
-        window.go(PAGES.index("summary"))
-        qtbot.mouseClick(window.summary.watch_button, Qt.MouseButton.LeftButton)
-        dialog = window.watch_dialog
         dialog.interval.setValue(1)
         with qtbot.waitSignal(dialog.controller.round_done, timeout=RUN_TIMEOUT_MS):
             qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
