@@ -309,8 +309,8 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         # Before any probe: a run (and a watch) must not end on a report that cannot be saved.
         problem = _unwritable(args.report)
         if problem:
-            raise UsageError(words.term("REPORT_NOT_WRITTEN", lang,
-                                        {"path": args.report, "error": problem}))
+            raise UsageError(words.term("REPORT_NOT_WRITTEN", lang, {
+                "path": args.report, "error": words.os_error(problem, lang)}))
     only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
     if args.only is not None and not only:
         # An empty value (an unset shell variable) must never widen to "every check".
@@ -328,18 +328,19 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
     return inputs, rules
 
 
-def _unwritable(path_text: str) -> str | None:
-    """Why a report could not be written at `path_text`, or None when it looks writable."""
+def _unwritable(path_text: str) -> int | None:
+    """Why (an errno) a report could not be written at `path_text`, or None when it looks
+    writable."""
     if not path_text.strip():
-        return os.strerror(errno.ENOENT)
+        return errno.ENOENT
     path = Path(path_text)
     if path.is_dir():
-        return os.strerror(errno.EISDIR)
+        return errno.EISDIR
     folder = path.parent
     if not folder.is_dir():
-        return os.strerror(errno.ENOENT)
+        return errno.ENOENT
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        return os.strerror(errno.EACCES)
+        return errno.EACCES
     return None
 
 
@@ -443,7 +444,7 @@ def _write_report(args: argparse.Namespace, streams: Streams, report: RunReport,
     try:
         write_html_report(args.report, report, lang, other_adapters=others)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = words.os_error(exc, lang)
         raise UsageError(words.term("REPORT_NOT_WRITTEN", lang,
                                     {"path": args.report, "error": reason})) from None
     if not args.json:

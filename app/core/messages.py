@@ -7,6 +7,7 @@ list of them: it is rendered in the same language before it fills the sentence.
 
 from __future__ import annotations
 
+import errno
 import functools
 import locale
 import os
@@ -92,6 +93,17 @@ class Catalogue:
         entry = self.terms.get(name, {})
         template = entry.get(lang) or entry.get("en") or name
         return _fill(template, self._values(params or {}, lang))
+
+    def os_error(self, error: OSError | int, lang: str) -> str:
+        """Why a file could not be used, in the reader's language where the catalogue knows
+        the error (OS_<ERRNO NAME>), else as the system says it."""
+        code = error if isinstance(error, int) else (error.errno or 0)
+        name = f"OS_{errno.errorcode.get(code, '')}"
+        if code and name in self.terms:
+            return self.term(name, lang)
+        if isinstance(error, OSError):
+            return error.strerror or str(error) or type(error).__name__
+        return os.strerror(code)
 
     def number(self, value: float, spec: str, lang: str, unit: str = "") -> str:
         """`+0.250 s` in English, `+0,250 s` in French: a measure as the reader writes it."""

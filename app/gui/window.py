@@ -400,7 +400,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, self.tr(
                 "The report could not be saved in {folder}: {error}. Nothing was lost: choose "
                 "another place and try again.").format(folder=str(html_path.parent),
-                                                       error=exc.strerror or str(exc)))
+                                                       error=catalogue().os_error(exc, lang)))
             return None
         self.statusBar().showMessage(self.tr("Report saved: {path}").format(path=str(html_path)))
         return html_path, json_path

@@ -102,3 +102,10 @@ def test_other_adapters_mac_addresses_only_when_asked(tls_ca, tmp_path) -> None:
 def test_all_adapters_needs_a_report() -> None:
     code, _, err = cli("check", "--only", "firmware", "--report-all-adapters")
     assert code == 2 and "--report" in err
+
+
+def test_a_report_that_cannot_be_written_is_explained_in_french(tmp_path) -> None:
+    code, out, err = cli("check", "--json", "--lang", "fr", "--report",
+                         str(tmp_path / "nowhere" / "r.html"))
+    assert (code, out) == (2, "")
+    assert "n'a pas été enregistré" in err and "fichier ou dossier introuvable" in err, err

@@ -183,3 +183,16 @@ def test_measures_are_written_the_readers_way() -> None:
     assert "+0,250 s" in fr and "0.250" not in fr, fr
     assert words.term("FORMAT_LABEL", "fr", {"label": [Term("INPUT_MODEL"), "a, b"]}) \
         .startswith("modèle de borne ; a, b")
+
+
+def test_file_errors_are_said_in_the_readers_language() -> None:
+    import errno
+    import os
+
+    words = catalogue()
+    missing = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), "/x/r.html")
+    assert words.os_error(missing, "fr") == "fichier ou dossier introuvable"
+    assert words.os_error(errno.EISDIR, "en") == "it is a folder"
+    # An error the catalogue does not know is said as the system says it.
+    odd = OSError(errno.EMLINK, os.strerror(errno.EMLINK))
+    assert words.os_error(odd, "fr") == os.strerror(errno.EMLINK)
