@@ -598,8 +598,7 @@ def _compare(args: argparse.Namespace, streams: Streams) -> int:
     try:
         before, after = load_report(args.before), load_report(args.after)
     except ReportFileError as exc:
-        raise UsageError(words.term(f"COMPARE_{exc.reason.upper()}", lang,
-                                    {"file": exc.file, "error": exc.error})) from None
+        raise UsageError(exc.text(words, lang)) from None
     comparison = compare_reports(before, after)
     files = (args.before, args.after)
     if args.json:

@@ -33,9 +33,16 @@ class ReportFileError(ValueError):
     """A saved report that cannot be used. `reason` is stable (`unreadable`, `not_json`,
     `invalid`); `file` and `error` fill the catalogue's `COMPARE_<REASON>` sentence."""
 
-    def __init__(self, reason: str, file: str, error: str) -> None:
+    def __init__(self, reason: str, file: str, error: str, cause: OSError | None = None
+                 ) -> None:
         super().__init__(f"{file}: {error}")
-        self.reason, self.file, self.error = reason, file, error
+        self.reason, self.file, self.error, self.cause = reason, file, error, cause
+
+    def text(self, words: Catalogue, lang: str) -> str:
+        """The one line a user reads: which file, and why, in `lang`."""
+        error = words.os_error(self.cause, lang) if self.cause is not None else self.error
+        return words.term(f"COMPARE_{self.reason.upper()}", lang,
+                          {"file": self.file, "error": error})
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,8 @@ def load_report(path: str | Path) -> RunReport:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ReportFileError("unreadable", name, exc.strerror or type(exc).__name__) from None
+        raise ReportFileError("unreadable", name, exc.strerror or type(exc).__name__,
+                              exc) from None
     except UnicodeDecodeError as exc:
         raise ReportFileError("not_json", name, f"not UTF-8 text ({exc.reason})") from None
     try:

@@ -463,9 +463,7 @@ class MainWindow(QMainWindow):
         try:
             report = load_report(path)
         except ReportFileError as exc:
-            QMessageBox.warning(self, APP_NAME, catalogue().term(
-                f"COMPARE_{exc.reason.upper()}", i18n.current(),
-                {"file": exc.file, "error": exc.error}))
+            QMessageBox.warning(self, APP_NAME, exc.text(catalogue(), i18n.current()))
             return False
         self.load_report(report)
         self.go(PAGES.index(SUMMARY))

@@ -113,8 +113,7 @@ class CompareDialog(QDialog):
         try:
             before, after = (load_report(path) for path in paths)
         except ReportFileError as exc:
-            return self._fail(words.term(f"COMPARE_{exc.reason.upper()}", lang,
-                                         {"file": exc.file, "error": exc.error}))
+            return self._fail(exc.text(words, lang))
         self.shown = (compare_reports(before, after), (Path(paths[0]).name,
                                                       Path(paths[1]).name))
         self._show()
