@@ -59,3 +59,9 @@ def test_a_bad_file_is_one_clear_line_and_exit_2(before_and_after, tmp_path, mak
     code, out, err = cli("compare", before_and_after[0], str(bad), "--lang", "en")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and words in err and str(bad) in err
+
+
+def test_a_missing_file_is_explained_in_french(tmp_path) -> None:
+    code, out, err = cli("compare", str(tmp_path / "a.json"), str(tmp_path / "b.json"),
+                         "--lang", "fr")
+    assert (code, out) == (2, "") and "fichier ou dossier introuvable" in err, err
