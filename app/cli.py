@@ -483,15 +483,14 @@ class _LivePrinter:
 
     def _line(self, result: CheckResult) -> None:
         text = self.words.text(result.code, self.lang, result.params)
-        name = self.words.term(f"CHECK_{result.id.upper()}", self.lang)
+        name = self.words.check_name(result.id, self.lang)
         mark = f"{self.marks[result.status]:<{self.mark_width}}"
         self.out.write(f"{mark} {name:<22} {result.code:<24} {text.title}\n")
         if result.status != Status.PASS:
             self.out.write(f"{'':<{self.mark_width}} {text.explanation}\n")
 
     def _label(self, name: str) -> str:
-        return self.words.term("FORMAT_LABEL", self.lang, {"label": self.words.term(name,
-                                                                                     self.lang)})
+        return self.words.label(self.words.term(name, self.lang), self.lang)
 
     def verdict(self, report: Any) -> None:
         verdict = report.verdict
@@ -512,7 +511,7 @@ class _LivePrinter:
         return format_time(at)[11:]
 
     def _names(self, check_ids: Sequence[str]) -> str:
-        return ", ".join(self.words.term(f"CHECK_{c.upper()}", self.lang) for c in check_ids)
+        return self.words.check_names(check_ids, self.lang)
 
     def watch_start(self, checks: Sequence[str], interval: float, bound: float) -> None:
         self.out.write("\n" + self.words.term("WATCH_START", self.lang, {
@@ -524,10 +523,10 @@ class _LivePrinter:
         with self.lock:
             result = change.after
             text = self.words.text(result.code, self.lang, result.params)
-            name = self.words.term(f"CHECK_{result.id.upper()}", self.lang)
+            name = self.words.check_name(result.id, self.lang)
             news = self.words.term("WATCH_GREEN" if change.green else "WATCH_RED", self.lang)
             mark = f"{self.marks[result.status]:<{self.mark_width}}"
-            label = self.words.term("FORMAT_LABEL", self.lang, {"label": name})
+            label = self.words.label(name, self.lang)
             self.out.write(f"{self._clock(change.at)}  {mark} {label} {news} · "
                            f"{result.code} · {text.title}\n")
             self.out.flush()

@@ -205,7 +205,7 @@ def comparison_document(comparison: Comparison, lang: str, words: Catalogue,
                     "after": _side(comparison.verdict_after, lang, words),
                     "changed": comparison.verdict_trend is not None,
                     "trend": comparison.verdict_trend},
-        "checks": [{"id": c.id, "name": words.term(f"CHECK_{c.id.upper()}", lang),
+        "checks": [{"id": c.id, "name": words.check_name(c.id, lang),
                     "before": _side(c.before, lang, words), "after": _side(c.after, lang, words),
                     "trend": c.trend} for c in comparison.checks],
         "unchanged": list(comparison.unchanged),
@@ -222,7 +222,7 @@ def comparison_text(comparison: Comparison, lang: str, words: Catalogue,
         return words.term(name, lang, params)
 
     def label(name: str) -> str:
-        return t("FORMAT_LABEL", label=t(name))
+        return words.label(t(name), lang)
 
     def side(outcome: Outcome | None) -> str:
         if outcome is None:
@@ -261,10 +261,10 @@ def comparison_text(comparison: Comparison, lang: str, words: Catalogue,
     if comparison.ports:
         lines += ["", label("COMPARE_PORTS")]
         for port in comparison.ports:
-            port_label = t("FORMAT_LABEL", label=f"{port.protocol.upper()} {port.port}")
+            port_label = words.label(f"{port.protocol.upper()} {port.port}", lang)
             lines.append(f"  {port_label} {port_state(port.before)} → "
                          f"{port_state(port.after)} · {t('COMPARE_' + port.trend.upper())}")
     if comparison.unchanged:
-        names = ", ".join(t(f"CHECK_{c.upper()}") for c in comparison.unchanged)
+        names = words.check_names(comparison.unchanged, lang)
         lines += ["", f"{label('COMPARE_UNCHANGED')} {names}"]
     return "\n".join(lines) + "\n"

@@ -94,6 +94,17 @@ class Catalogue:
         template = entry.get(lang) or entry.get("en") or name
         return _fill(template, self._values(params or {}, lang))
 
+    def label(self, text: str, lang: str) -> str:
+        """`Verdict:` in English, `Verdict :` in French."""
+        return self.term("FORMAT_LABEL", lang, {"label": text})
+
+    def check_name(self, check_id: str, lang: str) -> str:
+        """A check's name for people: `Firmware`, `Microprogramme`."""
+        return self.term(f"CHECK_{check_id.upper()}", lang)
+
+    def check_names(self, check_ids: Iterable[str], lang: str) -> str:
+        return ", ".join(self.check_name(check_id, lang) for check_id in check_ids)
+
     def os_error(self, error: OSError | int, lang: str) -> str:
         """Why a file could not be used, in the reader's language where the catalogue knows
         the error (OS_<ERRNO NAME>), else as the system says it."""

@@ -31,7 +31,7 @@ class _Labels:
 
     def label(self, name: str) -> str:
         """`Server:` in English, `Serveur :` in French."""
-        return self("FORMAT_LABEL", label=self(name))
+        return self.words.label(self(name), self.lang)
 
     def probe(self, state: str | None) -> str:
         return self(f"PROBE_{(state or 'unknown').upper()}")
@@ -205,20 +205,20 @@ def summary_text(report: RunReport, words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
     verdict = report.verdict
     text = words.text(verdict.code, lang, verdict.params)
-    lines = [f"{t('FORMAT_LABEL', label=t('LABEL_VERDICT'))} {text.title} ({verdict.code})",
+    lines = [f"{t.label('LABEL_VERDICT')} {text.title} ({verdict.code})",
              text.explanation]
     reference = reference_or_none(report)
     if reference:
-        lines.append(f"{t('FORMAT_LABEL', label=t('LABEL_REFERENCE'))} {reference}")
+        lines.append(f"{t.label('LABEL_REFERENCE')} {reference}")
     lines.append("")
     for result in report.results:
         title = words.title(result.code, lang, result.params)
-        name = t("FORMAT_LABEL", label=t("CHECK_" + result.id.upper()))
+        name = words.label(words.check_name(result.id, lang), lang)
         lines.append(f"- {name} {t('STATUS_' + result.status.name)} · {result.code} · {title}")
     if verdict.next_steps:
-        lines += ["", t("FORMAT_LABEL", label=t("LABEL_NEXT_STEPS"))]
+        lines += ["", t.label("LABEL_NEXT_STEPS")]
         for number, step in enumerate(verdict.next_steps, 1):
             step_text = words.text(step.code, lang, step.params)
-            lines.append(f"{number}. {t('FORMAT_LABEL', label=step_text.title)} "
+            lines.append(f"{number}. {words.label(step_text.title, lang)} "
                          f"{step_text.instruction}")
     return "\n".join(lines) + "\n"

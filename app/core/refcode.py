@@ -360,7 +360,7 @@ def reference_document(reference: Reference, lang: str, words: Catalogue) -> dic
         code = (found.code or "CHECK_UNLISTED") if found else None
         checks.append({
             "id": check_id,
-            "name": words.term(f"CHECK_{check_id.upper()}", lang),
+            "name": words.check_name(check_id, lang),
             "number": found.number if found else NOT_RUN,
             "status": found.status.value if found else None,
             "code": found.code if found else None,
@@ -386,7 +386,7 @@ def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
     then the verdict, as the caller's screen showed them."""
 
     def label(name: str) -> str:
-        return words.term("FORMAT_LABEL", lang, {"label": words.term(name, lang)})
+        return words.label(words.term(name, lang), lang)
 
     marks = {status: words.term(f"STATUS_{status.name}", lang).upper() for status in Status}
     width = max(len(mark) for mark in marks.values())
@@ -398,7 +398,7 @@ def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
         lines[-1:] = [words.term("LABEL_RUN_STOPPED", lang), ""]
     ran = {check.id: check for check in reference.checks}
     for check_id in CHECK_ORDER:
-        name = words.term(f"CHECK_{check_id.upper()}", lang)
+        name = words.check_name(check_id, lang)
         found = ran.get(check_id)
         if found is None:
             lines.append(f"{'-':<{width}} {name:<22} {'':<24} "

@@ -64,7 +64,7 @@ def check_document(result: CheckResult, lang: str, words: Catalogue) -> dict[str
     text = words.text(result.code, lang, result.params)
     return {
         "id": result.id,
-        "name": words.term(f"CHECK_{result.id.upper()}", lang),
+        "name": words.check_name(result.id, lang),
         "status": result.status.value,
         "code": result.code,
         "title": text.title,

@@ -141,8 +141,7 @@ class _Page:
         return self.esc(self.words.term(name, self.lang, params))
 
     def label(self, name: str) -> str:
-        return self.esc(self.words.term("FORMAT_LABEL", self.lang,
-                                        {"label": self.words.term(name, self.lang)}))
+        return self.esc(self.words.label(self.words.term(name, self.lang), self.lang))
 
     def status(self, status: Status) -> str:
         return (f'<span class="status" style="color:{_COLOURS[status]}">'
@@ -158,8 +157,8 @@ class _Page:
             return ", ".join(items) if items else default
 
         def reading(name: str) -> str:
-            label = self.words.term(f"READING_{name.upper()}", self.lang)
-            return self.words.term("FORMAT_LABEL", self.lang, {"label": label})
+            return self.words.label(self.words.term(f"READING_{name.upper()}", self.lang),
+                                    self.lang)
 
         readings = [f"{reading(name)} {self.words.term('VALUE_' + value.upper(), self.lang)}"
                     for name in ("link", "vpn", "cloud")

@@ -109,7 +109,7 @@ class WatchDialog(QDialog):
     # Words.
     def _names(self, check_ids: tuple[str, ...] | list[str]) -> str:
         words, lang = catalogue(), i18n.current()
-        return ", ".join(words.term(f"CHECK_{c.upper()}", lang) for c in check_ids)
+        return words.check_names(check_ids, lang)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Retest until fixed"))
@@ -184,7 +184,7 @@ class WatchDialog(QDialog):
         now = self.tr("Passes now") if transition.green else self.tr("Fails again")
         row = self.log.rowCount()
         self.log.insertRow(row)
-        cells = [local_time(transition.at), words.term(f"CHECK_{after.id.upper()}", lang),
+        cells = [local_time(transition.at), words.check_name(after.id, lang),
                  look.labelled(now, words.title(after.code, lang, after.params)), after.code]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)

@@ -44,7 +44,7 @@ class MatrixPage(StepPage):
         words, lang = catalogue(), i18n.current()
         for name, combo in self.readings.items():
             label = words.term(f"READING_{name.upper()}", lang)
-            self.labels[name].setText(words.term("FORMAT_LABEL", lang, {"label": label}))
+            self.labels[name].setText(words.label(label, lang))
             combo.setAccessibleName(label)
             combo.setItemText(0, self.tr("Not shown") if name == "cloud" else self.tr("Choose…"))
             for index in range(1, combo.count()):

@@ -167,7 +167,7 @@ class SummaryPage(QWidget):
         for index, (step_id, check_id) in enumerate(rows):
             number = next(n for n, s in enumerate(STEPS, 1) if s.id == step_id)
             result = by_id.get(check_id)
-            name = words.term(f"CHECK_{check_id.upper()}", lang)
+            name = words.check_name(check_id, lang)
             cells = [f"{number}. {name}",
                      look.word(result.status) if result else self.tr("Not run"),
                      result.code if result else "—",

@@ -24,7 +24,7 @@ def word(status: Status) -> str:
 
 def labelled(label: str, text: str) -> str:
     """`Fail: text` in English, `Échec : texte` in French: the language's own punctuation."""
-    return f"{catalogue().term('FORMAT_LABEL', i18n.current(), {'label': label})} {text}"
+    return f"{catalogue().label(label, i18n.current())} {text}"
 
 
 def steps_html(steps: Iterable[NextStep], style: str = "") -> str:
