@@ -469,7 +469,7 @@ class _LivePrinter:
         self.mark_width = max(len(mark) for mark in self.marks.values())
 
     def header(self) -> None:
-        endpoint = self.inputs.endpoint or self.rules.endpoint(self.inputs.region)
+        endpoint = self.rules.endpoint_for(self.inputs)
         region = self.words.term(f"REGION_{self.inputs.region.upper()}", self.lang)
         self.out.write(f"{APP_NAME} {__version__} · {region} · {endpoint}\n\n")
         self.out.flush()

@@ -84,8 +84,9 @@ class _Letter:
         self.report, self.rules, self.words, self.lang = report, rules, words, lang
         self.seen_at = seen_at
         dns = report.result("dns")
-        self.endpoint = (report.inputs.endpoint or (dns.evidence.get("endpoint") if dns else None)
-                         or rules.endpoint(report.inputs.region))
+        # The name DNS was asked for, when it ran: what the station will ask for too.
+        asked = dns.evidence.get("endpoint") if dns else None
+        self.endpoint = asked or rules.endpoint_for(report.inputs)
         self.time = format_time(report.started_at)
         self.reference = reference_or_none(report) or "-"
 

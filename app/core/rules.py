@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.hosts import HOST_NAME
-from app.core.model import Status
+from app.core.model import RunInputs, Status
 from app.core.resources import resource_path
 from app.core.versions import EXPECTED_FORM, parse_version
 
@@ -79,6 +79,10 @@ class Rules:
 
     def endpoint(self, region: str) -> str:
         return self.regions[region]
+
+    def endpoint_for(self, inputs: RunInputs) -> str:
+        """The endpoint a run tests: the one asked for (`--endpoint`), else its region's."""
+        return inputs.endpoint or self.endpoint(inputs.region)
 
     def tcp_ports(self) -> tuple[PortRule, ...]:
         return tuple(p for p in self.ports if p.protocol == "tcp")

@@ -36,7 +36,7 @@ class Context:
         return float(getattr(self.rules.timeouts, kind))
 
     def endpoint(self) -> str:
-        return self.inputs.endpoint or self.rules.endpoint(self.inputs.region)
+        return self.rules.endpoint_for(self.inputs)
 
     def evidence(self, check_id: str) -> Mapping[str, Any]:
         result = self.results.get(check_id)
