@@ -205,15 +205,14 @@ def _version_parts(version: str) -> tuple[int, int, int]:
 # -- symbols and the check character ----------------------------------------------------------
 
 
-def _check_symbol(values: Sequence[int]) -> int:
-    """The value that makes Σ (position × value) ≡ 0 (mod 31), positions from 1."""
-    total = sum((i + 1) * v for i, v in enumerate(values)) % BASE
-    weight = len(values) + 1
-    return (-total * pow(weight, -1, BASE)) % BASE
-
-
 def _weighted_sum(values: Sequence[int]) -> int:
     return sum((i + 1) * v for i, v in enumerate(values)) % BASE
+
+
+def _check_symbol(values: Sequence[int]) -> int:
+    """The value that makes Σ (position × value) ≡ 0 (mod 31), positions from 1."""
+    weight = len(values) + 1
+    return (-_weighted_sum(values) * pow(weight, -1, BASE)) % BASE
 
 
 def format_code(symbols: str) -> str:
