@@ -13,6 +13,7 @@ from app.core.it_request import build_it_request
 from app.core.messages import catalogue
 from app.core.model import NETWORK_CHECKS, CheckResult, Probe, RunInputs, RunReport
 from app.core.present import summary_text
+from app.core.privacy import Privacy
 from app.core.report import to_document
 from app.core.report_html import render_html
 from app.core.run import run_checks
@@ -389,11 +390,12 @@ class MainWindow(QMainWindow):
             path.with_suffix(".html")
         json_path = html_path.with_suffix(".json")
         report, lang = self.state.report(), i18n.current()
+        privacy = Privacy.of_this_machine()  # one filter for the page and its data
         try:
             # Both files or neither: the .json beside the page is what support reads back.
             write_all_atomic({
-                html_path: render_html(report, lang),
-                json_path: json.dumps(to_document(report, lang), indent=2,
+                html_path: render_html(report, lang, privacy=privacy),
+                json_path: json.dumps(to_document(report, lang, privacy=privacy), indent=2,
                                       ensure_ascii=False) + "\n",
             })
         except OSError as exc:
