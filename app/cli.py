@@ -68,50 +68,92 @@ class Streams:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=APP_ID, description=f"{APP_NAME}: why a ChargePoint CP6000 or "
-                     "Express Plus station cannot get online over Ethernet.")
+    parser = _Parser(
+        prog=APP_ID,
+        description=f"{APP_NAME}: why a ChargePoint CP6000 or "
+        "Express Plus station cannot get online over Ethernet.",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this copy of the program: open the window, load the "
-                        "rules and translations, exit 0 or name what is missing")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this copy of the program: open the window, load the "
+        "rules and translations, exit 0 or name what is missing",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     check = commands.add_parser("check", help="run the diagnosis from the command line")
     check.add_argument("--region", help="us (United States) or ca (Canada); default us")
-    check.add_argument("--interface", metavar="NAME", help="adapter to test (default: the "
-                       "wired one)")
+    check.add_argument(
+        "--interface", metavar="NAME", help="adapter to test (default: the wired one)"
+    )
     check.add_argument("--endpoint", metavar="HOST", help="VPN endpoint instead of the region's")
-    check.add_argument("--ntp-server", metavar="HOST[:PORT]", action="append", default=[],
-                       help="NTP server to query (repeatable)")
-    check.add_argument("--dns-server", metavar="ADDRESS[:PORT]", action="append", default=[],
-                       help="DNS server to ask instead of the adapter's (repeatable)")
-    check.add_argument("--timeout", metavar="SECONDS", type=float,
-                       help="time-out of every probe (default: from the rules)")
+    check.add_argument(
+        "--ntp-server",
+        metavar="HOST[:PORT]",
+        action="append",
+        default=[],
+        help="NTP server to query (repeatable)",
+    )
+    check.add_argument(
+        "--dns-server",
+        metavar="ADDRESS[:PORT]",
+        action="append",
+        default=[],
+        help="DNS server to ask instead of the adapter's (repeatable)",
+    )
+    check.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        help="time-out of every probe (default: from the rules)",
+    )
     check.add_argument("--model", help="station model: cp6000 or express-plus")
-    check.add_argument("--firmware", metavar="VERSION", help="version read on the station "
-                       f"screen, e.g. {EXPECTED_FORM}")
+    check.add_argument(
+        "--firmware",
+        metavar="VERSION",
+        help=f"version read on the station screen, e.g. {EXPECTED_FORM}",
+    )
     for name, values in READINGS.items():
         check.add_argument(f"--{name}", choices=values, help=f"the station's {name} reading")
     _add_common(check)
     check.add_argument("--json", action="store_true", help="print the JSON document")
     check.add_argument("--rules", metavar="FILE", help="rules file instead of the built-in one")
-    check.add_argument("--only", metavar="CHECK[,CHECK]", help="run only these checks: "
-                       + ", ".join(CHECK_IDS))
+    check.add_argument(
+        "--only", metavar="CHECK[,CHECK]", help="run only these checks: " + ", ".join(CHECK_IDS)
+    )
     check.add_argument("--report", metavar="FILE.html", help="also write the HTML report")
-    check.add_argument("--watch", metavar="SECONDS", type=float,
-                       help="after the run, retest the failing checks every SECONDS until "
-                       "they pass")
-    check.add_argument("--watch-for", metavar="SECONDS", type=float,
-                       help=f"stop watching after SECONDS (default {DEFAULT_BOUND_S:g})")
-    check.add_argument("--it-request", action="store_true",
-                       help="after the run, print a ready-to-send request for the site's IT")
-    check.add_argument("--report-all-adapters", action="store_true",
-                       help="show every adapter in the report, MAC addresses included")
+    check.add_argument(
+        "--watch",
+        metavar="SECONDS",
+        type=float,
+        help="after the run, retest the failing checks every SECONDS until they pass",
+    )
+    check.add_argument(
+        "--watch-for",
+        metavar="SECONDS",
+        type=float,
+        help=f"stop watching after SECONDS (default {DEFAULT_BOUND_S:g})",
+    )
+    check.add_argument(
+        "--it-request",
+        action="store_true",
+        help="after the run, print a ready-to-send request for the site's IT",
+    )
+    check.add_argument(
+        "--report-all-adapters",
+        action="store_true",
+        help="show every adapter in the report, MAC addresses included",
+    )
 
     decode = commands.add_parser("decode", help="read back a reference code given on the phone")
-    decode.add_argument("code", nargs="+", metavar="CODE",
-                        help="the code, e.g. 002J-1FR5-8HTS (case, spaces and dashes ignored)")
+    decode.add_argument(
+        "code",
+        nargs="+",
+        metavar="CODE",
+        help="the code, e.g. 002J-1FR5-8HTS (case, spaces and dashes ignored)",
+    )
     _add_common(decode)
     decode.add_argument("--json", action="store_true", help="print JSON")
 
@@ -122,8 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--json", action="store_true", help="print JSON")
 
     # Listed here for --help; `python -m app screenshots` goes straight to the wizard's module.
-    shots = commands.add_parser("screenshots", help="render every page of the wizard to PNG "
-                                "files (DIR [--lang en|fr] [--from REPORT.json])")
+    shots = commands.add_parser(
+        "screenshots",
+        help="render every page of the wizard to PNG "
+        "files (DIR [--lang en|fr] [--from REPORT.json])",
+    )
     shots.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
     adapters = commands.add_parser("adapters", help="list network adapters, like ipconfig /all")
@@ -135,12 +180,19 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, help="en or fr (default: system language)")
     # Also after the command, where the crash message's "run again with --debug" puts it.
-    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show tracebacks of internal errors")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks of internal errors",
+    )
 
 
-def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
-         adapters: Callable[[], list[AdapterInfo]] = list_adapters) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    streams: Streams | None = None,
+    adapters: Callable[[], list[AdapterInfo]] = list_adapters,
+) -> int:
     streams = streams or Streams(sys.stdout, sys.stderr)
     streams = Streams(cast(TextIO, _Quiet(streams.out)), streams.err)
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -182,8 +234,10 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None,
         if debug:
             streams.err.write(traceback.format_exc())
         else:
-            streams.err.write(f"{APP_ID}: internal error: {type(exc).__name__}: {exc} "
-                              "(run again with --debug for details)\n")
+            streams.err.write(
+                f"{APP_ID}: internal error: {type(exc).__name__}: {exc} "
+                "(run again with --debug for details)\n"
+            )
         return ExitCode.CRASHED
 
 
@@ -239,8 +293,11 @@ def _argparse_words(lang: str) -> Iterator[None]:
     """argparse's own messages ("unrecognized arguments", "invalid choice"…) in `lang`: the
     catalogue's ARGPARSE_* terms hold each of its English messages and their translation."""
     words = catalogue()
-    translations = {words.term(name, "en"): words.term(name, lang)
-                    for name in words.terms if name.startswith("ARGPARSE_")}
+    translations = {
+        words.term(name, "en"): words.term(name, lang)
+        for name in words.terms
+        if name.startswith("ARGPARSE_")
+    }
     original = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda message: translations.get(message, message)  # type: ignore[attr-defined]
     try:
@@ -267,63 +324,96 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         raise UsageError(str(exc)) from None
     region = (args.region or "us").lower()
     if region not in rules.regions:
-        raise usage("USAGE_ONE_OF", option="--region", expected=", ".join(rules.regions),
-                    got=region)
+        raise usage(
+            "USAGE_ONE_OF", option="--region", expected=", ".join(rules.regions), got=region
+        )
     if args.endpoint and not is_host(args.endpoint):
         raise usage("USAGE_NOT_A_HOST", option="--endpoint", got=args.endpoint)
     for server in args.dns_server:
         if not _is_server(server, need_address=True):
-            raise usage("USAGE_SERVER", option="--dns-server", form="ADDRESS[:PORT]",
-                        got=server)
+            raise usage("USAGE_SERVER", option="--dns-server", form="ADDRESS[:PORT]", got=server)
     for server in args.ntp_server:
         if not _is_server(server, need_address=False):
             raise usage("USAGE_SERVER", option="--ntp-server", form="HOST[:PORT]", got=server)
     if args.timeout is not None and not 0.1 <= args.timeout <= 60:
-        raise usage("USAGE_SECONDS", option="--timeout", low="0.1", high="60",
-                    got=f"{args.timeout:g}")
+        raise usage(
+            "USAGE_SECONDS", option="--timeout", low="0.1", high="60", got=f"{args.timeout:g}"
+        )
     if args.firmware is not None and not args.firmware.strip():
-        raise UsageError("--firmware: " + words.text("FIRMWARE_INVALID", lang, {
-            "version": args.firmware, "form": EXPECTED_FORM}).explanation)
+        raise UsageError(
+            "--firmware: "
+            + words.text(
+                "FIRMWARE_INVALID", lang, {"version": args.firmware, "form": EXPECTED_FORM}
+            ).explanation
+        )
     if bool(args.model) != bool(args.firmware):
         raise usage("USAGE_TOGETHER", option="--model", other="--firmware")
     if args.model and rules.model_for(args.model) is None:
-        raise UsageError("--model: " + words.text("FIRMWARE_UNKNOWN_MODEL", lang, {
-            "model": args.model, "models": list(rules.firmware)}).explanation)
+        raise UsageError(
+            "--model: "
+            + words.text(
+                "FIRMWARE_UNKNOWN_MODEL",
+                lang,
+                {"model": args.model, "models": list(rules.firmware)},
+            ).explanation
+        )
     if args.firmware and parse_version(args.firmware) is None:
-        raise UsageError("--firmware: " + words.text("FIRMWARE_INVALID", lang, {
-            "version": args.firmware, "form": EXPECTED_FORM}).explanation)
+        raise UsageError(
+            "--firmware: "
+            + words.text(
+                "FIRMWARE_INVALID", lang, {"version": args.firmware, "form": EXPECTED_FORM}
+            ).explanation
+        )
     if (args.link or args.vpn or args.cloud) and not (args.link and args.vpn):
         raise usage("USAGE_READINGS_TOGETHER")
     if args.watch is not None and not MIN_INTERVAL_S <= args.watch <= 3600:
-        raise usage("USAGE_SECONDS", option="--watch", low=f"{MIN_INTERVAL_S:g}", high="3600",
-                    got=f"{args.watch:g}")
+        raise usage(
+            "USAGE_SECONDS",
+            option="--watch",
+            low=f"{MIN_INTERVAL_S:g}",
+            high="3600",
+            got=f"{args.watch:g}",
+        )
     if args.watch_for is not None and args.watch is None:
         raise usage("USAGE_GOES_WITH", option="--watch-for", other="--watch SECONDS")
     if args.watch_for is not None and not 1 <= args.watch_for <= 86400:
-        raise usage("USAGE_SECONDS", option="--watch-for", low="1", high="86400",
-                    got=f"{args.watch_for:g}")
+        raise usage(
+            "USAGE_SECONDS", option="--watch-for", low="1", high="86400", got=f"{args.watch_for:g}"
+        )
     if args.report_all_adapters and not args.report:
-        raise usage("USAGE_GOES_WITH", option="--report-all-adapters",
-                    other="--report FILE.html")
+        raise usage("USAGE_GOES_WITH", option="--report-all-adapters", other="--report FILE.html")
     if args.report is not None:
         # Before any probe: a run (and a watch) must not end on a report that cannot be saved.
         problem = _unwritable(args.report)
         if problem:
-            raise UsageError(words.term("REPORT_NOT_WRITTEN", lang, {
-                "path": args.report, "error": words.os_error(problem, lang)}))
+            raise UsageError(
+                words.term(
+                    "REPORT_NOT_WRITTEN",
+                    lang,
+                    {"path": args.report, "error": words.os_error(problem, lang)},
+                )
+            )
     only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
     if args.only is not None and not only:
         # An empty value (an unset shell variable) must never widen to "every check".
         raise usage("USAGE_ONLY_EMPTY", checks=", ".join(CHECK_IDS))
     unknown = [name for name in only if name not in CHECK_IDS]
     if unknown:
-        raise usage("USAGE_ONLY_UNKNOWN", unknown=", ".join(unknown),
-                    checks=", ".join(CHECK_IDS))
+        raise usage("USAGE_ONLY_UNKNOWN", unknown=", ".join(unknown), checks=", ".join(CHECK_IDS))
     inputs = RunInputs(
-        region=region, interface=args.interface, endpoint=args.endpoint,
-        ntp_servers=tuple(args.ntp_server), dns_servers=tuple(args.dns_server),
-        timeout=args.timeout, model=args.model, firmware=args.firmware,
-        link=args.link, vpn=args.vpn, cloud=args.cloud, only=only, rules_file=args.rules,
+        region=region,
+        interface=args.interface,
+        endpoint=args.endpoint,
+        ntp_servers=tuple(args.ntp_server),
+        dns_servers=tuple(args.dns_server),
+        timeout=args.timeout,
+        model=args.model,
+        firmware=args.firmware,
+        link=args.link,
+        vpn=args.vpn,
+        cloud=args.cloud,
+        only=only,
+        rules_file=args.rules,
     )
     return inputs, rules
 
@@ -353,8 +443,9 @@ def _is_server(text: str, need_address: bool) -> bool:
     return ok_host and 1 <= port <= 65535
 
 
-def _check(args: argparse.Namespace, streams: Streams,
-           adapters: Callable[[], list[AdapterInfo]]) -> int:
+def _check(
+    args: argparse.Namespace, streams: Streams, adapters: Callable[[], list[AdapterInfo]]
+) -> int:
     from app.core.run import run_checks  # the checks and probes load for `check` alone
 
     inputs, rules = parse_inputs(args)
@@ -365,9 +456,16 @@ def _check(args: argparse.Namespace, streams: Streams,
 
     if printer:
         printer.header()
-    report: RunReport = _in_worker(lambda: run_checks(
-        inputs, rules, adapters=adapters, cancel=cancel,
-        on_result=printer.result if printer else None), cancel)
+    report: RunReport = _in_worker(
+        lambda: run_checks(
+            inputs,
+            rules,
+            adapters=adapters,
+            cancel=cancel,
+            on_result=printer.result if printer else None,
+        ),
+        cancel,
+    )
     if printer:
         printer.verdict(report)
         if args.it_request:
@@ -378,18 +476,28 @@ def _check(args: argparse.Namespace, streams: Streams,
         if printer and failing_checks(report):
             printer.watch_start(failing_checks(report), args.watch, bound)
         first = report
-        watched = _in_worker(lambda: watch(
-            first, rules, interval=args.watch, bound=bound, adapters=adapters,
-            cancel=cancel, on_round=printer.watch_round if printer else None,
-            on_transition=printer.watch_transition if printer else None), cancel)
+        watched = _in_worker(
+            lambda: watch(
+                first,
+                rules,
+                interval=args.watch,
+                bound=bound,
+                adapters=adapters,
+                cancel=cancel,
+                on_round=printer.watch_round if printer else None,
+                on_transition=printer.watch_transition if printer else None,
+            ),
+            cancel,
+        )
         report = watched.report
         if printer:
             printer.watch_end(watched, args.watch, bound)
     if args.json:
         document = to_document(report, lang, rules.source if args.rules else None)
         if args.it_request:
-            it_request = build_it_request(report, lang, rules,
-                                          seen_at=watched.seen_at if watched else None)
+            it_request = build_it_request(
+                report, lang, rules, seen_at=watched.seen_at if watched else None
+            )
             document["it_request"] = it_request.as_dict() if it_request else None
         if watched is not None:
             document["watch"] = watch_document(watched, args.watch, bound)
@@ -437,16 +545,22 @@ def _in_worker(work: Callable[[], _T], cancel: threading.Event) -> _T:
     return outcome["value"]
 
 
-def _write_report(args: argparse.Namespace, streams: Streams, report: RunReport, lang: str,
-                  adapters: Callable[[], list[AdapterInfo]]) -> None:
+def _write_report(
+    args: argparse.Namespace,
+    streams: Streams,
+    report: RunReport,
+    lang: str,
+    adapters: Callable[[], list[AdapterInfo]],
+) -> None:
     words = catalogue()
     others = [a.as_dict() for a in adapters()] if args.report_all_adapters else []
     try:
         write_html_report(args.report, report, lang, other_adapters=others)
     except OSError as exc:
         reason = words.os_error(exc, lang)
-        raise UsageError(words.term("REPORT_NOT_WRITTEN", lang,
-                                    {"path": args.report, "error": reason})) from None
+        raise UsageError(
+            words.term("REPORT_NOT_WRITTEN", lang, {"path": args.report, "error": reason})
+        ) from None
     if not args.json:
         streams.out.write(words.term("REPORT_WRITTEN", lang, {"path": args.report}) + "\n")
 
@@ -454,8 +568,9 @@ def _write_report(args: argparse.Namespace, streams: Streams, report: RunReport,
 class _LivePrinter:
     """Prints each check's line as soon as it and every check before it have ended."""
 
-    def __init__(self, out: TextIO, words: Catalogue, lang: str, inputs: RunInputs,
-                 rules: Rules) -> None:
+    def __init__(
+        self, out: TextIO, words: Catalogue, lang: str, inputs: RunInputs, rules: Rules
+    ) -> None:
         self.out, self.words, self.lang, self.inputs, self.rules = out, words, lang, inputs, rules
         from app.core.run import select_checks
 
@@ -464,8 +579,9 @@ class _LivePrinter:
         self.lock = threading.Lock()
         # The status in the reader's language, upper case to stand out, in a column as wide
         # as the language's longest status word.
-        self.marks = {status: words.term(f"STATUS_{status.name}", lang).upper()
-                      for status in Status}
+        self.marks = {
+            status: words.term(f"STATUS_{status.name}", lang).upper() for status in Status
+        }
         self.mark_width = max(len(mark) for mark in self.marks.values())
 
     def header(self) -> None:
@@ -495,8 +611,9 @@ class _LivePrinter:
     def verdict(self, report: Any) -> None:
         verdict = report.verdict
         text = self.words.text(verdict.code, self.lang, verdict.params)
-        self.out.write(f"\n{self._label('LABEL_VERDICT')} {text.title} ({verdict.code})\n"
-                       f"{text.explanation}\n")
+        self.out.write(
+            f"\n{self._label('LABEL_VERDICT')} {text.title} ({verdict.code})\n{text.explanation}\n"
+        )
         if verdict.next_steps:
             self.out.write(f"\n{self._label('LABEL_NEXT_STEPS')}\n")
             for number, next_step in enumerate(verdict.next_steps, 1):
@@ -514,9 +631,19 @@ class _LivePrinter:
         return self.words.check_names(check_ids, self.lang)
 
     def watch_start(self, checks: Sequence[str], interval: float, bound: float) -> None:
-        self.out.write("\n" + self.words.term("WATCH_START", self.lang, {
-            "checks": self._names(checks), "interval": f"{interval:g}",
-            "bound": _duration(bound)}) + "\n")
+        self.out.write(
+            "\n"
+            + self.words.term(
+                "WATCH_START",
+                self.lang,
+                {
+                    "checks": self._names(checks),
+                    "interval": f"{interval:g}",
+                    "bound": _duration(bound),
+                },
+            )
+            + "\n"
+        )
         self.out.flush()
 
     def watch_transition(self, change: Transition) -> None:
@@ -527,27 +654,43 @@ class _LivePrinter:
             news = self.words.term("WATCH_GREEN" if change.green else "WATCH_RED", self.lang)
             mark = f"{self.marks[result.status]:<{self.mark_width}}"
             label = self.words.label(name, self.lang)
-            self.out.write(f"{self._clock(change.at)}  {mark} {label} {news} · "
-                           f"{result.code} · {text.title}\n")
+            self.out.write(
+                f"{self._clock(change.at)}  {mark} {label} {news} · {result.code} · {text.title}\n"
+            )
             self.out.flush()
 
     def watch_round(self, done: WatchRound) -> None:
         with self.lock:
             if done.failing:
-                line = self.words.term("WATCH_ROUND", self.lang, {
-                    "round": done.number, "checks": self._names(done.failing)})
+                line = self.words.term(
+                    "WATCH_ROUND",
+                    self.lang,
+                    {"round": done.number, "checks": self._names(done.failing)},
+                )
                 self.out.write(f"{self._clock(done.at)}  {line}\n")
                 self.out.flush()
 
     def watch_end(self, outcome: WatchOutcome, interval: float, bound: float) -> None:
         names = self._names(outcome.failing)
-        term = {"all_green": "WATCH_ALL_GREEN", "time_up": "WATCH_TIME_UP",
-                "cancelled": "WATCH_CANCELLED", "nothing_to_watch": "WATCH_NOTHING"}
-        if not any(r.id in NETWORK_CHECKS and r.status != Status.SKIP
-                   for r in outcome.report.results):
+        term = {
+            "all_green": "WATCH_ALL_GREEN",
+            "time_up": "WATCH_TIME_UP",
+            "cancelled": "WATCH_CANCELLED",
+            "nothing_to_watch": "WATCH_NOTHING",
+        }
+        if not any(
+            r.id in NETWORK_CHECKS and r.status != Status.SKIP for r in outcome.report.results
+        ):
             term["nothing_to_watch"] = "WATCH_NO_NETWORK_CHECK"
-        self.out.write("\n" + self.words.term(term[outcome.ended], self.lang, {
-            "checks": names, "bound": _duration(bound), "rounds": outcome.rounds}) + "\n")
+        self.out.write(
+            "\n"
+            + self.words.term(
+                term[outcome.ended],
+                self.lang,
+                {"checks": names, "bound": _duration(bound), "rounds": outcome.rounds},
+            )
+            + "\n"
+        )
         if outcome.ended != "nothing_to_watch":
             # The verdict as things are now, with its steps: the station's readings may
             # still need a look even when every laptop check turned green.
@@ -563,8 +706,9 @@ class _LivePrinter:
         self.out.flush()
 
 
-def _adapters(args: argparse.Namespace, streams: Streams,
-              adapters: Callable[[], list[AdapterInfo]]) -> int:
+def _adapters(
+    args: argparse.Namespace, streams: Streams, adapters: Callable[[], list[AdapterInfo]]
+) -> int:
     found = adapters()
     if args.json:
         streams.out.write(json.dumps([a.as_dict() for a in found], indent=2) + "\n")
@@ -582,8 +726,9 @@ def _decode(args: argparse.Namespace, streams: Streams) -> int:
         reference = decode_reference(typed)
     except RefCodeError as exc:
         reason = words.term(f"REFCODE_{exc.reason.upper()}", lang, exc.detail)
-        raise UsageError(words.term("REFCODE_NOT_READ", lang, {"code": typed.strip(),
-                                                               "reason": reason})) from None
+        raise UsageError(
+            words.term("REFCODE_NOT_READ", lang, {"code": typed.strip(), "reason": reason})
+        ) from None
     if args.json:
         document = reference_document(reference, lang, words)
         streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -35,8 +35,9 @@ def _open_console() -> TextIO:
     return open("CONOUT$", "w", encoding="utf-8", errors="replace", buffering=1)  # noqa: SIM115
 
 
-def bind_console(kernel32: Any = None,
-                 open_console: Callable[[], TextIO] = _open_console) -> Binding:
+def bind_console(
+    kernel32: Any = None, open_console: Callable[[], TextIO] = _open_console
+) -> Binding:
     """Gives `sys.stdout` and `sys.stderr` somewhere to write when they have none."""
     if sys.stdout is not None and sys.stderr is not None:
         return "inherited"

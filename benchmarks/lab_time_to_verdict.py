@@ -65,9 +65,11 @@ class Figures:
     manual: float
 
     def row(self) -> str:
-        return (f"{self.scenario:<12} {self.product_wall:>9.2f} {self.product_run:>9.2f} "
-                f"{self.manual:>9.2f} {self.manual / self.product_wall:>8.1f}x "
-                f"{self.manual / self.product_run:>8.1f}x")
+        return (
+            f"{self.scenario:<12} {self.product_wall:>9.2f} {self.product_run:>9.2f} "
+            f"{self.manual:>9.2f} {self.manual / self.product_wall:>8.1f}x "
+            f"{self.manual / self.product_run:>8.1f}x"
+        )
 
 
 def measure(lab: Lab, scenario: Scenario, runs: int, timeout: float) -> Figures:
@@ -79,30 +81,45 @@ def measure(lab: Lab, scenario: Scenario, runs: int, timeout: float) -> Figures:
                 raise SystemExit(f"{scenario.name}: expected {scenario.verdict}, got {report!r}")
             walls.append(report.wall_s)
             durations.append(report.duration_s)
-            manual = manual_procedure(lab.laptop, ENDPOINT, GATEWAY, STATION_TCP_PORTS,
-                                      NTP_SERVERS[0], timeout)
+            manual = manual_procedure(
+                lab.laptop, ENDPOINT, GATEWAY, STATION_TCP_PORTS, NTP_SERVERS[0], timeout
+            )
             manuals.append(manual.seconds)
-    return Figures(scenario.name, statistics.median(walls), statistics.median(durations),
-                   statistics.median(manuals))
+    return Figures(
+        scenario.name,
+        statistics.median(walls),
+        statistics.median(durations),
+        statistics.median(manuals),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--timeout", type=float, default=3.0,
-                        help="every probe's time-out, both sides (default: the rules' 3 s)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=3.0,
+        help="every probe's time-out, both sides (default: the rules' 3 s)",
+    )
     parser.add_argument("--rtt-ms", type=float, default=50.0)
     args = parser.parse_args(argv)
     reason = unavailable_reason(TOOLS)
     if reason:
         print(f"cannot run: {reason}", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="snclab-bench-") as workdir, \
-            Lab(Path(workdir)) as lab, faults.wan_link(lab, rtt_ms=args.rtt_ms):
+    with (
+        tempfile.TemporaryDirectory(prefix="snclab-bench-") as workdir,
+        Lab(Path(workdir)) as lab,
+        faults.wan_link(lab, rtt_ms=args.rtt_ms),
+    ):
         figures = [measure(lab, s, args.runs, args.timeout) for s in SCENARIOS]
-    print(f"time to verdict, {args.rtt_ms:g} ms RTT, time-out {args.timeout:g} s, "
-          f"median of {args.runs} runs (seconds)")
+    print(
+        f"time to verdict, {args.rtt_ms:g} ms RTT, time-out {args.timeout:g} s, "
+        f"median of {args.runs} runs (seconds)"
+    )
     print(f"{'scenario':<12} {'check':>9} {'check':>9} {'manual':>9} {'ratio':>9} {'ratio':>9}")
     print(f"{'':<12} {'(wall)':>9} {'(run)':>9} {'(seq.)':>9} {'(wall)':>9} {'(run)':>9}")
     for figure in figures:

@@ -38,8 +38,11 @@ SCENARIOS = {
 
 
 def concurrent(site: LoopbackSite, timeout: float) -> None:
-    run_checks(site.inputs(timeout=timeout, only=("dns", "ports", "ntp")), site.rules,
-               adapters=site.adapters)
+    run_checks(
+        site.inputs(timeout=timeout, only=("dns", "ports", "ntp")),
+        site.rules,
+        adapters=site.adapters,
+    )
 
 
 def sequential(site: LoopbackSite, timeout: float) -> None:

@@ -49,8 +49,9 @@ def _is_loopback_address(address: Any) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def no_traffic_beyond_loopback(request: pytest.FixtureRequest,
-                               monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def no_traffic_beyond_loopback(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[str]]:
     """Fail any test whose code connects, sends or resolves beyond loopback.
 
     The attempt is refused with an error, and also recorded: the product turns socket errors
@@ -75,15 +76,19 @@ def no_traffic_beyond_loopback(request: pytest.FixtureRequest,
             return original(*args, **kwargs)
 
         owner, attribute = name.rsplit(".", 1)
-        monkeypatch.setattr(socket.socket if owner == "socket.socket" else socket, attribute,
-                            guarded)
+        monkeypatch.setattr(
+            socket.socket if owner == "socket.socket" else socket, attribute, guarded
+        )
 
     guard("socket.socket.connect", socket.socket.connect, lambda sock, address: address)
     guard("socket.socket.connect_ex", socket.socket.connect_ex, lambda sock, address: address)
     guard("socket.socket.sendto", socket.socket.sendto, lambda sock, data, *rest: rest[-1])
     guard("socket.getaddrinfo", socket.getaddrinfo, lambda host, *args, **kwargs: (host,))
-    guard("socket.create_connection", socket.create_connection,
-          lambda address, *args, **kwargs: address)
+    guard(
+        "socket.create_connection",
+        socket.create_connection,
+        lambda address, *args, **kwargs: address,
+    )
     yield attempts
     if attempts:
         pytest.fail(f"the test tried to reach beyond loopback: {attempts}", pytrace=False)

@@ -33,16 +33,16 @@ class ReportFileError(ValueError):
     """A saved report that cannot be used. `reason` is stable (`unreadable`, `not_json`,
     `invalid`); `file` and `error` fill the catalogue's `COMPARE_<REASON>` sentence."""
 
-    def __init__(self, reason: str, file: str, error: str, cause: OSError | None = None
-                 ) -> None:
+    def __init__(self, reason: str, file: str, error: str, cause: OSError | None = None) -> None:
         super().__init__(f"{file}: {error}")
         self.reason, self.file, self.error, self.cause = reason, file, error, cause
 
     def text(self, words: Catalogue, lang: str) -> str:
         """The one line a user reads: which file, and why, in `lang`."""
         error = words.os_error(self.cause, lang) if self.cause is not None else self.error
-        return words.term(f"COMPARE_{self.reason.upper()}", lang,
-                          {"file": self.file, "error": error})
+        return words.term(
+            f"COMPARE_{self.reason.upper()}", lang, {"file": self.file, "error": error}
+        )
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,7 @@ def load_report(path: str | Path) -> RunReport:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ReportFileError("unreadable", name, exc.strerror or type(exc).__name__,
-                              exc) from None
+        raise ReportFileError("unreadable", name, exc.strerror or type(exc).__name__, exc) from None
     except UnicodeDecodeError as exc:
         raise ReportFileError("not_json", name, f"not UTF-8 text ({exc.reason})") from None
     try:
@@ -163,18 +162,30 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
     for key in [*old_ports, *(k for k in new_ports if k not in old_ports)]:
         was, now = old_ports.get(key), new_ports.get(key)
         if was != now:
-            rank = (None if was is None else _PORT_RANK.get(was, 1),
-                    None if now is None else _PORT_RANK.get(now, 1))
+            rank = (
+                None if was is None else _PORT_RANK.get(was, 1),
+                None if now is None else _PORT_RANK.get(now, 1),
+            )
             ports.append(PortChange(key[0], key[1], was, now, _trend(*rank)))
     verdict_before, verdict_after = _outcome(before.verdict), _outcome(after.verdict)
     assert verdict_before is not None and verdict_after is not None
-    same = (verdict_before.status, verdict_before.code) == (verdict_after.status,
-                                                            verdict_after.code)
-    verdict_trend = None if same else _trend(_RANK[verdict_before.status],
-                                             _RANK[verdict_after.status])
-    return Comparison(before, after, verdict_before, verdict_after, verdict_trend,
-                      tuple(changes), tuple(unchanged),
-                      tuple(sorted(ports, key=lambda p: (p.port, p.protocol))))
+    same = (verdict_before.status, verdict_before.code) == (
+        verdict_after.status,
+        verdict_after.code,
+    )
+    verdict_trend = (
+        None if same else _trend(_RANK[verdict_before.status], _RANK[verdict_after.status])
+    )
+    return Comparison(
+        before,
+        after,
+        verdict_before,
+        verdict_after,
+        verdict_trend,
+        tuple(changes),
+        tuple(unchanged),
+        tuple(sorted(ports, key=lambda p: (p.port, p.protocol))),
+    )
 
 
 # -- words ------------------------------------------------------------------------------------
@@ -183,17 +194,25 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
 def _side(outcome: Outcome | None, lang: str, words: Catalogue) -> dict[str, Any] | None:
     if outcome is None:
         return None
-    return {"status": outcome.status.value, "code": outcome.code,
-            "title": words.title(outcome.code, lang, outcome.params)}
+    return {
+        "status": outcome.status.value,
+        "code": outcome.code,
+        "title": words.title(outcome.code, lang, outcome.params),
+    }
 
 
-def comparison_document(comparison: Comparison, lang: str, words: Catalogue,
-                        files: tuple[str, str] | None = None) -> dict[str, Any]:
+def comparison_document(
+    comparison: Comparison, lang: str, words: Catalogue, files: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """The comparison as JSON (`compare --json`): codes, statuses and trends are stable."""
 
     def run(report: RunReport, file: str | None) -> dict[str, Any]:
-        return {"file": file, "started_at": report.started_at,
-                "reference": reference_or_none(report), "verdict": report.verdict.code}
+        return {
+            "file": file,
+            "started_at": report.started_at,
+            "reference": reference_or_none(report),
+            "verdict": report.verdict.code,
+        }
 
     return {
         "schema": COMPARISON_SCHEMA,
@@ -201,21 +220,39 @@ def comparison_document(comparison: Comparison, lang: str, words: Catalogue,
         "before": run(comparison.before, files[0] if files else None),
         "after": run(comparison.after, files[1] if files else None),
         "changed": comparison.changed,
-        "verdict": {"before": _side(comparison.verdict_before, lang, words),
-                    "after": _side(comparison.verdict_after, lang, words),
-                    "changed": comparison.verdict_trend is not None,
-                    "trend": comparison.verdict_trend},
-        "checks": [{"id": c.id, "name": words.check_name(c.id, lang),
-                    "before": _side(c.before, lang, words), "after": _side(c.after, lang, words),
-                    "trend": c.trend} for c in comparison.checks],
+        "verdict": {
+            "before": _side(comparison.verdict_before, lang, words),
+            "after": _side(comparison.verdict_after, lang, words),
+            "changed": comparison.verdict_trend is not None,
+            "trend": comparison.verdict_trend,
+        },
+        "checks": [
+            {
+                "id": c.id,
+                "name": words.check_name(c.id, lang),
+                "before": _side(c.before, lang, words),
+                "after": _side(c.after, lang, words),
+                "trend": c.trend,
+            }
+            for c in comparison.checks
+        ],
         "unchanged": list(comparison.unchanged),
-        "ports": [{"port": p.port, "protocol": p.protocol, "before": p.before,
-                   "after": p.after, "trend": p.trend} for p in comparison.ports],
+        "ports": [
+            {
+                "port": p.port,
+                "protocol": p.protocol,
+                "before": p.before,
+                "after": p.after,
+                "trend": p.trend,
+            }
+            for p in comparison.ports
+        ],
     }
 
 
-def comparison_text(comparison: Comparison, lang: str, words: Catalogue,
-                    files: tuple[str, str] | None = None) -> str:
+def comparison_text(
+    comparison: Comparison, lang: str, words: Catalogue, files: tuple[str, str] | None = None
+) -> str:
     """The comparison for people: both runs, the verdict, each change, what stayed the same."""
 
     def t(name: str, **params: Any) -> str:
@@ -227,15 +264,19 @@ def comparison_text(comparison: Comparison, lang: str, words: Catalogue,
     def side(outcome: Outcome | None) -> str:
         if outcome is None:
             return t("LABEL_NOT_RUN")
-        return (f"{t('STATUS_' + outcome.status.name).upper()} {outcome.code} "
-                f"({words.title(outcome.code, lang, outcome.params)})")
+        return (
+            f"{t('STATUS_' + outcome.status.name).upper()} {outcome.code} "
+            f"({words.title(outcome.code, lang, outcome.params)})"
+        )
 
     def port_state(state: str | None) -> str:
         return t("LABEL_NOT_RUN") if state is None else t(f"PORT_STATE_{state.upper()}")
 
     lines = []
-    for name, report, index in (("COMPARE_BEFORE", comparison.before, 0),
-                                ("COMPARE_AFTER", comparison.after, 1)):
+    for name, report, index in (
+        ("COMPARE_BEFORE", comparison.before, 0),
+        ("COMPARE_AFTER", comparison.after, 1),
+    ):
         parts = [format_time(report.started_at)]
         reference = reference_or_none(report)
         if reference:
@@ -245,25 +286,32 @@ def comparison_text(comparison: Comparison, lang: str, words: Catalogue,
         lines.append(f"{label(name)} {' · '.join(parts)}")
     lines.append("")
     if comparison.verdict_trend is None:
-        lines.append(f"{label('LABEL_VERDICT')} {side(comparison.verdict_after)} · "
-                     f"{t('COMPARE_SAME')}")
+        lines.append(
+            f"{label('LABEL_VERDICT')} {side(comparison.verdict_after)} · {t('COMPARE_SAME')}"
+        )
     else:
-        lines.append(f"{label('LABEL_VERDICT')} {side(comparison.verdict_before)} → "
-                     f"{side(comparison.verdict_after)} · "
-                     f"{t('COMPARE_' + comparison.verdict_trend.upper())}")
+        lines.append(
+            f"{label('LABEL_VERDICT')} {side(comparison.verdict_before)} → "
+            f"{side(comparison.verdict_after)} · "
+            f"{t('COMPARE_' + comparison.verdict_trend.upper())}"
+        )
     if not comparison.changed:
         lines += ["", t("COMPARE_NO_CHANGE")]
     if comparison.checks:
         lines += ["", label("COMPARE_CHECKS")]
         for change in comparison.checks:
-            lines.append(f"  {label('CHECK_' + change.id.upper())} {side(change.before)} → "
-                         f"{side(change.after)} · {t('COMPARE_' + change.trend.upper())}")
+            lines.append(
+                f"  {label('CHECK_' + change.id.upper())} {side(change.before)} → "
+                f"{side(change.after)} · {t('COMPARE_' + change.trend.upper())}"
+            )
     if comparison.ports:
         lines += ["", label("COMPARE_PORTS")]
         for port in comparison.ports:
             port_label = words.label(f"{port.protocol.upper()} {port.port}", lang)
-            lines.append(f"  {port_label} {port_state(port.before)} → "
-                         f"{port_state(port.after)} · {t('COMPARE_' + port.trend.upper())}")
+            lines.append(
+                f"  {port_label} {port_state(port.before)} → "
+                f"{port_state(port.after)} · {t('COMPARE_' + port.trend.upper())}"
+            )
     if comparison.unchanged:
         names = words.check_names(comparison.unchanged, lang)
         lines += ["", f"{label('COMPARE_UNCHANGED')} {names}"]

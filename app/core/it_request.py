@@ -48,8 +48,10 @@ def it_findings(report: RunReport) -> tuple[CheckResult, ...]:
 
 def _for_it(result: CheckResult) -> bool:
     if result.id == "dns":
-        return result.status == Status.FAIL or result.code in ("DNS_SUSPICIOUS_ANSWER",
-                                                               "DNS_SERVERS_DISAGREE")
+        return result.status == Status.FAIL or result.code in (
+            "DNS_SUSPICIOUS_ANSWER",
+            "DNS_SERVERS_DISAGREE",
+        )
     if result.code == "TLS_FAILED":
         return result.evidence.get("failure") in _FIREWALL_TLS_FAILURES
     return result.code in ("PORTS_BLOCKED", "NTP_BLOCKED", "TLS_INTERCEPTED")
@@ -60,9 +62,13 @@ def needs_it_request(report: RunReport) -> bool:
     return bool(it_findings(report))
 
 
-def build_it_request(report: RunReport, lang: str, rules: Rules | None = None,
-                     words: Catalogue | None = None,
-                     seen_at: Mapping[str, str] | None = None) -> ItRequest | None:
+def build_it_request(
+    report: RunReport,
+    lang: str,
+    rules: Rules | None = None,
+    words: Catalogue | None = None,
+    seen_at: Mapping[str, str] | None = None,
+) -> ItRequest | None:
     """The request for this run in `lang`, or None when nothing failed that IT can fix.
 
     `rules` gives the ports and time servers the station needs (default: the run's rules
@@ -79,8 +85,14 @@ def build_it_request(report: RunReport, lang: str, rules: Rules | None = None,
 
 
 class _Letter:
-    def __init__(self, report: RunReport, rules: Rules, words: Catalogue, lang: str,
-                 seen_at: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        report: RunReport,
+        rules: Rules,
+        words: Catalogue,
+        lang: str,
+        seen_at: Mapping[str, str],
+    ) -> None:
         self.report, self.rules, self.words, self.lang = report, rules, words, lang
         self.seen_at = seen_at
         dns = report.result("dns")
@@ -97,8 +109,13 @@ class _Letter:
         return self.t("IT_SUBJECT", reference=self.reference)
 
     def body(self, findings: Sequence[CheckResult]) -> str:
-        lines = [self.t("IT_GREETING"), "", self.t("IT_INTRO", time=self.time), "",
-                 self.t("IT_NEEDS")]
+        lines = [
+            self.t("IT_GREETING"),
+            "",
+            self.t("IT_INTRO", time=self.time),
+            "",
+            self.t("IT_NEEDS"),
+        ]
         lines += [f"  {n}. {need}" for n, need in enumerate(self.needs(findings), 1)]
         lines += ["", self.t("IT_SEEN")]
         for result in findings:
@@ -109,9 +126,12 @@ class _Letter:
             lines += ["", tested_from]
         # A DNS failure alone is fixed in the DNS server, not in the firewall.
         closing = "IT_CLOSING_DNS" if all(r.id == "dns" for r in findings) else "IT_CLOSING"
-        lines += ["", self.t(closing), "",
-                  self.t("IT_SIGNATURE", reference=self.reference, app=APP_NAME,
-                         version=__version__)]
+        lines += [
+            "",
+            self.t(closing),
+            "",
+            self.t("IT_SIGNATURE", reference=self.reference, app=APP_NAME, version=__version__),
+        ]
         return "\n".join(lines) + "\n"
 
     def needs(self, findings: Sequence[CheckResult]) -> list[str]:
@@ -122,14 +142,23 @@ class _Letter:
             grouped.setdefault((rule.use, rule.protocol), []).append(rule.port)
         servers = list(self.report.inputs.ntp_servers or self.rules.ntp_servers)
         for (use, protocol), ports in grouped.items():
-            params = {"protocol": protocol.upper(), "ports": ", ".join(map(str, ports)),
-                      "endpoint": self.endpoint, "servers": ", ".join(servers),
-                      "use": use.upper()}
+            params = {
+                "protocol": protocol.upper(),
+                "ports": ", ".join(map(str, ports)),
+                "endpoint": self.endpoint,
+                "servers": ", ".join(servers),
+                "use": use.upper(),
+            }
             needs.append(self.t(_NEED_TERMS.get(use, "IT_NEED_OTHER"), **params))
         tls = next((r for r in findings if r.code == "TLS_INTERCEPTED"), None)
         if tls is not None:
-            needs.append(self.t("IT_NEED_NO_INSPECTION", endpoint=self.endpoint,
-                                issuer=tls.params.get("issuer", "?")))
+            needs.append(
+                self.t(
+                    "IT_NEED_NO_INSPECTION",
+                    endpoint=self.endpoint,
+                    issuer=tls.params.get("issuer", "?"),
+                )
+            )
         return needs
 
     def seen(self, result: CheckResult) -> list[str]:
@@ -139,41 +168,73 @@ class _Letter:
         if result.id == "ports":
             return self._seen_ports(evidence)
         if result.id == "ntp":
-            return [self.t("IT_SEEN_NTP", server=row["server"],
-                           address=row.get("address") or "-",
-                           state=probe_state(str(row.get("state")), self.words, self.lang))
-                    for row in evidence.get("servers", [])]
+            return [
+                self.t(
+                    "IT_SEEN_NTP",
+                    server=row["server"],
+                    address=row.get("address") or "-",
+                    state=probe_state(str(row.get("state")), self.words, self.lang),
+                )
+                for row in evidence.get("servers", [])
+            ]
         if result.code == "TLS_INTERCEPTED":
-            return [self.t("IT_SEEN_TLS_INTERCEPTED", endpoint=self.endpoint,
-                           address=evidence.get("address", "-"),
-                           issuer=result.params.get("issuer", "?"))]
-        return [self.t("IT_SEEN_TLS_FAILED", endpoint=self.endpoint,
-                       address=evidence.get("address", "-"),
-                       error=evidence.get("error") or evidence.get("failure") or "?")]
+            return [
+                self.t(
+                    "IT_SEEN_TLS_INTERCEPTED",
+                    endpoint=self.endpoint,
+                    address=evidence.get("address", "-"),
+                    issuer=result.params.get("issuer", "?"),
+                )
+            ]
+        return [
+            self.t(
+                "IT_SEEN_TLS_FAILED",
+                endpoint=self.endpoint,
+                address=evidence.get("address", "-"),
+                error=evidence.get("error") or evidence.get("failure") or "?",
+            )
+        ]
 
     def _seen_dns(self, result: CheckResult, evidence: Mapping[str, Any]) -> list[str]:
         if result.code == "DNS_NO_SERVERS":
             return [self.t("IT_SEEN_DNS_NO_SERVERS")]
         if result.code == "DNS_SUSPICIOUS_ANSWER":
-            return [self.t("IT_SEEN_DNS_REWRITTEN", endpoint=self.endpoint,
-                           addresses=", ".join(evidence.get("suspicious", [])))]
-        return [self.t("IT_SEEN_DNS", endpoint=self.endpoint, server=answer["server"],
-                       outcome=probe_state(answer["outcome"], self.words, self.lang),
-                       ms=answer["ms"])
-                for answer in evidence.get("answers", [])
-                if answer["outcome"] != "answer" or result.code != "DNS_SERVERS_DISAGREE"]
+            return [
+                self.t(
+                    "IT_SEEN_DNS_REWRITTEN",
+                    endpoint=self.endpoint,
+                    addresses=", ".join(evidence.get("suspicious", [])),
+                )
+            ]
+        return [
+            self.t(
+                "IT_SEEN_DNS",
+                endpoint=self.endpoint,
+                server=answer["server"],
+                outcome=probe_state(answer["outcome"], self.words, self.lang),
+                ms=answer["ms"],
+            )
+            for answer in evidence.get("answers", [])
+            if answer["outcome"] != "answer" or result.code != "DNS_SERVERS_DISAGREE"
+        ]
 
     def _seen_ports(self, evidence: Mapping[str, Any]) -> list[str]:
         grouped: dict[tuple[int, str, str], list[Mapping[str, Any]]] = {}
         for row in evidence.get("ports", []):
             if row["state"] != "open":
                 grouped.setdefault((row["port"], row["protocol"], row["state"]), []).append(row)
-        return [self.t("IT_SEEN_PORT", protocol=protocol.upper(), port=port,
-                       endpoint=self.endpoint,
-                       addresses=", ".join(r["address"] for r in rows),
-                       state=self.t(f"PORT_STATE_{state.upper()}"),
-                       ms=max(r["ms"] for r in rows))
-                for (port, protocol, state), rows in grouped.items()]
+        return [
+            self.t(
+                "IT_SEEN_PORT",
+                protocol=protocol.upper(),
+                port=port,
+                endpoint=self.endpoint,
+                addresses=", ".join(r["address"] for r in rows),
+                state=self.t(f"PORT_STATE_{state.upper()}"),
+                ms=max(r["ms"] for r in rows),
+            )
+            for (port, protocol, state), rows in grouped.items()
+        ]
 
     def tested_from(self) -> str | None:
         adapter = self.report.result("adapter")

@@ -135,8 +135,12 @@ class Catalogue:
             params = {k: v for k, v in value.items() if k != "term"}
             return self.term(str(value["term"]), lang, params)
         if isinstance(value, Mapping) and "number" in value:
-            return self.number(float(value["number"]), str(value.get("format", "g")), lang,
-                               str(value.get("unit", "")))
+            return self.number(
+                float(value["number"]),
+                str(value.get("format", "g")),
+                lang,
+                str(value.get("unit", "")),
+            )
         if isinstance(value, Mapping) and "title_of" in value:
             params = {k: v for k, v in value.items() if k != "title_of"}
             return self.title(str(value["title_of"]), lang, params)

@@ -50,8 +50,11 @@ def adapter_card(adapter: Mapping[str, Any], words: Catalogue, lang: str) -> str
         return t("VALUE_UNKNOWN") if value is None else t("VALUE_YES" if value else "VALUE_NO")
 
     link = adapter.get("link_up")
-    media = t("VALUE_UNKNOWN") if link is None else \
-        t("VALUE_MEDIA_CONNECTED" if link else "VALUE_MEDIA_DISCONNECTED")
+    media = (
+        t("VALUE_UNKNOWN")
+        if link is None
+        else t("VALUE_MEDIA_CONNECTED" if link else "VALUE_MEDIA_DISCONNECTED")
+    )
     rows: list[tuple[str, str]] = [
         (t("LABEL_DESCRIPTION"), adapter.get("description") or "-"),
         (t("LABEL_KIND"), t(f"KIND_{str(adapter.get('kind', 'other')).upper()}")),
@@ -63,10 +66,10 @@ def adapter_card(adapter: Mapping[str, Any], words: Catalogue, lang: str) -> str
         rows.append((t("LABEL_IPV4"), address["address"]))
         rows.append((t("LABEL_MASK"), address["netmask"]))
     rows += [(t("LABEL_IPV6"), address) for address in adapter.get("ipv6", [])]
-    rows += [(t("LABEL_GATEWAY"), g) for g in adapter.get("gateways", [])] or \
-        [(t("LABEL_GATEWAY"), "-")]
-    rows += [(t("LABEL_DNS"), s) for s in adapter.get("dns_servers", [])] or \
-        [(t("LABEL_DNS"), "-")]
+    rows += [(t("LABEL_GATEWAY"), g) for g in adapter.get("gateways", [])] or [
+        (t("LABEL_GATEWAY"), "-")
+    ]
+    rows += [(t("LABEL_DNS"), s) for s in adapter.get("dns_servers", [])] or [(t("LABEL_DNS"), "-")]
     name, friendly = adapter.get("name", ""), adapter.get("friendly_name", "")
     head = f"{friendly} ({name}):" if name and name != friendly else f"{friendly or name}:"
     return "\n".join([head, *t.table(rows)])
@@ -86,32 +89,51 @@ def nslookup_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> 
         for address in addresses:
             lines += [f"{t.label('LABEL_NAME')}\t{final}", f"{t.label('LABEL_ADDRESS')}\t{address}"]
     else:
-        lines.append(f"{evidence.get('endpoint', '')}: "
-                     f"{t.probe(evidence.get('outcome'))} {evidence.get('rcode') or ''}".rstrip())
+        lines.append(
+            f"{evidence.get('endpoint', '')}: "
+            f"{t.probe(evidence.get('outcome'))} {evidence.get('rcode') or ''}".rstrip()
+        )
     answers = evidence.get("answers", [])
     if len(answers) > 1 or (answers and not addresses):
         lines.append("")
-        lines += t.table([(a["server"], f"{t.probe(a['outcome'])} ({a['ms']} ms)")
-                          for a in answers], indent="")
+        lines += t.table(
+            [(a["server"], f"{t.probe(a['outcome'])} ({a['ms']} ms)") for a in answers], indent=""
+        )
     return "\n".join(lines)
 
 
 def ports_rows(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> list[list[str]]:
     """Port, protocol, use, address, state, time: one row a probe."""
     t = _Labels(words, lang)
-    return [[str(row["port"]), row["protocol"].upper(), row["use"].upper(), row["address"],
-             t(f"PORT_STATE_{row['state'].upper()}"), f"{row['ms']} ms"]
-            for row in evidence.get("ports", [])]
+    return [
+        [
+            str(row["port"]),
+            row["protocol"].upper(),
+            row["use"].upper(),
+            row["address"],
+            t(f"PORT_STATE_{row['state'].upper()}"),
+            f"{row['ms']} ms",
+        ]
+        for row in evidence.get("ports", [])
+    ]
 
 
 def ports_table(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
-    head = [t("LABEL_PORT"), t("LABEL_PROTOCOL"), t("LABEL_USE"), t("LABEL_ADDRESS"),
-            t("LABEL_STATE"), t("LABEL_TIME")]
+    head = [
+        t("LABEL_PORT"),
+        t("LABEL_PROTOCOL"),
+        t("LABEL_USE"),
+        t("LABEL_ADDRESS"),
+        t("LABEL_STATE"),
+        t("LABEL_TIME"),
+    ]
     rows = [head, *ports_rows(evidence, words, lang)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
-                     .rstrip() for row in rows)
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
 
 
 def ntp_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
@@ -122,11 +144,14 @@ def ntp_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
         if server.get("offset_s") is not None:
             offset = words.number(server["offset_s"], "+.3f", lang, "s")
             rtt = words.number(server["rtt_ms"], ".0f", lang, "ms")
-            state += (f" · {t('LABEL_OFFSET')} {offset} · {t('LABEL_RTT')} {rtt} · "
-                      f"{t('LABEL_STRATUM')} {server['stratum']}")
+            state += (
+                f" · {t('LABEL_OFFSET')} {offset} · {t('LABEL_RTT')} {rtt} · "
+                f"{t('LABEL_STRATUM')} {server['stratum']}"
+            )
         address = server.get("address")
-        label = server["server"] + (f" ({address})" if address and address != server["server"]
-                                    .rsplit(":", 1)[0] else "")
+        label = server["server"] + (
+            f" ({address})" if address and address != server["server"].rsplit(":", 1)[0] else ""
+        )
         rows.append((label, state))
     return "\n".join(t.table(rows, indent=""))
 
@@ -134,12 +159,19 @@ def ntp_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
 def tls_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
     cert = evidence.get("certificate") or {}
-    rows = [(t("LABEL_SERVER"), f"{evidence.get('host')} ({evidence.get('address')}:"
-                                f"{evidence.get('port')})")]
+    rows = [
+        (
+            t("LABEL_SERVER"),
+            f"{evidence.get('host')} ({evidence.get('address')}:{evidence.get('port')})",
+        )
+    ]
     if cert:
-        rows += [(t("LABEL_SUBJECT"), cert["subject"]), (t("LABEL_ISSUER"), cert["issuer"]),
-                 (t("LABEL_VALID_FROM"), cert["not_before"]),
-                 (t("LABEL_VALID_UNTIL"), cert["not_after"])]
+        rows += [
+            (t("LABEL_SUBJECT"), cert["subject"]),
+            (t("LABEL_ISSUER"), cert["issuer"]),
+            (t("LABEL_VALID_FROM"), cert["not_before"]),
+            (t("LABEL_VALID_UNTIL"), cert["not_after"]),
+        ]
     if evidence.get("tls_version"):
         rows.append((t("LABEL_TLS_VERSION"), evidence["tls_version"]))
     if evidence.get("error"):
@@ -151,8 +183,10 @@ def tls_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
 def matrix_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
     readings = evidence.get("readings", {})
-    rows = [(t(f"READING_{name.upper()}"), t(f"VALUE_{value.upper()}"))
-            for name, value in readings.items()]
+    rows = [
+        (t(f"READING_{name.upper()}"), t(f"VALUE_{value.upper()}"))
+        for name, value in readings.items()
+    ]
     lines = t.table(rows, indent="")
     ranking = evidence.get("ranking", [])
     if ranking:
@@ -165,9 +199,11 @@ def matrix_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> st
 
 def firmware_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
-    rows = [(t("LABEL_MODEL"), str(evidence.get("model", "-"))),
-            (t("LABEL_VERSION"), str(evidence.get("version", "-"))),
-            (t("LABEL_MINIMUM"), str(evidence.get("minimum", "-")))]
+    rows = [
+        (t("LABEL_MODEL"), str(evidence.get("model", "-"))),
+        (t("LABEL_VERSION"), str(evidence.get("version", "-"))),
+        (t("LABEL_MINIMUM"), str(evidence.get("minimum", "-"))),
+    ]
     return "\n".join(t.table(rows, indent=""))
 
 
@@ -183,10 +219,18 @@ def details(result: CheckResult, words: Catalogue, lang: str) -> str:
         if chosen:
             return adapter_card(chosen, words, lang)
         t = _Labels(words, lang)
-        return "\n".join(f"{a['friendly_name']}: {t('KIND_' + a['kind'].upper())}"
-                         for a in evidence.get("adapters", []))
-    presenters = {"dns": nslookup_block, "ports": ports_table, "ntp": ntp_block,
-                  "tls": tls_block, "matrix": matrix_block, "firmware": firmware_block}
+        return "\n".join(
+            f"{a['friendly_name']}: {t('KIND_' + a['kind'].upper())}"
+            for a in evidence.get("adapters", [])
+        )
+    presenters = {
+        "dns": nslookup_block,
+        "ports": ports_table,
+        "ntp": ntp_block,
+        "tls": tls_block,
+        "matrix": matrix_block,
+        "firmware": firmware_block,
+    }
     presenter = presenters.get(result.id)
     return presenter(evidence, words, lang) if presenter else ""
 
@@ -205,8 +249,7 @@ def summary_text(report: RunReport, words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
     verdict = report.verdict
     text = words.text(verdict.code, lang, verdict.params)
-    lines = [f"{t.label('LABEL_VERDICT')} {text.title} ({verdict.code})",
-             text.explanation]
+    lines = [f"{t.label('LABEL_VERDICT')} {text.title} ({verdict.code})", text.explanation]
     reference = reference_or_none(report)
     if reference:
         lines.append(f"{t.label('LABEL_REFERENCE')} {reference}")
@@ -219,6 +262,5 @@ def summary_text(report: RunReport, words: Catalogue, lang: str) -> str:
         lines += ["", t.label("LABEL_NEXT_STEPS")]
         for number, step in enumerate(verdict.next_steps, 1):
             step_text = words.text(step.code, lang, step.params)
-            lines.append(f"{number}. {words.label(step_text.title, lang)} "
-                         f"{step_text.instruction}")
+            lines.append(f"{number}. {words.label(step_text.title, lang)} {step_text.instruction}")
     return "\n".join(lines) + "\n"

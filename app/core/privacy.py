@@ -40,14 +40,18 @@ class Privacy:
             # Whole words only, and not a name so short or so generic (`root`) that it is
             # also an ordinary word and identifies nobody.
             if len(name) >= 4 and name.lower() not in _GENERIC_NAMES:
-                text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "…", text,
-                              flags=re.IGNORECASE)
+                text = re.sub(
+                    rf"(?<![\w-]){re.escape(name)}(?![\w-])", "…", text, flags=re.IGNORECASE
+                )
         return text
 
 
 _GENERIC_NAMES = {"root", "admin", "administrator", "user", "guest", "localhost", "default"}
-_USER_FOLDER = re.compile(r"((?:^|[\\/])(?:Users|home|Documents and Settings)[\\/])"
-                          r"[^\\/\s\"'<>]+", re.IGNORECASE)
+_USER_FOLDER = re.compile(
+    r"((?:^|[\\/])(?:Users|home|Documents and Settings)[\\/])"
+    r"[^\\/\s\"'<>]+",
+    re.IGNORECASE,
+)
 
 
 def cleaned(document: Any, privacy: Privacy) -> Any:

@@ -52,8 +52,13 @@ _IGNORED = re.compile(r"[\s\-‐‑‒–—_.]+")
 
 NOT_RUN, SKIPPED, CRASHED = 0, 1, 2
 FIRST_OWN = 3
-UNLISTED: dict[Status, int] = {Status.PASS: 27, Status.WARN: 28, Status.FAIL: 29,
-                               Status.SKIP: 30, Status.ERROR: 31}
+UNLISTED: dict[Status, int] = {
+    Status.PASS: 27,
+    Status.WARN: 28,
+    Status.FAIL: 29,
+    Status.SKIP: 30,
+    Status.ERROR: 31,
+}
 CHECK_BITS = 5
 
 REGIONS: tuple[str, ...] = ("us", "ca")
@@ -195,8 +200,9 @@ FIRST_VERSION = "0.1.0"
 def _version_parts(version: str) -> tuple[int, int, int]:
     """`major.minor.patch`, each part capped at what its bits hold (the last value then
     reads "this or later")."""
-    numbers = [int(m.group()) if (m := re.match(r"\d+", part)) else 0
-               for part in version.split(".")[:3]]
+    numbers = [
+        int(m.group()) if (m := re.match(r"\d+", part)) else 0 for part in version.split(".")[:3]
+    ]
     numbers += [0] * (3 - len(numbers))
     capped = [min(n, (1 << bits) - 1) for n, bits in zip(numbers, _VERSION_BITS, strict=True)]
     return capped[0], capped[1], capped[2]
@@ -217,7 +223,7 @@ def _check_symbol(values: Sequence[int]) -> int:
 
 def format_code(symbols: str) -> str:
     """`XXXXXXXXXXXX` → `XXXX-XXXX-XXXX`."""
-    return "-".join(symbols[i:i + GROUP] for i in range(0, len(symbols), GROUP))
+    return "-".join(symbols[i : i + GROUP] for i in range(0, len(symbols), GROUP))
 
 
 def normalize(text: str) -> str:
@@ -229,19 +235,23 @@ def normalize(text: str) -> str:
     symbols = "".join(_ALIASES.get(c, c) for c in symbols)
     wrong = [c for c in symbols if c not in _VALUES]
     if wrong:
-        raise RefCodeError("character", f"not a reference code character: {wrong[0]!r}",
-                           character=wrong[0])
+        raise RefCodeError(
+            "character", f"not a reference code character: {wrong[0]!r}", character=wrong[0]
+        )
     if len(symbols) != LENGTH:
-        raise RefCodeError("length", f"a reference code has {LENGTH} characters, "
-                           f"this one has {len(symbols)}", count=len(symbols), expected=LENGTH)
+        raise RefCodeError(
+            "length",
+            f"a reference code has {LENGTH} characters, this one has {len(symbols)}",
+            count=len(symbols),
+            expected=LENGTH,
+        )
     return symbols
 
 
 # -- encoding ---------------------------------------------------------------------------------
 
 
-def encode_fields(region: str, version: str, cancelled: bool,
-                  numbers: Mapping[str, int]) -> str:
+def encode_fields(region: str, version: str, cancelled: bool, numbers: Mapping[str, int]) -> str:
     """The written code for these fields; `numbers` maps check ids to their numbers
     (missing ids: not run)."""
     value = LAYOUT
@@ -271,8 +281,9 @@ def encode(report: RunReport, version: str | None = None) -> str:
     Raises ValueError for a region `REGIONS` does not list (a changed rules file can add
     one): no number would tell it truly. Callers that must not fail use `reference_or_none`.
     """
-    numbers = {r.id: check_number(r.id, r.code, r.status) for r in report.results
-               if r.id in CODE_TABLE}
+    numbers = {
+        r.id: check_number(r.id, r.code, r.status) for r in report.results if r.id in CODE_TABLE
+    }
     # A run read back from a file keeps the code its own version gave on the day.
     version = version or report.made_by or __version__
     return encode_fields(report.inputs.region, version, report.cancelled, numbers)
@@ -296,8 +307,10 @@ def decode(text: str) -> Reference:
     symbols = normalize(text)
     values = [_VALUES[c] for c in symbols]
     if _weighted_sum(values):
-        raise RefCodeError("check", "the check character does not match: a character was "
-                           "mistyped or two were swapped")
+        raise RefCodeError(
+            "check",
+            "the check character does not match: a character was mistyped or two were swapped",
+        )
     value = 0
     for digit in values[:DATA_LENGTH]:
         value = value * BASE + digit
@@ -320,10 +333,14 @@ def decode(text: str) -> Reference:
         # A later version may have numbers this one lacks; from this version or an earlier
         # one, an unknown number means a code no version writes (two typos that add up).
         newer = _version_parts(version) > _version_parts(__version__)
-        return RefCodeError("unknown" if newer else "invalid",
-                            f"{what} unknown to this version ({__version__}); the code says "
-                            f"it was made by version {version}", version=version,
-                            current=__version__, field=what)
+        return RefCodeError(
+            "unknown" if newer else "invalid",
+            f"{what} unknown to this version ({__version__}); the code says "
+            f"it was made by version {version}",
+            version=version,
+            current=__version__,
+            field=what,
+        )
 
     if layout != LAYOUT:
         raise unknown(f"layout {layout}")
@@ -340,10 +357,16 @@ def decode(text: str) -> Reference:
         checks.append(DecodedCheck(check_id, number, code, status))
     if _version_parts(version) < _version_parts(FIRST_VERSION):
         raise unknown(f"version {version}")  # older than any release: no program wrote it
-    results = tuple(CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED")
-                    for c in checks)
-    return Reference(format_code(symbols), layout, REGIONS[region_number], version, cancelled,
-                     tuple(checks), decide(results, cancelled=cancelled))
+    results = tuple(CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED") for c in checks)
+    return Reference(
+        format_code(symbols),
+        layout,
+        REGIONS[region_number],
+        version,
+        cancelled,
+        tuple(checks),
+        decide(results, cancelled=cancelled),
+    )
 
 
 # -- words ------------------------------------------------------------------------------------
@@ -357,14 +380,16 @@ def reference_document(reference: Reference, lang: str, words: Catalogue) -> dic
     for check_id in CHECK_ORDER:
         found = ran.get(check_id)
         code = (found.code or "CHECK_UNLISTED") if found else None
-        checks.append({
-            "id": check_id,
-            "name": words.check_name(check_id, lang),
-            "number": found.number if found else NOT_RUN,
-            "status": found.status.value if found else None,
-            "code": found.code if found else None,
-            "title": words.title(code, lang) if code else words.term("LABEL_NOT_RUN", lang),
-        })
+        checks.append(
+            {
+                "id": check_id,
+                "name": words.check_name(check_id, lang),
+                "number": found.number if found else NOT_RUN,
+                "status": found.status.value if found else None,
+                "code": found.code if found else None,
+                "title": words.title(code, lang) if code else words.term("LABEL_NOT_RUN", lang),
+            }
+        )
     verdict = words.text(reference.verdict.code, lang, reference.verdict.params)
     return {
         "schema": REFERENCE_SCHEMA,
@@ -375,8 +400,12 @@ def reference_document(reference: Reference, lang: str, words: Catalogue) -> dic
         "version": reference.version,
         "cancelled": reference.cancelled,
         "checks": checks,
-        "verdict": {"status": reference.verdict.status.value, "code": reference.verdict.code,
-                    "title": verdict.title, "summary": verdict.explanation},
+        "verdict": {
+            "status": reference.verdict.status.value,
+            "code": reference.verdict.code,
+            "title": verdict.title,
+            "summary": verdict.explanation,
+        },
     }
 
 
@@ -390,9 +419,11 @@ def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
     marks = {status: words.term(f"STATUS_{status.name}", lang).upper() for status in Status}
     width = max(len(mark) for mark in marks.values())
     region = words.term(f"REGION_{reference.region.upper()}", lang)
-    lines = [f"{label('LABEL_REFERENCE')} {reference.code}",
-             f"{label('LABEL_REGION')} {region} · {label('LABEL_APP_VERSION')} "
-             f"{reference.version}", ""]
+    lines = [
+        f"{label('LABEL_REFERENCE')} {reference.code}",
+        f"{label('LABEL_REGION')} {region} · {label('LABEL_APP_VERSION')} {reference.version}",
+        "",
+    ]
     if reference.cancelled:
         lines[-1:] = [words.term("LABEL_RUN_STOPPED", lang), ""]
     ran = {check.id: check for check in reference.checks}
@@ -400,13 +431,18 @@ def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
         name = words.check_name(check_id, lang)
         found = ran.get(check_id)
         if found is None:
-            lines.append(f"{'-':<{width}} {name:<22} {'':<24} "
-                         f"{words.term('LABEL_NOT_RUN', lang)}".rstrip())
+            lines.append(
+                f"{'-':<{width}} {name:<22} {'':<24} {words.term('LABEL_NOT_RUN', lang)}".rstrip()
+            )
             continue
         code = found.code or "CHECK_UNLISTED"
-        lines.append(f"{marks[found.status]:<{width}} {name:<22} {code:<24} "
-                     f"{words.title(code, lang)}")
+        lines.append(
+            f"{marks[found.status]:<{width}} {name:<22} {code:<24} {words.title(code, lang)}"
+        )
     verdict = words.text(reference.verdict.code, lang, reference.verdict.params)
-    lines += ["", f"{label('LABEL_VERDICT')} {verdict.title} ({reference.verdict.code})",
-              verdict.explanation]
+    lines += [
+        "",
+        f"{label('LABEL_VERDICT')} {verdict.title} ({reference.verdict.code})",
+        verdict.explanation,
+    ]
     return "\n".join(lines) + "\n"

@@ -56,8 +56,12 @@ def plain(value: Any) -> Any:
 
 def step_document(next_step: NextStep, lang: str, words: Catalogue) -> dict[str, Any]:
     text = words.text(next_step.code, lang, next_step.params)
-    return {"code": next_step.code, "params": plain(next_step.params), "title": text.title,
-            "text": text.instruction}
+    return {
+        "code": next_step.code,
+        "params": plain(next_step.params),
+        "title": text.title,
+        "text": text.instruction,
+    }
 
 
 def check_document(result: CheckResult, lang: str, words: Catalogue) -> dict[str, Any]:
@@ -90,8 +94,9 @@ def verdict_document(verdict: Verdict, lang: str, words: Catalogue) -> dict[str,
     }
 
 
-def to_document(report: RunReport, lang: str, rules_source: str | None = None,
-                privacy: Privacy | None = None) -> dict[str, Any]:
+def to_document(
+    report: RunReport, lang: str, rules_source: str | None = None, privacy: Privacy | None = None
+) -> dict[str, Any]:
     """The JSON document, with no user name, computer name or home folder in it (a trust
     store's or a rules file's path can hold them): it is what a technician sends to support."""
     words = catalogue()
@@ -124,28 +129,46 @@ def from_document(document: Mapping[str, Any]) -> RunReport:
         raise DocumentError(f"not a {APP_NAME} report (schema {found!r}, expected {SCHEMA!r})")
     try:
         inputs = document["inputs"]
-        run_inputs = RunInputs(**{
-            **inputs,
-            **{key: tuple(inputs.get(key) or ()) for key in ("ntp_servers", "dns_servers",
-                                                              "only")},
-        })
+        run_inputs = RunInputs(
+            **{
+                **inputs,
+                **{
+                    key: tuple(inputs.get(key) or ())
+                    for key in ("ntp_servers", "dns_servers", "only")
+                },
+            }
+        )
 
         def steps(items: list[Mapping[str, Any]]) -> tuple[NextStep, ...]:
             return tuple(NextStep(s["code"], dict(s.get("params", {}))) for s in items)
 
         results = tuple(
-            CheckResult(c["id"], Status(c["status"]), c["code"], dict(c.get("evidence", {})),
-                        steps(c.get("next_steps", [])), int(c.get("duration_ms", 0)),
-                        dict(c.get("params", {})))
-            for c in document["checks"])
+            CheckResult(
+                c["id"],
+                Status(c["status"]),
+                c["code"],
+                dict(c.get("evidence", {})),
+                steps(c.get("next_steps", [])),
+                int(c.get("duration_ms", 0)),
+                dict(c.get("params", {})),
+            )
+            for c in document["checks"]
+        )
         verdict = document["verdict"]
         return RunReport(
-            inputs=run_inputs, started_at=document["started_at"],
-            finished_at=document["finished_at"], duration_ms=int(document["duration_ms"]),
+            inputs=run_inputs,
+            started_at=document["started_at"],
+            finished_at=document["finished_at"],
+            duration_ms=int(document["duration_ms"]),
             results=results,
-            verdict=Verdict(Status(verdict["status"]), verdict["code"],
-                            steps(verdict.get("next_steps", [])), dict(verdict.get("params", {}))),
+            verdict=Verdict(
+                Status(verdict["status"]),
+                verdict["code"],
+                steps(verdict.get("next_steps", [])),
+                dict(verdict.get("params", {})),
+            ),
             cancelled=bool(document.get("cancelled", False)),
-            made_by=str(document["tool"]["version"]))
+            made_by=str(document["tool"]["version"]),
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise DocumentError(f"damaged report: {type(exc).__name__}: {exc}") from None

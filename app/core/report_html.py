@@ -24,10 +24,20 @@ from app.core.present import adapter_card, details, format_time, ports_rows, pro
 from app.core.privacy import Privacy
 from app.core.refcode import reference_or_none
 
-_COLOURS = {Status.PASS: "#1b7f3b", Status.WARN: "#9a6700", Status.FAIL: "#b42318",
-            Status.SKIP: "#57606a", Status.ERROR: "#8250df"}
-_SYMBOLS = {Status.PASS: "✔", Status.WARN: "▲", Status.FAIL: "✖", Status.SKIP: "–",
-            Status.ERROR: "⚠"}
+_COLOURS = {
+    Status.PASS: "#1b7f3b",
+    Status.WARN: "#9a6700",
+    Status.FAIL: "#b42318",
+    Status.SKIP: "#57606a",
+    Status.ERROR: "#8250df",
+}
+_SYMBOLS = {
+    Status.PASS: "✔",
+    Status.WARN: "▲",
+    Status.FAIL: "✖",
+    Status.SKIP: "–",
+    Status.ERROR: "⚠",
+}
 
 _STYLE = """
 body { font-family: "Segoe UI", Arial, sans-serif; font-size: 9pt; line-height: 1.25;
@@ -68,10 +78,14 @@ ol { margin: .2em 0; padding-left: 1.6em; }
 """
 
 
-
-def render_html(report: RunReport, lang: str, *, reference: str | None = None,
-                other_adapters: Sequence[Mapping[str, Any]] = (),
-                privacy: Privacy | None = None) -> str:
+def render_html(
+    report: RunReport,
+    lang: str,
+    *,
+    reference: str | None = None,
+    other_adapters: Sequence[Mapping[str, Any]] = (),
+    privacy: Privacy | None = None,
+) -> str:
     """The whole report as one HTML page in `lang`.
 
     `reference`: the run's reference code (default: computed from `report`).
@@ -87,33 +101,43 @@ def render_html(report: RunReport, lang: str, *, reference: str | None = None,
     verdict = report.verdict
     text = words.text(verdict.code, lang, verdict.params)
     p = page.parts
-    p.append(f'<!DOCTYPE html>\n<html lang="{"fr-CA" if lang == "fr" else "en"}"><head>'
-             f'<meta charset="utf-8"><title>{page.esc(APP_NAME)} · '
-             f'{page.term("REPORT_TITLE")}</title><style>{_STYLE}</style></head><body>')
+    p.append(
+        f'<!DOCTYPE html>\n<html lang="{"fr-CA" if lang == "fr" else "en"}"><head>'
+        f'<meta charset="utf-8"><title>{page.esc(APP_NAME)} · '
+        f"{page.term('REPORT_TITLE')}</title><style>{_STYLE}</style></head><body>"
+    )
     p.append(f"<h1>{page.term('REPORT_TITLE')}</h1>")
     duration = page.words.number(report.duration_ms / 1000, ".1f", lang, "s")
-    p.append(f'<p class="meta">{page.esc(APP_NAME)} · '
-             f'{page.label("LABEL_APP_VERSION")} {page.esc(__version__)} · '
-             f'{page.label("LABEL_STARTED")} {page.esc(format_time(report.started_at))} · '
-             f'{page.label("LABEL_DURATION")} {duration} · '
-             f'{page.term("REGION_" + report.inputs.region.upper())}</p>')
+    p.append(
+        f'<p class="meta">{page.esc(APP_NAME)} · '
+        f"{page.label('LABEL_APP_VERSION')} {page.esc(__version__)} · "
+        f"{page.label('LABEL_STARTED')} {page.esc(format_time(report.started_at))} · "
+        f"{page.label('LABEL_DURATION')} {duration} · "
+        f"{page.term('REGION_' + report.inputs.region.upper())}</p>"
+    )
     if reference:
-        p.append(f'<p class="ref">{page.label("LABEL_REFERENCE")} '
-                 f'<span class="code" id="reference">{escape(reference)}</span> '
-                 f'<span class="hint">{page.term("REPORT_REFERENCE_HINT")}</span></p>')
-    p.append(f'<div class="verdict" style="border-color:{_COLOURS[verdict.status]}">'
-             f"<h2>{page.label('LABEL_VERDICT')} {page.esc(text.title)} "
-             f"<code>{verdict.code}</code></h2><p>{page.esc(text.explanation)}</p>")
+        p.append(
+            f'<p class="ref">{page.label("LABEL_REFERENCE")} '
+            f'<span class="code" id="reference">{escape(reference)}</span> '
+            f'<span class="hint">{page.term("REPORT_REFERENCE_HINT")}</span></p>'
+        )
+    p.append(
+        f'<div class="verdict" style="border-color:{_COLOURS[verdict.status]}">'
+        f"<h2>{page.label('LABEL_VERDICT')} {page.esc(text.title)} "
+        f"<code>{verdict.code}</code></h2><p>{page.esc(text.explanation)}</p>"
+    )
     if verdict.next_steps:
         p.append(f"<strong>{page.term('LABEL_NEXT_STEPS')}</strong><ol>")
         for step in verdict.next_steps:
             step_text = words.text(step.code, lang, step.params)
-            p.append(f"<li><strong>{page.esc(step_text.title)}</strong> — "
-                     f"{page.esc(step_text.instruction)}</li>")
+            p.append(
+                f"<li><strong>{page.esc(step_text.title)}</strong> — "
+                f"{page.esc(step_text.instruction)}</li>"
+            )
         p.append("</ol>")
     p.append("</div>")
 
-    p.append(f'<h2>{page.term("LABEL_RESULT")}</h2>')
+    p.append(f"<h2>{page.term('LABEL_RESULT')}</h2>")
     for result in report.results:
         page.check(result)
     page.others(report, other_adapters)
@@ -144,8 +168,10 @@ class _Page:
         return self.esc(self.words.label(self.words.term(name, self.lang), self.lang))
 
     def status(self, status: Status) -> str:
-        return (f'<span class="status" style="color:{_COLOURS[status]}">'
-                f"{_SYMBOLS[status]} {self.term('STATUS_' + status.name)}</span>")
+        return (
+            f'<span class="status" style="color:{_COLOURS[status]}">'
+            f"{_SYMBOLS[status]} {self.term('STATUS_' + status.name)}</span>"
+        )
 
     def inputs(self, report: RunReport) -> None:
         given = report.inputs
@@ -157,20 +183,25 @@ class _Page:
             return ", ".join(items) if items else default
 
         def reading(name: str) -> str:
-            return self.words.label(self.words.term(f"READING_{name.upper()}", self.lang),
-                                    self.lang)
+            return self.words.label(
+                self.words.term(f"READING_{name.upper()}", self.lang), self.lang
+            )
 
-        readings = [f"{reading(name)} {self.words.term('VALUE_' + value.upper(), self.lang)}"
-                    for name in ("link", "vpn", "cloud")
-                    if (value := getattr(given, name))]
+        readings = [
+            f"{reading(name)} {self.words.term('VALUE_' + value.upper(), self.lang)}"
+            for name in ("link", "vpn", "cloud")
+            if (value := getattr(given, name))
+        ]
         rows = [
             ("LABEL_REGION", self.words.term(f"REGION_{given.region.upper()}", self.lang)),
             ("LABEL_ENDPOINT", endpoint or default),
             ("LABEL_INTERFACE", given.interface or default),
             ("LABEL_DNS_SERVERS", values(given.dns_servers)),
             ("LABEL_NTP_SERVERS", values(given.ntp_servers)),
-            ("LABEL_TIMEOUT", self.words.number(given.timeout, "g", self.lang, "s")
-             if given.timeout else default),
+            (
+                "LABEL_TIMEOUT",
+                self.words.number(given.timeout, "g", self.lang, "s") if given.timeout else default,
+            ),
             ("LABEL_MODEL", given.model or "-"),
             ("LABEL_VERSION", given.firmware or "-"),
             ("LABEL_READINGS", ", ".join(readings) or "-"),
@@ -179,21 +210,26 @@ class _Page:
             ("LABEL_RULES_FILE", Path(given.rules_file).name if given.rules_file else default),
         ]
         given_rows = [(label, value) for label, value in rows if value not in (default, "-")]
-        at_default = [self.words.term(label, self.lang) for label, value in rows
-                      if value == default]
+        at_default = [
+            self.words.term(label, self.lang) for label, value in rows if value == default
+        ]
         if at_default:
             given_rows.append(("LABEL_AT_DEFAULT", ", ".join(at_default)))
-        self.parts.append(f"<h2>{self.term('LABEL_INPUTS')}</h2><table class=\"inputs\">")
-        self.parts += [f'<tr><td class="label">{self.term(label)}</td>'
-                       f"<td>{self.esc(value)}</td></tr>" for label, value in given_rows]
+        self.parts.append(f'<h2>{self.term("LABEL_INPUTS")}</h2><table class="inputs">')
+        self.parts += [
+            f'<tr><td class="label">{self.term(label)}</td><td>{self.esc(value)}</td></tr>'
+            for label, value in given_rows
+        ]
         self.parts.append("</table>")
 
     def check(self, result: CheckResult) -> None:
         text = self.words.text(result.code, self.lang, result.params)
-        self.parts.append(f'<div class="check" id="check-{result.id}"><h3>'
-                          f"{self.term('CHECK_' + result.id.upper())} · "
-                          f"{self.status(result.status)} · {self.esc(text.title)} "
-                          f"<code>{result.code}</code></h3>")
+        self.parts.append(
+            f'<div class="check" id="check-{result.id}"><h3>'
+            f"{self.term('CHECK_' + result.id.upper())} · "
+            f"{self.status(result.status)} · {self.esc(text.title)} "
+            f"<code>{result.code}</code></h3>"
+        )
         # A passed check's sentence repeats its evidence; its steps are all in the verdict's.
         if result.status != Status.PASS:
             self.parts.append(f"<p>{self.esc(text.explanation)}</p>")
@@ -206,9 +242,16 @@ class _Page:
         elif result.id == "dns" and result.evidence.get("addresses"):
             self.dns(result.evidence)
         elif result.id == "firmware" and result.evidence:
-            self.inline([(label, result.evidence.get(key)) for label, key in (
-                ("LABEL_MODEL", "model"), ("LABEL_VERSION", "version"),
-                ("LABEL_MINIMUM", "minimum"))])
+            self.inline(
+                [
+                    (label, result.evidence.get(key))
+                    for label, key in (
+                        ("LABEL_MODEL", "model"),
+                        ("LABEL_VERSION", "version"),
+                        ("LABEL_MINIMUM", "minimum"),
+                    )
+                ]
+            )
         elif result.id == "matrix" and result.evidence.get("readings"):
             self.matrix(result.evidence)
         else:
@@ -219,20 +262,35 @@ class _Page:
 
     def inline(self, rows: Sequence[tuple[str, Any]]) -> None:
         """Short facts on one line: `Label: value · Label: value`."""
-        self.parts.append("<p>" + " · ".join(
-            f"{self.label(label)} {self.esc(value)}" for label, value in rows
-            if value is not None) + "</p>")
+        self.parts.append(
+            "<p>"
+            + " · ".join(
+                f"{self.label(label)} {self.esc(value)}"
+                for label, value in rows
+                if value is not None
+            )
+            + "</p>"
+        )
 
     def matrix(self, evidence: Mapping[str, Any]) -> None:
         words, lang = self.words, self.lang
-        self.inline([(f"READING_{name.upper()}", words.term(f"VALUE_{value.upper()}", lang))
-                     for name, value in evidence["readings"].items()])
+        self.inline(
+            [
+                (f"READING_{name.upper()}", words.term(f"VALUE_{value.upper()}", lang))
+                for name, value in evidence["readings"].items()
+            ]
+        )
         ranking = evidence.get("ranking", [])
         if ranking:
-            self.parts.append(f"<p>{self.label('LABEL_CAUSES')}</p><ol>" + "".join(
-                f"<li>{self.esc(words.title(item['step'], lang))} — "
-                f"{self.term('EVIDENCE_' + item['evidence'].upper())}</li>"
-                for item in ranking) + "</ol>")
+            self.parts.append(
+                f"<p>{self.label('LABEL_CAUSES')}</p><ol>"
+                + "".join(
+                    f"<li>{self.esc(words.title(item['step'], lang))} — "
+                    f"{self.term('EVIDENCE_' + item['evidence'].upper())}</li>"
+                    for item in ranking
+                )
+                + "</ol>"
+            )
 
     def dns(self, evidence: Mapping[str, Any]) -> None:
         """The answer in three lines (server, CNAME chain, addresses), then each server's
@@ -242,34 +300,47 @@ class _Page:
             return self.words.term(name, self.lang)
 
         chain = list(evidence.get("cname_chain") or [evidence.get("endpoint", "")])
-        rows = [(label("LABEL_SERVER"), str(evidence.get("server", "-"))),
-                (label("LABEL_CNAME_CHAIN"), " → ".join(chain)),
-                (label("LABEL_ADDRESSES"), ", ".join(evidence.get("addresses", [])))]
+        rows = [
+            (label("LABEL_SERVER"), str(evidence.get("server", "-"))),
+            (label("LABEL_CNAME_CHAIN"), " → ".join(chain)),
+            (label("LABEL_ADDRESSES"), ", ".join(evidence.get("addresses", []))),
+        ]
         answers = evidence.get("answers", [])
         if len(answers) > 1:
-            rows += [(a["server"], f"{probe_state(a['outcome'], self.words, self.lang)} "
-                                   f"({a['ms']} ms)") for a in answers]
+            rows += [
+                (a["server"], f"{probe_state(a['outcome'], self.words, self.lang)} ({a['ms']} ms)")
+                for a in answers
+            ]
         width = max(len(name) for name, _ in rows) + 2
         lines = [f"{name} {'.' * (width - len(name))} : {value}" for name, value in rows]
         self.parts.append(f"<pre>{self.esc(chr(10).join(lines))}</pre>")
 
     def ports(self, evidence: Mapping[str, Any]) -> None:
-        heads = ("LABEL_PORT", "LABEL_PROTOCOL", "LABEL_USE", "LABEL_ADDRESS", "LABEL_STATE",
-                 "LABEL_TIME")
-        self.parts.append("<table class=\"ports\"><tr>"
-                          + "".join(f"<th>{self.term(h)}</th>" for h in heads) + "</tr>")
+        heads = (
+            "LABEL_PORT",
+            "LABEL_PROTOCOL",
+            "LABEL_USE",
+            "LABEL_ADDRESS",
+            "LABEL_STATE",
+            "LABEL_TIME",
+        )
+        self.parts.append(
+            '<table class="ports"><tr>'
+            + "".join(f"<th>{self.term(h)}</th>" for h in heads)
+            + "</tr>"
+        )
         # One row a port and state: the endpoint's addresses mostly answer alike.
         grouped: dict[tuple[int, str], list[tuple[list[str], Mapping[str, Any]]]] = {}
-        for row, raw in zip(ports_rows(evidence, self.words, self.lang), evidence["ports"],
-                            strict=True):
+        for row, raw in zip(
+            ports_rows(evidence, self.words, self.lang), evidence["ports"], strict=True
+        ):
             grouped.setdefault((raw["port"], raw["state"]), []).append((row, raw))
         for (_, state), rows in grouped.items():
             first = rows[0][0]
             addresses = ", ".join(row[3] for row, _ in rows)
             slowest = max(raw["ms"] for _, raw in rows)
             colour = _COLOURS[Status.PASS if state == "open" else Status.FAIL]
-            cells = [self.esc(cell) for cell in (*first[:3], addresses, first[4],
-                                                 f"{slowest} ms")]
+            cells = [self.esc(cell) for cell in (*first[:3], addresses, first[4], f"{slowest} ms")]
             cells[4] = f'<span class="status" style="color:{colour}">{cells[4]}</span>'
             self.parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         self.parts.append("</table>")
@@ -280,16 +351,24 @@ class _Page:
             return
         tested = (adapter.evidence.get("adapter") or {}).get("name")
         if other_adapters:
-            cards = [adapter_card(a, self.words, self.lang) for a in other_adapters
-                     if a.get("name") != tested and a.get("kind") != "loopback"]
+            cards = [
+                adapter_card(a, self.words, self.lang)
+                for a in other_adapters
+                if a.get("name") != tested and a.get("kind") != "loopback"
+            ]
             if cards:
-                self.parts.append(f"<h3>{self.term('LABEL_OTHER_ADAPTERS')}</h3>"
-                                  f"<pre>{self.esc(chr(10).join(cards))}</pre>")
+                self.parts.append(
+                    f"<h3>{self.term('LABEL_OTHER_ADAPTERS')}</h3>"
+                    f"<pre>{self.esc(chr(10).join(cards))}</pre>"
+                )
             return
-        named = [f"{a.get('friendly_name') or a.get('name')} · "
-                 f"{self.words.term('KIND_' + str(a.get('kind', 'other')).upper(), self.lang)}"
-                 for a in adapter.evidence.get("adapters", [])
-                 if a.get("name") != tested and a.get("kind") != "loopback"]
+        named = [
+            f"{a.get('friendly_name') or a.get('name')} · "
+            f"{self.words.term('KIND_' + str(a.get('kind', 'other')).upper(), self.lang)}"
+            for a in adapter.evidence.get("adapters", [])
+            if a.get("name") != tested and a.get("kind") != "loopback"
+        ]
         if named:
-            self.parts.append(f"<h3>{self.term('LABEL_OTHER_ADAPTERS')}</h3>"
-                              f"<p>{self.esc(', '.join(named))}</p>")
+            self.parts.append(
+                f"<h3>{self.term('LABEL_OTHER_ADAPTERS')}</h3><p>{self.esc(', '.join(named))}</p>"
+            )

@@ -117,8 +117,9 @@ class _Reader:
             raise self.fail(f"{where}.{key}" if where else key, "missing")
         return data[key]
 
-    def string(self, value: Any, where: str, pattern: re.Pattern[str] | None = None,
-               form: str = "") -> str:
+    def string(
+        self, value: Any, where: str, pattern: re.Pattern[str] | None = None, form: str = ""
+    ) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(where, f"expected text, got {value!r}")
         if pattern and not pattern.match(value):
@@ -132,8 +133,14 @@ class _Reader:
             raise self.fail(where, f"expected a number from {low:g} to {high:g}, got {value!r}")
         return float(value)
 
-    def strings(self, value: Any, where: str, pattern: re.Pattern[str] | None = None,
-                form: str = "", allow_empty: bool = False) -> tuple[str, ...]:
+    def strings(
+        self,
+        value: Any,
+        where: str,
+        pattern: re.Pattern[str] | None = None,
+        form: str = "",
+        allow_empty: bool = False,
+    ) -> tuple[str, ...]:
         if not isinstance(value, list) or (not value and not allow_empty):
             wanted = "a list of text" if allow_empty else "a list of text, not empty"
             raise self.fail(where, f"expected {wanted}")
@@ -147,8 +154,9 @@ def _need_words(r: Any, where: str, code: str) -> None:
     from app.core.messages import catalogue  # the catalogue reads the same resources folder
 
     if not catalogue().has(code):
-        raise r.fail(where, f"{code!r} has no words in resources/messages.toml; use a code "
-                            "listed there")
+        raise r.fail(
+            where, f"{code!r} has no words in resources/messages.toml; use a code listed there"
+        )
 
 
 def parse_rules(data: dict[str, Any], source: str) -> Rules:
@@ -163,8 +171,9 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
     for name, region in regions_table.items():
         where = f"regions.{name}"
         region = r.table(region, where)
-        regions[name] = r.string(r.get(region, "endpoint", where), f"{where}.endpoint",
-                                 HOST_NAME, "a host name")
+        regions[name] = r.string(
+            r.get(region, "endpoint", where), f"{where}.endpoint", HOST_NAME, "a host name"
+        )
 
     ports_list = r.get(data, "ports", "")
     if not isinstance(ports_list, list) or not ports_list:
@@ -185,8 +194,12 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
 
     ntp = r.table(r.get(data, "ntp", ""), "ntp")
     ntp_servers = r.strings(r.get(ntp, "servers", "ntp"), "ntp.servers", HOST_NAME, "a host name")
-    skew = r.number(r.get(ntp, "clock_skew_warn_seconds", "ntp"), "ntp.clock_skew_warn_seconds",
-                    0.001, 86400 * 365)
+    skew = r.number(
+        r.get(ntp, "clock_skew_warn_seconds", "ntp"),
+        "ntp.clock_skew_warn_seconds",
+        0.001,
+        86400 * 365,
+    )
 
     t = r.table(r.get(data, "timeouts", ""), "timeouts")
     timeouts = Timeouts(
@@ -204,8 +217,9 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         minimum = r.string(r.get(item, "minimum", where), f"{where}.minimum")
         # The firmware check reads the minimum with this parser: what it refuses, refuse here.
         if parse_version(minimum) is None:
-            raise r.fail(f"{where}.minimum",
-                         f"expected a version such as {EXPECTED_FORM}, got {minimum!r}")
+            raise r.fail(
+                f"{where}.minimum", f"expected a version such as {EXPECTED_FORM}, got {minimum!r}"
+            )
         aliases = r.strings(item.get("aliases", []), f"{where}.aliases", allow_empty=True)
         name = r.string(r.get(item, "name", where), f"{where}.name")
         firmware[model] = FirmwareRule(model, minimum, tuple(a.lower() for a in aliases), name)
@@ -225,18 +239,21 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
             if name in item:
                 value = r.string(item[name], f"{where}.{name}")
                 if value not in allowed:
-                    raise r.fail(f"{where}.{name}", f"expected one of {', '.join(allowed)}, "
-                                                    f"got {value!r}")
+                    raise r.fail(
+                        f"{where}.{name}", f"expected one of {', '.join(allowed)}, got {value!r}"
+                    )
                 readings[name] = value
         code = r.string(r.get(item, "code", where), f"{where}.code", _CODE_RE, "an upper-case code")
         status_text = r.string(r.get(item, "status", where), f"{where}.status")
         try:
             status = Status(status_text)
         except ValueError:
-            raise r.fail(f"{where}.status", f"expected pass, warn or fail, got {status_text!r}") \
-                from None
-        steps = r.strings(r.get(item, "steps", where), f"{where}.steps", _CODE_RE,
-                          "an upper-case code")
+            raise r.fail(
+                f"{where}.status", f"expected pass, warn or fail, got {status_text!r}"
+            ) from None
+        steps = r.strings(
+            r.get(item, "steps", where), f"{where}.steps", _CODE_RE, "an upper-case code"
+        )
         for j, known in enumerate((code, *steps)):
             _need_words(r, f"{where}.code" if j == 0 else f"{where}.steps[{j - 1}]", known)
         rows.append(MatrixRow(readings, code, status, steps))
@@ -248,23 +265,38 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         ids = r.strings(checks, f"matrix.evidence.{step}")
         for j, check_id in enumerate(ids):
             if check_id not in CHECK_IDS:
-                raise r.fail(f"matrix.evidence.{step}[{j}]",
-                             f"expected one of {', '.join(CHECK_IDS)}, got {check_id!r}")
+                raise r.fail(
+                    f"matrix.evidence.{step}[{j}]",
+                    f"expected one of {', '.join(CHECK_IDS)}, got {check_id!r}",
+                )
         evidence[step] = ids
 
     dns = r.table(r.get(data, "dns", ""), "dns")
-    networks = r.strings(r.get(dns, "suspicious_answers", "dns"), "dns.suspicious_answers",
-                         allow_empty=True)
+    networks = r.strings(
+        r.get(dns, "suspicious_answers", "dns"), "dns.suspicious_answers", allow_empty=True
+    )
     suspicious = []
     for i, text in enumerate(networks):
         try:
             suspicious.append(ipaddress.ip_network(text))
         except ValueError:
-            raise r.fail(f"dns.suspicious_answers[{i}]",
-                         f"expected a network such as 10.0.0.0/8, got {text!r}") from None
+            raise r.fail(
+                f"dns.suspicious_answers[{i}]",
+                f"expected a network such as 10.0.0.0/8, got {text!r}",
+            ) from None
 
-    return Rules(source, regions, tuple(ports), ntp_servers, skew, timeouts, firmware,
-                 tuple(rows), evidence, tuple(suspicious))
+    return Rules(
+        source,
+        regions,
+        tuple(ports),
+        ntp_servers,
+        skew,
+        timeouts,
+        firmware,
+        tuple(rows),
+        evidence,
+        tuple(suspicious),
+    )
 
 
 def load_rules(path: str | Path | None = None) -> Rules:

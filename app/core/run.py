@@ -27,7 +27,12 @@ from app.core.rules import Rules, load_rules
 from app.core.verdict import decide
 
 CHECKS: tuple[Check, ...] = (
-    AdapterCheck(), DnsCheck(), PortsCheck(), NtpCheck(), TlsCheck(), FirmwareCheck(),
+    AdapterCheck(),
+    DnsCheck(),
+    PortsCheck(),
+    NtpCheck(),
+    TlsCheck(),
+    FirmwareCheck(),
     MatrixCheck(),
 )
 CHECK_IDS = tuple(check.id for check in CHECKS)
@@ -77,8 +82,11 @@ def run_checks(
 
     def run_one(check: Check) -> CheckResult:
         reads = (*check.needs, *check.after)
-        done = {c: futures[c].result() if c in selected else known[c]
-                for c in reads if c in selected or c in known}
+        done = {
+            c: futures[c].result() if c in selected else known[c]
+            for c in reads
+            if c in selected or c in known
+        }
         ctx = Context(rules, inputs, adapters, cancel, on_probe, done)
         outcome = _guarded(check, ctx, done)
         if on_result is not None:
@@ -110,16 +118,24 @@ def _guarded(check: Check, ctx: Context, done: dict[str, CheckResult]) -> CheckR
     for need in check.needs:
         needed = done.get(need)
         if needed is not None and needed.status not in (Status.PASS, Status.WARN):
-            return skipped(check.id, Term("SKIP_NEEDS_CHECK", check=Term(f"CHECK_{need.upper()}"),
-                                          code=needed.code))
+            return skipped(
+                check.id,
+                Term("SKIP_NEEDS_CHECK", check=Term(f"CHECK_{need.upper()}"), code=needed.code),
+            )
     timer = Timer()
     try:
         return check.run(ctx)
     except Exception as exc:  # noqa: BLE001 - one broken check must not end the run
         return CheckResult(
-            check.id, Status.ERROR, "CHECK_CRASHED",
-            {"exception": type(exc).__name__, "message": str(exc),
-             "traceback": traceback.format_exc()},
-            (NextStep("STEP_SEND_REPORT"),), timer.ms(),
+            check.id,
+            Status.ERROR,
+            "CHECK_CRASHED",
+            {
+                "exception": type(exc).__name__,
+                "message": str(exc),
+                "traceback": traceback.format_exc(),
+            },
+            (NextStep("STEP_SEND_REPORT"),),
+            timer.ms(),
             {"check": Term(f"CHECK_{check.id.upper()}"), "error": f"{type(exc).__name__}: {exc}"},
         )

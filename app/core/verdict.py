@@ -39,27 +39,39 @@ def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict
         return Verdict(Status.ERROR, "VERDICT_CANCELLED", steps or (NextStep("STEP_RUN_AGAIN"),))
     crashed = next((r for r in results if r.status == Status.ERROR), None)
     if crashed is not None:
-        return Verdict(Status.ERROR, "VERDICT_CHECK_CRASHED", steps,
-                       {"cause": Title(crashed.code, crashed.params)})
+        return Verdict(
+            Status.ERROR,
+            "VERDICT_CHECK_CRASHED",
+            steps,
+            {"cause": Title(crashed.code, crashed.params)},
+        )
     any_failed = any(r.status == Status.FAIL for r in results)
     for check_id, special, code in _VERDICTS:
         found = by_id.get(check_id)
         if found is None:
             continue
-        if found.status == Status.FAIL or (found.status == Status.WARN
-                                           and found.code in DECIDING_WARNINGS):
+        if found.status == Status.FAIL or (
+            found.status == Status.WARN and found.code in DECIDING_WARNINGS
+        ):
             verdict = special.get(found.code, code)
             if verdict == "VERDICT_STATION_PROBLEM" and not any(
-                    r.id in NETWORK_CHECKS for r in ran):
+                r.id in NETWORK_CHECKS for r in ran
+            ):
                 # Only the station's readings were given: the laptop has not spoken yet.
                 verdict = "VERDICT_STATION_PROBLEM_UNTESTED"
-            return Verdict(Status.FAIL if any_failed else found.status, verdict,
-                           _next_steps(results, first=found),
-                           {"cause": Title(found.code, found.params)})
+            return Verdict(
+                Status.FAIL if any_failed else found.status,
+                verdict,
+                _next_steps(results, first=found),
+                {"cause": Title(found.code, found.params)},
+            )
     if not ran:
         return Verdict(Status.SKIP, "VERDICT_NOTHING_CHECKED", steps)
-    missing = [Term(f"CHECK_{check_id.upper()}") for check_id in NETWORK_CHECKS
-               if check_id not in by_id or by_id[check_id].status == Status.SKIP]
+    missing = [
+        Term(f"CHECK_{check_id.upper()}")
+        for check_id in NETWORK_CHECKS
+        if check_id not in by_id or by_id[check_id].status == Status.SKIP
+    ]
     if missing:
         return Verdict(Status.PASS, "VERDICT_NOT_FULLY_TESTED", steps, {"missing": missing})
     if any(r.status == Status.WARN for r in ran):
@@ -67,8 +79,9 @@ def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict
     return Verdict(Status.PASS, "VERDICT_READY", steps)
 
 
-def _next_steps(results: tuple[CheckResult, ...], first: CheckResult | None = None
-                ) -> tuple[NextStep, ...]:
+def _next_steps(
+    results: tuple[CheckResult, ...], first: CheckResult | None = None
+) -> tuple[NextStep, ...]:
     """The deciding result's steps, then failures', then warnings', then the rest; each once."""
     order = {Status.ERROR: 0, Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2, Status.SKIP: 3}
     ranked = sorted(results, key=lambda r: (r is not first, order[r.status]))

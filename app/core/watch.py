@@ -31,10 +31,12 @@ DEFAULT_INTERVAL_S = 5.0
 DEFAULT_BOUND_S = 600.0
 MIN_INTERVAL_S = 1.0
 
+
 def is_green(result: CheckResult) -> bool:
     """Passed, or warned with nothing in the way of the station (a clock skew, say)."""
-    return result.status == Status.PASS or (result.status == Status.WARN
-                                            and result.code not in DECIDING_WARNINGS)
+    return result.status == Status.PASS or (
+        result.status == Status.WARN and result.code not in DECIDING_WARNINGS
+    )
 
 
 def failing_checks(report: RunReport) -> tuple[str, ...]:
@@ -125,12 +127,23 @@ def watch(
         if rounds and "matrix" in latest and latest["matrix"].status != Status.SKIP:
             # The station's readings are ranked again with what the laptop sees now.
             others = {k: v for k, v in latest.items() if k != "matrix"}
-            again = run_checks(dataclasses.replace(report.inputs, only=("matrix",)), rules,
-                               adapters=adapters, known=others).result("matrix")
+            again = run_checks(
+                dataclasses.replace(report.inputs, only=("matrix",)),
+                rules,
+                adapters=adapters,
+                known=others,
+            ).result("matrix")
             if again is not None:
                 latest["matrix"] = again
-        return WatchOutcome(ended, rounds, tuple(transitions), watched, tuple(failing),
-                            merged(report, latest.values()), dict(seen_at))
+        return WatchOutcome(
+            ended,
+            rounds,
+            tuple(transitions),
+            watched,
+            tuple(failing),
+            merged(report, latest.values()),
+            dict(seen_at),
+        )
 
     if not failing:
         return outcome("nothing_to_watch")
@@ -159,8 +172,9 @@ def watch(
                     on_transition(transition)
         failing = [c for c in watched if not is_green(latest[c])]
         if on_round is not None:
-            on_round(WatchRound(rounds, at, fresh.results, tuple(failing),
-                                max(deadline - clock(), 0.0)))
+            on_round(
+                WatchRound(rounds, at, fresh.results, tuple(failing), max(deadline - clock(), 0.0))
+            )
         if not failing:
             return outcome("all_green")
 
@@ -174,9 +188,14 @@ def merged(report: RunReport, latest: Iterable[CheckResult]) -> RunReport:
     finished = datetime.now(UTC)
     started = datetime.fromisoformat(report.started_at)
     return dataclasses.replace(
-        report, results=results, verdict=decide(results), cancelled=False, made_by=None,
+        report,
+        results=results,
+        verdict=decide(results),
+        cancelled=False,
+        made_by=None,
         finished_at=finished.isoformat(timespec="seconds"),
-        duration_ms=max(int((finished - started).total_seconds() * 1000), report.duration_ms))
+        duration_ms=max(int((finished - started).total_seconds() * 1000), report.duration_ms),
+    )
 
 
 def watch_document(outcome: WatchOutcome, interval: float, bound: float) -> dict[str, Any]:
@@ -192,7 +211,15 @@ def watch_document(outcome: WatchOutcome, interval: float, bound: float) -> dict
         "rounds": outcome.rounds,
         "watched": list(outcome.watched),
         "failing": list(outcome.failing),
-        "transitions": [{"check": t.check_id, "round": t.round, "at": t.at, "green": t.green,
-                         "before": side(t.before), "after": side(t.after)}
-                        for t in outcome.transitions],
+        "transitions": [
+            {
+                "check": t.check_id,
+                "round": t.round,
+                "at": t.at,
+                "green": t.green,
+                "before": side(t.before),
+                "after": side(t.after),
+            }
+            for t in outcome.transitions
+        ],
     }

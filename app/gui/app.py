@@ -39,8 +39,11 @@ def log_path() -> Path:
     Not AppLocalDataLocation: it adds the organisation and the application name, which are
     the same here, so the folder's name would appear twice.
     """
-    folder = Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.GenericDataLocation)) / APP_NAME / "logs"
+    folder = (
+        Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation))
+        / APP_NAME
+        / "logs"
+    )
     return folder / "station-network-check.log"
 
 
@@ -76,10 +79,12 @@ class ErrorReporter(QObject):
     def install(self) -> None:
         sys.excepthook = self.handle
         threading.excepthook = lambda args: self.handle(
-            args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+            args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback
+        )
 
-    def handle(self, kind: type[BaseException], error: BaseException,
-               trace: TracebackType | None) -> None:
+    def handle(
+        self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
         log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
         if QApplication.instance() is not None:
             self.error_raised.emit(f"{kind.__name__}: {error}")
@@ -88,19 +93,24 @@ class ErrorReporter(QObject):
         if self.shown >= 3:
             return
         self.shown += 1
-        QMessageBox.critical(self.owner, APP_NAME, QApplication.translate(
-            "ErrorReporter",
-            "Something went wrong inside {name}: {error}\n\nThe details are in {path}. "
-            "Send that file to support. You can go on using the window.").format(
-                name=APP_NAME, error=error, path=str(self.path)))
+        QMessageBox.critical(
+            self.owner,
+            APP_NAME,
+            QApplication.translate(
+                "ErrorReporter",
+                "Something went wrong inside {name}: {error}\n\nThe details are in {path}. "
+                "Send that file to support. You can go on using the window.",
+            ).format(name=APP_NAME, error=error, path=str(self.path)),
+        )
 
 
 def no_display() -> bool:
     """On Linux, no X11 or Wayland display and no platform chosen: Qt would abort."""
     if not sys.platform.startswith("linux"):
         return False
-    return not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY",
-                                                       "QT_QPA_PLATFORM"))
+    return not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    )
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -111,8 +121,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     return QApplication(argv or [sys.argv[0]])
 
 
-def build_window(app: QApplication, settings: Settings | None = None,
-                 controller: RunController | None = None) -> MainWindow:
+def build_window(
+    app: QApplication, settings: Settings | None = None, controller: RunController | None = None
+) -> MainWindow:
     settings = settings or Settings()
     # Windows does not take the window's icon from the .exe: every window gets it from here.
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))
@@ -124,8 +135,10 @@ def build_window(app: QApplication, settings: Settings | None = None,
 
 def run_gui(argv: Sequence[str]) -> int:
     if no_display() and QApplication.instance() is None:
-        sys.stderr.write(f"{APP_ID}: no display to open the window on; run it on a desktop, "
-                         "or use the command line: python -m app check --help\n")
+        sys.stderr.write(
+            f"{APP_ID}: no display to open the window on; run it on a desktop, "
+            "or use the command line: python -m app check --help\n"
+        )
         return 2
     app = application([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)

@@ -31,8 +31,10 @@ def app_translation(lang: str) -> Path:
 
 def qt_translation_dirs() -> list[Path]:
     """Qt's own `qtbase_*.qm`: bundled beside our resources when frozen, else PySide6's."""
-    return [resource_path("translations", "qt"),
-            Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    return [
+        resource_path("translations", "qt"),
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    ]
 
 
 class Translations(QObject):

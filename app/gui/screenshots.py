@@ -25,16 +25,18 @@ from app.gui.worker import RunController
 SAMPLE = resource_path("samples", "blocked-site.json")
 
 
-def render(folder: Path, lang: str, report_file: Path = SAMPLE,
-           size: tuple[int, int] = (1024, 700)) -> list[Path]:
+def render(
+    folder: Path, lang: str, report_file: Path = SAMPLE, size: tuple[int, int] = (1024, 700)
+) -> list[Path]:
     report = from_document(json.loads(report_file.read_text(encoding="utf-8")))
     adapter = report.result("adapter")
     recorded = adapter.evidence.get("adapter") if adapter else None
     adapters = [AdapterInfo.from_dict(recorded)] if recorded else []
     app = application()
     with tempfile.TemporaryDirectory() as scratch:
-        settings = Settings(QSettings(str(Path(scratch) / "settings.ini"),
-                                      QSettings.Format.IniFormat))
+        settings = Settings(
+            QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        )
         settings.language = lang
         window = build_window(app, settings, RunController(lambda: adapters))
         window.resize(*size)
@@ -58,12 +60,19 @@ def render(folder: Path, lang: str, report_file: Path = SAMPLE,
 
 
 def main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="station-network-check screenshots",
-                                     description="Render every page of the wizard to PNG.")
+    parser = argparse.ArgumentParser(
+        prog="station-network-check screenshots",
+        description="Render every page of the wizard to PNG.",
+    )
     parser.add_argument("folder", type=Path)
     parser.add_argument("--lang", choices=("en", "fr"), default="en")
-    parser.add_argument("--from", dest="report", type=Path, default=SAMPLE,
-                        help="a report saved by the wizard or by check --json")
+    parser.add_argument(
+        "--from",
+        dest="report",
+        type=Path,
+        default=SAMPLE,
+        help="a report saved by the wizard or by check --json",
+    )
     args = parser.parse_args(argv)
     try:
         written = render(args.folder, args.lang, args.report)

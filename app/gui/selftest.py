@@ -51,8 +51,11 @@ class SelfTest:
         except Exception as exc:  # a self-test reports every failure and goes on
             outcome = Outcome(item, str(exc) or type(exc).__name__, False)
         self.outcomes.append(outcome)
-        print(f"{'ok  ' if outcome.ok else 'FAIL'} {item}: {outcome.detail}", file=self.out,
-              flush=True)
+        print(
+            f"{'ok  ' if outcome.ok else 'FAIL'} {item}: {outcome.detail}",
+            file=self.out,
+            flush=True,
+        )
         return outcome.ok
 
     @property
@@ -100,8 +103,9 @@ def _dns_library() -> str:
 
     query = dns.message.make_query("vpn.example.test", "A")
     answer = dns.message.make_response(query)
-    answer.answer.append(dns.rrset.from_text("vpn.example.test.", 60, "IN", "CNAME",
-                                             "edge.example.test."))
+    answer.answer.append(
+        dns.rrset.from_text("vpn.example.test.", 60, "IN", "CNAME", "edge.example.test.")
+    )
     answer.answer.append(dns.rrset.from_text("edge.example.test.", 60, "IN", "A", "192.0.2.1"))
     parsed = dns.message.from_wire(answer.to_wire())
     return f"dnspython, {len(parsed.answer)} records read back"
@@ -123,8 +127,10 @@ def platform_plugin() -> str:
         raise FileNotFoundError(f"no Qt platform plugin '{name}' in {folder}")
     if name == "xcb" and not os.environ.get("DISPLAY"):
         # The plugin is there but has no X server to talk to: Qt would abort.
-        raise RuntimeError("no display (DISPLAY is not set); on a machine without a screen, "
-                           "run with QT_QPA_PLATFORM=offscreen")
+        raise RuntimeError(
+            "no display (DISPLAY is not set); on a machine without a screen, "
+            "run with QT_QPA_PLATFORM=offscreen"
+        )
     return str(found[0])
 
 
@@ -141,8 +147,11 @@ def run_self_test(out: TextIO | None = None) -> int:
         with tempfile.TemporaryDirectory() as scratch:
             _gui_steps(test, Path(scratch))
     if test.failed:
-        print(f"self-test failed: {'; '.join(f'{o.item} ({o.detail})' for o in test.failed)}",
-              file=sys.stderr if out is sys.stdout else out, flush=True)
+        print(
+            f"self-test failed: {'; '.join(f'{o.item} ({o.detail})' for o in test.failed)}",
+            file=sys.stderr if out is sys.stdout else out,
+            flush=True,
+        )
         return 1
     print("self-test passed", file=out)
     return 0
@@ -182,8 +191,11 @@ def _gui_steps(test: SelfTest, scratch: Path) -> None:
         image = page.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
         if image.isNull() or image.width() == 0:
             raise RuntimeError("the page rendered to an empty image")
-        colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
-                   for y in range(0, image.height(), 7)}
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 7)
+            for y in range(0, image.height(), 7)
+        }
         if len(colours) < 3:
             raise RuntimeError("the page rendered blank")
         return f"{type(page).__name__}, {image.width()}x{image.height()}, {len(colours)} colours"

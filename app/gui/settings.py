@@ -8,8 +8,9 @@ from app.gui.qt import QSettings
 
 class Settings:
     def __init__(self, store: QSettings | None = None) -> None:
-        self.store = store or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                        APP_NAME, APP_NAME)
+        self.store = store or QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME
+        )
 
     def _text(self, key: str) -> str | None:
         value = self.store.value(key)

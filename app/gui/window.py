@@ -57,8 +57,9 @@ OFFLINE = ("firmware", "matrix")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, controller: RunController, settings: Settings,
-                 translations: i18n.Translations) -> None:
+    def __init__(
+        self, controller: RunController, settings: Settings, translations: i18n.Translations
+    ) -> None:
         super().__init__()
         self.controller, self.settings, self.translations = controller, settings, translations
         self.state = WizardState()
@@ -197,12 +198,17 @@ class MainWindow(QMainWindow):
             running = bool(set(page.step.checks) & set(self.running_checks))
             item.setText(f"{row + 1}. {page.title()}")
             item.setIcon(look.icon(status, running=running))
-            word = self.tr("checking") if running else (
-                look.word(status) if status else self.tr("not run"))
+            word = (
+                self.tr("checking")
+                if running
+                else (look.word(status) if status else self.tr("not run"))
+            )
             item.setToolTip(word)
             # Screen readers read the step's status with its name: never colour alone.
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         look.labelled(f"{row + 1}. {page.title()}", word))
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                look.labelled(f"{row + 1}. {page.title()}", word),
+            )
 
     # Navigation.
     def go(self, index: int) -> None:
@@ -251,8 +257,9 @@ class MainWindow(QMainWindow):
         self.running_checks = self.state.checks_run_by(checks)
         for page in self.step_pages.values():
             page.begin(self.running_checks)
-        started = self.controller.start(self.state.run_inputs(checks),
-                                        known=self.state.known_for(checks))
+        started = self.controller.start(
+            self.state.run_inputs(checks), known=self.state.known_for(checks)
+        )
         self.statusBar().showMessage(self.tr("Checking…"))
         self._update_buttons()
         self._update_step_list()
@@ -300,9 +307,12 @@ class MainWindow(QMainWindow):
     def evaluate_offline(self, checks: tuple[str, ...]) -> None:
         self.state.inputs = self.current_inputs()
         self._remember_inputs()
-        report = run_checks(self.state.run_inputs(checks), self.controller.rules,
-                            adapters=self.controller.list_adapters,
-                            known=self.state.known_for(checks))
+        report = run_checks(
+            self.state.run_inputs(checks),
+            self.controller.rules,
+            adapters=self.controller.list_adapters,
+            known=self.state.known_for(checks),
+        )
         for result in report.results:
             self._record(result)
         self._refresh()
@@ -332,8 +342,11 @@ class MainWindow(QMainWindow):
         message = self.tr("Stopped.") if report.cancelled else self.tr("Done.")
         self.statusBar().showMessage(message, 8000)
         # The station's readings are ranked again with the laptop's new evidence.
-        offline = tuple(c for c in OFFLINE if self.step_pages[c].valid()
-                        and c not in {r.id for r in report.results})
+        offline = tuple(
+            c
+            for c in OFFLINE
+            if self.step_pages[c].valid() and c not in {r.id for r in report.results}
+        )
         if offline:
             self.evaluate_offline(offline)
         self._refresh()
@@ -341,13 +354,15 @@ class MainWindow(QMainWindow):
     def _on_controller_run_failed(self, message: str) -> None:
         self.running_checks = ()
         self._refresh()
-        QMessageBox.warning(self, APP_NAME, self.tr("The checks could not run: {error}")
-                            .format(error=message))
+        QMessageBox.warning(
+            self, APP_NAME, self.tr("The checks could not run: {error}").format(error=message)
+        )
 
     def load_report(self, report: RunReport) -> None:
         """Show a saved run as if it had just happened: its inputs, rows and results."""
-        self.state = WizardState(inputs=report.inputs, started_at=report.started_at,
-                                 cancelled=report.cancelled)
+        self.state = WizardState(
+            inputs=report.inputs, started_at=report.started_at, cancelled=report.cancelled
+        )
         dns, firmware = self.step_pages["dns"], self.step_pages["firmware"]
         matrix = self.step_pages["matrix"]
         dns.set_region(report.inputs.region)  # type: ignore[attr-defined]
@@ -369,7 +384,8 @@ class MainWindow(QMainWindow):
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         suggested = str(Path.home() / f"station-network-check-{stamp}.html")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save report"), suggested, self.tr("Web page (*.html)"))
+            self, self.tr("Save report"), suggested, self.tr("Web page (*.html)")
+        )
         if path and self._may_replace_json_beside(Path(path)):
             self.save_report(Path(path))
 
@@ -379,30 +395,41 @@ class MainWindow(QMainWindow):
         json_path = html_path.with_suffix(".json")
         if html_path.exists() or not json_path.exists():
             return True
-        answer = QMessageBox.question(self, APP_NAME, self.tr(
-            "{name} already exists beside it. Replace it with this report's data?").format(
-                name=json_path.name))
+        answer = QMessageBox.question(
+            self,
+            APP_NAME,
+            self.tr("{name} already exists beside it. Replace it with this report's data?").format(
+                name=json_path.name
+            ),
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def save_report(self, path: Path) -> tuple[Path, Path] | None:
         """The HTML page and, beside it, the same JSON document as `check --json`."""
-        html_path = path if path.suffix.lower() in (".html", ".htm") else \
-            path.with_suffix(".html")
+        html_path = path if path.suffix.lower() in (".html", ".htm") else path.with_suffix(".html")
         json_path = html_path.with_suffix(".json")
         report, lang = self.state.report(), i18n.current()
         privacy = Privacy.of_this_machine()  # one filter for the page and its data
         try:
             # Both files or neither: the .json beside the page is what support reads back.
-            write_all_atomic({
-                html_path: render_html(report, lang, privacy=privacy),
-                json_path: json.dumps(to_document(report, lang, privacy=privacy), indent=2,
-                                      ensure_ascii=False) + "\n",
-            })
+            write_all_atomic(
+                {
+                    html_path: render_html(report, lang, privacy=privacy),
+                    json_path: json.dumps(
+                        to_document(report, lang, privacy=privacy), indent=2, ensure_ascii=False
+                    )
+                    + "\n",
+                }
+            )
         except OSError as exc:
-            QMessageBox.warning(self, APP_NAME, self.tr(
-                "The report could not be saved in {folder}: {error}. Nothing was lost: choose "
-                "another place and try again.").format(folder=str(html_path.parent),
-                                                       error=catalogue().os_error(exc, lang)))
+            QMessageBox.warning(
+                self,
+                APP_NAME,
+                self.tr(
+                    "The report could not be saved in {folder}: {error}. Nothing was lost: choose "
+                    "another place and try again."
+                ).format(folder=str(html_path.parent), error=catalogue().os_error(exc, lang)),
+            )
             return None
         self.statusBar().showMessage(self.tr("Report saved: {path}").format(path=str(html_path)))
         return html_path, json_path
@@ -415,22 +442,25 @@ class MainWindow(QMainWindow):
         return summary_text(self.state.report(), catalogue(), i18n.current())
 
     def _on_summary_it_request_requested(self) -> None:
-        request = build_it_request(self.state.report(), i18n.current(),
-                                   rules=self.controller.rules)
+        request = build_it_request(self.state.report(), i18n.current(), rules=self.controller.rules)
         if request is None:
             return
         QApplication.clipboard().setText(request.text())
-        self.statusBar().showMessage(self.tr(
-            "Request for IT copied: paste it into an email to the site's network "
-            "administrator."), 8000)
+        self.statusBar().showMessage(
+            self.tr(
+                "Request for IT copied: paste it into an email to the site's network administrator."
+            ),
+            8000,
+        )
 
     def _on_summary_watch_requested(self) -> None:
         if self.controller.is_running():
             return
         if self.watch_dialog is not None:
             self.watch_dialog.close()
-        watcher = WatchController(self.controller.list_adapters, self.controller.rules,
-                                  self.controller.pool, self)
+        watcher = WatchController(
+            self.controller.list_adapters, self.controller.rules, self.controller.pool, self
+        )
         dialog = self.watch_dialog = WatchDialog(self.state.report(), watcher, self)
         dialog.report_updated.connect(self._on_watch_dialog_report_updated)
         dialog.show()
@@ -453,8 +483,8 @@ class MainWindow(QMainWindow):
 
     def _on_open_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a saved report"), str(Path.home()),
-            self.tr("Saved report (*.json)"))
+            self, self.tr("Open a saved report"), str(Path.home()), self.tr("Saved report (*.json)")
+        )
         if path:
             self.open_report(Path(path))
 
@@ -475,10 +505,14 @@ class MainWindow(QMainWindow):
         CompareDialog(parent=self).exec()
 
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, APP_NAME, self.tr(
-            "{name} {version}\nTells why a ChargePoint CP6000 or Express Plus station cannot "
-            "get online over Ethernet, and what to do about it.").format(
-                name=APP_NAME, version=__version__))
+        QMessageBox.about(
+            self,
+            APP_NAME,
+            self.tr(
+                "{name} {version}\nTells why a ChargePoint CP6000 or Express Plus station cannot "
+                "get online over Ethernet, and what to do about it."
+            ).format(name=APP_NAME, version=__version__),
+        )
 
     # Window events.
     def _on_translations_language_changed(self, _lang: str) -> None:
@@ -497,4 +531,3 @@ class MainWindow(QMainWindow):
             self.watch_dialog.controller.cancel()
             self.watch_dialog.controller.wait(5.0)
         super().closeEvent(event)
-

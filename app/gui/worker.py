@@ -21,9 +21,13 @@ class _Controller(QObject):
     the pool; its return value reaches `finished`, an exception's text reaches `failed`.
     """
 
-    def __init__(self, adapters: Callable[[], list[AdapterInfo]] = list_adapters,
-                 rules: Rules | None = None, pool: QThreadPool | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        adapters: Callable[[], list[AdapterInfo]] = list_adapters,
+        rules: Rules | None = None,
+        pool: QThreadPool | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.list_adapters = adapters
         self.rules = rules or load_rules()
@@ -35,8 +39,7 @@ class _Controller(QObject):
     def is_running(self) -> bool:
         return not self._done.is_set()
 
-    def _launch(self, work: Callable[[threading.Event], Any], finished: Any, failed: Any
-                ) -> bool:
+    def _launch(self, work: Callable[[threading.Event], Any], finished: Any, failed: Any) -> bool:
         if self.is_running():
             return False
         cancel = self._cancel = threading.Event()
@@ -76,10 +79,19 @@ class RunController(_Controller):
     """The run itself broke (not a check: those become CHECK_CRASHED results)."""
 
     def start(self, inputs: RunInputs, known: Mapping[str, CheckResult] | None = None) -> bool:
-        return self._launch(lambda cancel: run_checks(
-            inputs, self.rules, adapters=self.list_adapters, cancel=cancel,
-            on_probe=self.probe_reported.emit, on_result=self.result_ready.emit, known=known),
-            self.run_finished, self.run_failed)
+        return self._launch(
+            lambda cancel: run_checks(
+                inputs,
+                self.rules,
+                adapters=self.list_adapters,
+                cancel=cancel,
+                on_probe=self.probe_reported.emit,
+                on_result=self.result_ready.emit,
+                known=known,
+            ),
+            self.run_finished,
+            self.run_failed,
+        )
 
 
 class WatchController(_Controller):
@@ -94,7 +106,17 @@ class WatchController(_Controller):
     watch_failed = Signal(str)
 
     def start(self, report: RunReport, interval: float, bound: float) -> bool:
-        return self._launch(lambda cancel: watch(
-            report, self.rules, interval=interval, bound=bound, adapters=self.list_adapters,
-            cancel=cancel, on_round=self.round_done.emit, on_transition=self.transition.emit),
-            self.watch_finished, self.watch_failed)
+        return self._launch(
+            lambda cancel: watch(
+                report,
+                self.rules,
+                interval=interval,
+                bound=bound,
+                adapters=self.list_adapters,
+                cancel=cancel,
+                on_round=self.round_done.emit,
+                on_transition=self.transition.emit,
+            ),
+            self.watch_finished,
+            self.watch_failed,
+        )

@@ -58,8 +58,13 @@ def draw(size: int) -> QImage:
     painter.setBrush(GREEN)
     painter.setPen(QPen(WHITE, max(1.0, 8 * s)))
     painter.drawEllipse(badge)
-    tick = QPen(WHITE, max(1.5, 14 * s), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                Qt.PenJoinStyle.RoundJoin)
+    tick = QPen(
+        WHITE,
+        max(1.5, 14 * s),
+        Qt.PenStyle.SolidLine,
+        Qt.PenCapStyle.RoundCap,
+        Qt.PenJoinStyle.RoundJoin,
+    )
     painter.setPen(tick)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     path = QPainterPath(QPointF(176 * s, 201 * s))

@@ -24,15 +24,20 @@ ICONS = REPO / "resources" / "icons"
 def spec_namespace(*names: str) -> dict[str, Any]:
     """The named top-level functions and constants of build.spec, with its imports."""
     tree = ast.parse((REPO / "build.spec").read_text(encoding="utf-8"))
+
     def wanted(node: ast.stmt) -> bool:
         if isinstance(node, ast.Import | ast.ImportFrom):  # the standard library's only
-            modules = [node.module] if isinstance(node, ast.ImportFrom) else [
-                alias.name for alias in node.names]
+            modules = (
+                [node.module]
+                if isinstance(node, ast.ImportFrom)
+                else [alias.name for alias in node.names]
+            )
             return all((m or "").split(".")[0] in sys.stdlib_module_names for m in modules)
         if isinstance(node, ast.FunctionDef):
             return node.name in names
         return isinstance(node, ast.Assign) and any(
-            getattr(target, "id", None) in names for target in node.targets)
+            getattr(target, "id", None) in names for target in node.targets
+        )
 
     keep = [node for node in tree.body if wanted(node)]
     namespace: dict[str, Any] = {}
@@ -49,9 +54,17 @@ class _Node:
 
 def version_resource(version: str) -> tuple[dict[str, Any], dict[str, str]]:
     text = spec_namespace("version_info_text")["version_info_text"](
-        version, app.APP_NAME, "What it does", "StationNetworkCheck")
-    classes = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable",
-               "StringStruct", "VarFileInfo", "VarStruct")
+        version, app.APP_NAME, "What it does", "StationNetworkCheck"
+    )
+    classes = (
+        "VSVersionInfo",
+        "FixedFileInfo",
+        "StringFileInfo",
+        "StringTable",
+        "StringStruct",
+        "VarFileInfo",
+        "VarStruct",
+    )
     resource = eval(text, {name: type(name, (_Node,), {}) for name in classes})
     fixed = resource.kwargs["ffi"].kwargs
     table = resource.kwargs["kids"][0].args[0][0]
@@ -74,26 +87,34 @@ def test_the_version_resource_carries_the_package_version() -> None:
     }
 
 
-@pytest.mark.parametrize(("version", "numbers"), [
-    ("2", (2, 0, 0, 0)), ("1.4.0rc2", (1, 4, 0, 0)), ("3.2.1.7.9", (3, 2, 1, 7)),
-])
+@pytest.mark.parametrize(
+    ("version", "numbers"),
+    [
+        ("2", (2, 0, 0, 0)),
+        ("1.4.0rc2", (1, 4, 0, 0)),
+        ("3.2.1.7.9", (3, 2, 1, 7)),
+    ],
+)
 def test_any_version_gives_four_numbers(version: str, numbers: tuple[int, ...]) -> None:
     fixed, strings = version_resource(version)
     assert fixed["filevers"] == numbers and strings["ProductVersion"] == version
 
 
-@pytest.mark.parametrize(("dest", "kept"), [
-    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
-    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
-    ("PySide6\\plugins\\platforms\\qwindows.dll", True),
-    ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
-    ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
-    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
-    ("PySide6\\plugins\\imageformats\\qjpeg.dll", False),
-    ("PySide6\\plugins\\tls\\qschannelbackend.dll", False),
-    ("PySide6/Qt/lib/libQt6Core.so.6", True),
-    ("resources/plugins/platforms/anything.txt", True),
-])
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6\\plugins\\imageformats\\qjpeg.dll", False),
+        ("PySide6\\plugins\\tls\\qschannelbackend.dll", False),
+        ("PySide6/Qt/lib/libQt6Core.so.6", True),
+        ("resources/plugins/platforms/anything.txt", True),
+    ],
+)
 def test_only_the_qt_plugins_used_are_kept(dest: str, kept: bool) -> None:
     spec = spec_namespace("normal", "qt_plugin", "keep_plugin", "QT_PLUGINS_KEPT")
     assert spec["keep_plugin"](dest) is kept
@@ -111,10 +132,11 @@ def test_the_ico_holds_the_usual_sizes_as_png() -> None:
     sizes = []
     for index in range(count):
         width, height, _, _, _, bits, length, offset = struct.unpack(
-            "<BBBBHHII", data[6 + 16 * index:22 + 16 * index])
+            "<BBBBHHII", data[6 + 16 * index : 22 + 16 * index]
+        )
         side = width or 256
         assert (width, height, bits) == (side % 256, side % 256, 32)
-        assert png_size(data[offset:offset + length]) == (side, side)
+        assert png_size(data[offset : offset + length]) == (side, side)
         sizes.append(side)
     assert {16, 24, 32, 48, 64, 128, 256} <= set(sizes)
 
@@ -125,7 +147,7 @@ def test_the_window_icon_is_a_256_pixel_png() -> None:
 
 def test_the_spec_builds_one_windowed_file_without_upx() -> None:
     spec = (REPO / "build.spec").read_text(encoding="utf-8")
-    exe = spec[spec.index("exe = EXE("):]
+    exe = spec[spec.index("exe = EXE(") :]
     assert re.search(r"\bupx=False", exe) and re.search(r"\bconsole=False", exe)
     assert "COLLECT(" not in spec  # a COLLECT step would make a folder, not one file
 
@@ -133,7 +155,10 @@ def test_the_spec_builds_one_windowed_file_without_upx() -> None:
 def test_every_qt_module_the_app_imports_is_bundled() -> None:
     """A new PySide6 module in app/ must be added to QT_MODULES_USED, or the executable
     would lack it while every test from source passes."""
-    imported = {match for path in (REPO / "app").rglob("*.py")
-                for match in re.findall(r"\bPySide6\.(Qt\w+)", path.read_text(encoding="utf-8"))}
+    imported = {
+        match
+        for path in (REPO / "app").rglob("*.py")
+        for match in re.findall(r"\bPySide6\.(Qt\w+)", path.read_text(encoding="utf-8"))
+    }
     assert imported, "no Qt import found in app/"
     assert imported <= spec_namespace("QT_MODULES_USED")["QT_MODULES_USED"]

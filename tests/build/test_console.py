@@ -80,7 +80,8 @@ def test_streams_the_caller_gave_are_kept(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_a_redirected_stdout_stays_and_stderr_goes_to_the_console(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # `StationNetworkCheck check --json > report.json` in cmd: the JSON in the file, a usage
     # error still on the screen.
     out, console = io.StringIO(), FakeConsole()
@@ -90,20 +91,44 @@ def test_a_redirected_stdout_stays_and_stderr_goes_to_the_console(
     assert sys.stdout is out and sys.stderr is console
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="closes the child's descriptors with a "
-                    "POSIX pre-exec hook")
-@pytest.mark.parametrize(("argv", "exit_code"), [
-    (["--version"], 0),
-    (["check", "--json", "--only", "firmware,matrix", "--model", "cp6000", "--firmware",
-      "2024.03.00.428", "--link", "up", "--vpn", "disconnected", "--cloud", "disconnected"], 1),
-    (["check", "--only", "nonsense"], 2),
-], ids=["version", "check", "usage"])
-def test_with_no_standard_streams_the_exit_code_still_tells(argv: list[str],
-                                                           exit_code: int) -> None:
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="closes the child's descriptors with a POSIX pre-exec hook"
+)
+@pytest.mark.parametrize(
+    ("argv", "exit_code"),
+    [
+        (["--version"], 0),
+        (
+            [
+                "check",
+                "--json",
+                "--only",
+                "firmware,matrix",
+                "--model",
+                "cp6000",
+                "--firmware",
+                "2024.03.00.428",
+                "--link",
+                "up",
+                "--vpn",
+                "disconnected",
+                "--cloud",
+                "disconnected",
+            ],
+            1,
+        ),
+        (["check", "--only", "nonsense"], 2),
+    ],
+    ids=["version", "check", "usage"],
+)
+def test_with_no_standard_streams_the_exit_code_still_tells(
+    argv: list[str], exit_code: int
+) -> None:
     def close_streams() -> None:
         os.close(1)
         os.close(2)
 
-    done = subprocess.run([sys.executable, "-m", "app", *argv], preexec_fn=close_streams,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", *argv], preexec_fn=close_streams, timeout=60, check=False
+    )
     assert done.returncode == exit_code

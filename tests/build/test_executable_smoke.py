@@ -22,11 +22,25 @@ REPO = Path(__file__).resolve().parents[2]
 EXECUTABLE = os.environ.get("SNC_EXECUTABLE", "")
 
 pytestmark = pytest.mark.skipif(
-    not EXECUTABLE, reason="SNC_EXECUTABLE does not name a built executable (.ci/run sets it)")
+    not EXECUTABLE, reason="SNC_EXECUTABLE does not name a built executable (.ci/run sets it)"
+)
 
-OFFLINE_CHECK = ["check", "--json", "--only", "firmware,matrix", "--model", "cp6000",
-                 "--firmware", "2024.03.00.428", "--link", "up", "--vpn", "disconnected",
-                 "--cloud", "disconnected"]
+OFFLINE_CHECK = [
+    "check",
+    "--json",
+    "--only",
+    "firmware,matrix",
+    "--model",
+    "cp6000",
+    "--firmware",
+    "2024.03.00.428",
+    "--link",
+    "up",
+    "--vpn",
+    "disconnected",
+    "--cloud",
+    "disconnected",
+]
 """Sends nothing on the network: the firmware and the station's readings only."""
 
 
@@ -38,68 +52,109 @@ def executable() -> Path:
 
 
 def run(executable: Path, *args: str, cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("PYTHONPATH", "PYTHONHOME")}
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")
+    }
     env.update(kwargs.pop("env", {}))
-    return subprocess.run([str(executable), *args], cwd=cwd, env=env, timeout=120, check=False,
-                          **kwargs)
+    return subprocess.run(
+        [str(executable), *args], cwd=cwd, env=env, timeout=120, check=False, **kwargs
+    )
 
 
 def test_version(executable: Path, tmp_path: Path) -> None:
     done = run(executable, "--version", cwd=tmp_path, capture_output=True, text=True)
     assert (done.returncode, done.stdout.strip(), done.stderr) == (
-        0, f"{app.APP_NAME} {app.__version__}", "")
+        0,
+        f"{app.APP_NAME} {app.__version__}",
+        "",
+    )
 
 
 def test_check_json_offline(executable: Path, tmp_path: Path) -> None:
-    done = run(executable, *OFFLINE_CHECK, cwd=tmp_path, capture_output=True,
-               encoding="utf-8")
+    done = run(executable, *OFFLINE_CHECK, cwd=tmp_path, capture_output=True, encoding="utf-8")
     document = json.loads(done.stdout)
     assert document["schema"] == "station-network-check/report/1"
     assert document["tool"]["version"] == app.__version__
     assert {c["id"]: c["code"] for c in document["checks"]} == {
-        "firmware": "FIRMWARE_OK", "matrix": "MATRIX_VPN_DOWN"}
+        "firmware": "FIRMWARE_OK",
+        "matrix": "MATRIX_VPN_DOWN",
+    }
     assert document["exit_code"] == done.returncode == 1
     # The same verdict as from source: the executable runs the same core on the same rules.
-    source = json.loads(subprocess.run(
-        [sys.executable, "-m", "app", *OFFLINE_CHECK], cwd=REPO, capture_output=True,
-        encoding="utf-8", timeout=120, check=False).stdout)
+    source = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "app", *OFFLINE_CHECK],
+            cwd=REPO,
+            capture_output=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        ).stdout
+    )
     assert document["verdict"]["code"] == source["verdict"]["code"]
 
 
 def test_check_json_in_french(executable: Path, tmp_path: Path) -> None:
-    english = json.loads(run(executable, *OFFLINE_CHECK, "--lang", "en", cwd=tmp_path,
-                             capture_output=True, encoding="utf-8").stdout)
-    french = json.loads(run(executable, *OFFLINE_CHECK, "--lang", "fr", cwd=tmp_path,
-                            capture_output=True, encoding="utf-8").stdout)
+    english = json.loads(
+        run(
+            executable,
+            *OFFLINE_CHECK,
+            "--lang",
+            "en",
+            cwd=tmp_path,
+            capture_output=True,
+            encoding="utf-8",
+        ).stdout
+    )
+    french = json.loads(
+        run(
+            executable,
+            *OFFLINE_CHECK,
+            "--lang",
+            "fr",
+            cwd=tmp_path,
+            capture_output=True,
+            encoding="utf-8",
+        ).stdout
+    )
     assert french["language"] == "fr"
     assert french["verdict"]["code"] == english["verdict"]["code"]
     assert french["verdict"]["title"] != english["verdict"]["title"]
 
 
 def test_usage_error(executable: Path, tmp_path: Path) -> None:
-    done = run(executable, "check", "--only", "nonsense", cwd=tmp_path, capture_output=True,
-               text=True)
+    done = run(
+        executable, "check", "--only", "nonsense", cwd=tmp_path, capture_output=True, text=True
+    )
     assert done.returncode == 2 and "nonsense" in done.stderr
 
 
 def test_self_test_offscreen(executable: Path, tmp_path: Path) -> None:
-    done = run(executable, "--self-test", cwd=tmp_path, capture_output=True, encoding="utf-8",
-               env={"QT_QPA_PLATFORM": "offscreen"})
+    done = run(
+        executable,
+        "--self-test",
+        cwd=tmp_path,
+        capture_output=True,
+        encoding="utf-8",
+        env={"QT_QPA_PLATFORM": "offscreen"},
+    )
     print(done.stdout, done.stderr)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1] == "self-test passed"
     assert "FAIL" not in done.stdout
 
 
-@pytest.mark.parametrize(("args", "exit_code"), [(["--version"], 0), (OFFLINE_CHECK, 1)],
-                         ids=["version", "check"])
-def test_with_no_console_the_exit_code_still_tells(executable: Path, tmp_path: Path,
-                                                   args: list[str], exit_code: int) -> None:
+@pytest.mark.parametrize(
+    ("args", "exit_code"), [(["--version"], 0), (OFFLINE_CHECK, 1)], ids=["version", "check"]
+)
+def test_with_no_console_the_exit_code_still_tells(
+    executable: Path, tmp_path: Path, args: list[str], exit_code: int
+) -> None:
     if sys.platform == "win32":
         # No console to attach to and no standard handles: started from Explorer.
         kwargs: dict[str, Any] = {"creationflags": subprocess.DETACHED_PROCESS}
     else:
+
         def close_streams() -> None:
             os.close(1)
             os.close(2)

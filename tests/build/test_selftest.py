@@ -18,11 +18,16 @@ REPO = Path(__file__).resolve().parents[2]
 def self_test(cwd: Path = REPO, **env: str) -> subprocess.CompletedProcess[str]:
     # UTF-8 both ways: on Windows a pipe gets the ANSI code page (cp1252), where the report's
     # "→" would be written as "?" and the assertions below could not find it.
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8",
-                   **env}
-    return subprocess.run([sys.executable, "-m", "app", "--self-test"], cwd=cwd,
-                          env=environment, capture_output=True, encoding="utf-8", timeout=120,
-                          check=False)
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--self-test"],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -43,9 +48,17 @@ def test_a_whole_copy_passes() -> None:
     assert lines[-1] == "self-test passed"
     checked = [line.split(":")[0] for line in lines[1:-1]]
     assert checked == [
-        "ok   resources", "ok   rules", "ok   catalogue", "ok   trusted certificates",
-        "ok   DNS library", "ok   Qt platform plugin", "ok   icon", "ok   main window",
-        "ok   page rendered", "ok   French translation"]
+        "ok   resources",
+        "ok   rules",
+        "ok   catalogue",
+        "ok   trusted certificates",
+        "ok   DNS library",
+        "ok   Qt platform plugin",
+        "ok   icon",
+        "ok   main window",
+        "ok   page rendered",
+        "ok   French translation",
+    ]
     assert "'offscreen' platform" in done.stdout
     english, french = re.search(r"French translation: '(.+)' → '(.+)'", done.stdout).groups()
     assert english != french
@@ -87,18 +100,29 @@ def test_a_missing_icon_is_named(copy: Path) -> None:
 def test_a_missing_platform_plugin_is_named_before_qt_aborts() -> None:
     done = self_test(QT_QPA_PLATFORM="nosuchplatform")
     assert done.returncode == 1
-    assert "self-test failed: Qt platform plugin (no Qt platform plugin 'nosuchplatform' in " \
+    assert (
+        "self-test failed: Qt platform plugin (no Qt platform plugin 'nosuchplatform' in "
         in done.stderr
+    )
     assert "main window" not in done.stdout
 
 
 @pytest.mark.gui
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 displays are Linux's")
 def test_no_display_is_named_before_qt_aborts() -> None:
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    done = subprocess.run([sys.executable, "-m", "app", "--self-test"], cwd=REPO,
-                          env=environment, capture_output=True, text=True, timeout=120,
-                          check=False)
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--self-test"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1, done.stderr
     assert "self-test failed: Qt platform plugin (no display" in done.stderr

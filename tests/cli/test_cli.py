@@ -18,11 +18,15 @@ from app.core.report import SCHEMA
 OFFLINE = ["check", "--only", "firmware,matrix"]
 
 
-
-
 def site_cli(site, tmp_path, *argv: str) -> tuple[int, str, str]:
-    return cli("check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)), *argv,
-               adapters=site.adapters)
+    return cli(
+        "check",
+        *site.cli_args(),
+        "--rules",
+        str(site.rules_file(tmp_path)),
+        *argv,
+        adapters=site.adapters,
+    )
 
 
 def test_version() -> None:
@@ -31,16 +35,37 @@ def test_version() -> None:
 
 def test_healthy_site_json_document(tls_ca, tmp_path) -> None:
     with loopback_site(tls_ca) as site:
-        code, out, err = site_cli(site, tmp_path, "--json", "--lang", "en", "--model", "cp6000",
-                                  "--firmware", "2024.03.00.428", "--link", "up", "--vpn",
-                                  "connected", "--cloud", "connected")
+        code, out, err = site_cli(
+            site,
+            tmp_path,
+            "--json",
+            "--lang",
+            "en",
+            "--model",
+            "cp6000",
+            "--firmware",
+            "2024.03.00.428",
+            "--link",
+            "up",
+            "--vpn",
+            "connected",
+            "--cloud",
+            "connected",
+        )
     assert (code, err) == (0, "")
     doc = json.loads(out)
     assert doc["schema"] == SCHEMA and doc["tool"]["version"] == __version__
     assert doc["language"] == "en" and doc["exit_code"] == 0
     assert doc["inputs"]["endpoint"] == ENDPOINT and doc["inputs"]["model"] == "cp6000"
     assert [c["id"] for c in doc["checks"]] == [
-        "adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix"]
+        "adapter",
+        "dns",
+        "ports",
+        "ntp",
+        "tls",
+        "firmware",
+        "matrix",
+    ]
     assert {c["status"] for c in doc["checks"]} == {"pass"}
     for check in doc["checks"]:
         assert check["code"] and check["title"] and check["summary"] and check["name"]
@@ -54,23 +79,24 @@ def test_healthy_site_json_document(tls_ca, tmp_path) -> None:
 
 def test_failing_site_exits_1_and_ranks_the_firewall_first(tls_ca, tmp_path) -> None:
     with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
-        code, out, _ = site_cli(site, tmp_path, "--json", "--link", "up", "--vpn",
-                                "disconnected")
+        code, out, _ = site_cli(site, tmp_path, "--json", "--link", "up", "--vpn", "disconnected")
     doc = json.loads(out)
     assert code == 1 and doc["exit_code"] == 1
     matrix = next(c for c in doc["checks"] if c["id"] == "matrix")
     assert matrix["code"] == "MATRIX_VPN_DOWN"
     # A port that got no answer implicates the firewall and the route out; DNS answered.
     assert [s["code"] for s in matrix["next_steps"]] == [
-        "STEP_ASK_FIREWALL_RULES", "STEP_ASK_PUBLIC_ROUTE", "STEP_FIX_LAPTOP_DNS"]
+        "STEP_ASK_FIREWALL_RULES",
+        "STEP_ASK_PUBLIC_ROUTE",
+        "STEP_FIX_LAPTOP_DNS",
+    ]
     assert doc["verdict"]["code"] == "VERDICT_FIREWALL_BLOCKING"
     assert doc["verdict"]["next_steps"][0]["code"] == "STEP_ASK_FIREWALL_RULES"
 
 
 def test_dns_failure_puts_dns_first_in_the_matrix(tls_ca, tmp_path) -> None:
     with loopback_site(tls_ca, zone={ENDPOINT: "nxdomain"}) as site:
-        code, out, _ = site_cli(site, tmp_path, "--json", "--link", "up", "--vpn",
-                                "disconnected")
+        code, out, _ = site_cli(site, tmp_path, "--json", "--link", "up", "--vpn", "disconnected")
     matrix = next(c for c in json.loads(out)["checks"] if c["id"] == "matrix")
     assert code == 1
     assert matrix["next_steps"][0]["code"] == "STEP_FIX_LAPTOP_DNS"
@@ -84,12 +110,15 @@ def test_human_output_one_line_per_check_then_verdict_and_steps(tls_ca, tmp_path
     assert code == 1
     assert any(line.startswith("PASS") and "ADAPTER_OK" in line for line in lines)
     assert any(line.startswith("FAIL") and "PORTS_BLOCKED" in line for line in lines)
-    assert any(line.startswith("Verdict:") and "VERDICT_FIREWALL_BLOCKING" in line
-               for line in lines)
+    assert any(
+        line.startswith("Verdict:") and "VERDICT_FIREWALL_BLOCKING" in line for line in lines
+    )
     assert "Next steps:" in lines
     assert lines[lines.index("Next steps:") + 1].startswith(" 1. ")
-    order = [next(i for i, line in enumerate(lines) if code_ in line)
-             for code_ in ("ADAPTER_OK", "DNS_OK", "PORTS_BLOCKED", "NTP_OK", "TLS_OK")]
+    order = [
+        next(i for i, line in enumerate(lines) if code_ in line)
+        for code_ in ("ADAPTER_OK", "DNS_OK", "PORTS_BLOCKED", "NTP_OK", "TLS_OK")
+    ]
     assert order == sorted(order), "lines come in the procedure's order"
 
 
@@ -105,55 +134,77 @@ def test_only_firmware_and_matrix_sends_nothing(tls_ca) -> None:
     def no_adapters():
         raise AssertionError("the adapter list must not even be read")
 
-    code, out, err = cli(*OFFLINE, "--json", "--model", "express-plus", "--firmware",
-                         "2024.05.00.475", "--link", "down", "--vpn", "disconnected",
-                         adapters=no_adapters)
+    code, out, err = cli(
+        *OFFLINE,
+        "--json",
+        "--model",
+        "express-plus",
+        "--firmware",
+        "2024.05.00.475",
+        "--link",
+        "down",
+        "--vpn",
+        "disconnected",
+        adapters=no_adapters,
+    )
     doc = json.loads(out)
     assert [c["id"] for c in doc["checks"]] == ["firmware", "matrix"]
     assert code == 1 and doc["verdict"]["code"] == "VERDICT_STATION_PROBLEM_UNTESTED"
     matrix = doc["checks"][1]
     assert matrix["code"] == "MATRIX_LINK_DOWN"
     assert [s["code"] for s in matrix["next_steps"]] == [
-        "STEP_CHECK_CABLING", "STEP_RESTART_BREAKER", "STEP_REPEAT_TROUBLESHOOTING"]
+        "STEP_CHECK_CABLING",
+        "STEP_RESTART_BREAKER",
+        "STEP_REPEAT_TROUBLESHOOTING",
+    ]
 
 
-@pytest.mark.parametrize(("readings", "code", "exit_code"), [
-    (["--link", "up", "--vpn", "connected", "--cloud", "connected"], "MATRIX_CONNECTED", 0),
-    (["--link", "up", "--vpn", "connected"], "MATRIX_CONNECTED", 0),
-    (["--link", "up", "--vpn", "connected", "--cloud", "disconnected"], "MATRIX_CLOUD_DOWN", 1),
-    (["--link", "up", "--vpn", "disconnected"], "MATRIX_VPN_DOWN", 1),
-    (["--link", "down", "--vpn", "disconnected"], "MATRIX_LINK_DOWN", 1),
-    (["--link", "down", "--vpn", "connected"], "MATRIX_INCONSISTENT", 1),
-    (["--link", "up", "--vpn", "disconnected", "--cloud", "connected"], "MATRIX_INCONSISTENT",
-     1),
-])
+@pytest.mark.parametrize(
+    ("readings", "code", "exit_code"),
+    [
+        (["--link", "up", "--vpn", "connected", "--cloud", "connected"], "MATRIX_CONNECTED", 0),
+        (["--link", "up", "--vpn", "connected"], "MATRIX_CONNECTED", 0),
+        (["--link", "up", "--vpn", "connected", "--cloud", "disconnected"], "MATRIX_CLOUD_DOWN", 1),
+        (["--link", "up", "--vpn", "disconnected"], "MATRIX_VPN_DOWN", 1),
+        (["--link", "down", "--vpn", "disconnected"], "MATRIX_LINK_DOWN", 1),
+        (["--link", "down", "--vpn", "connected"], "MATRIX_INCONSISTENT", 1),
+        (
+            ["--link", "up", "--vpn", "disconnected", "--cloud", "connected"],
+            "MATRIX_INCONSISTENT",
+            1,
+        ),
+    ],
+)
 def test_matrix_readings(readings, code, exit_code) -> None:
     got, out, _ = cli("check", "--only", "matrix", "--json", *readings)
     assert got == exit_code
     assert json.loads(out)["checks"][0]["code"] == code
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    ([*OFFLINE, "--model", "cp6000", "--firmware", "2024.3.x"], "2024.03.00.428"),
-    ([*OFFLINE, "--model", "cp4000", "--firmware", "2024.03.00.428"], "express-plus"),
-    ([*OFFLINE, "--firmware", "2024.03.00.428"], "--model and --firmware"),
-    ([*OFFLINE, "--model", "cp6000", "--firmware", ""], "2024.03.00.428"),
-    ([*OFFLINE, "--link", "up"], "--link and --vpn"),
-    (["check", "--region", "eu"], "--region"),
-    (["check", "--only", "dns,speed"], "speed"),
-    # An empty value (an unset shell variable) must never widen to every check, network and all.
-    (["check", "--only", ""], "--only"),
-    (["check", "--only", ","], "--only"),
-    (["check", "--timeout", "0"], "--timeout"),
-    (["check", "--timeout", "soon"], "--timeout"),
-    (["check", "--dns-server", "dns.example"], "--dns-server"),
-    (["check", "--dns-server", "198.51.100.53:99999"], "--dns-server"),
-    (["check", "--ntp-server", "time.example:abc"], "--ntp-server"),
-    (["check", "--endpoint", "not a host"], "--endpoint"),
-    (["check", "--link", "sideways"], "--link"),
-    (["check", "--rules", "/nonexistent/rules.toml"], "cannot read"),
-    (["frobnicate"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([*OFFLINE, "--model", "cp6000", "--firmware", "2024.3.x"], "2024.03.00.428"),
+        ([*OFFLINE, "--model", "cp4000", "--firmware", "2024.03.00.428"], "express-plus"),
+        ([*OFFLINE, "--firmware", "2024.03.00.428"], "--model and --firmware"),
+        ([*OFFLINE, "--model", "cp6000", "--firmware", ""], "2024.03.00.428"),
+        ([*OFFLINE, "--link", "up"], "--link and --vpn"),
+        (["check", "--region", "eu"], "--region"),
+        (["check", "--only", "dns,speed"], "speed"),
+        # An empty value (an unset shell variable) must never widen to every check, network and all.
+        (["check", "--only", ""], "--only"),
+        (["check", "--only", ","], "--only"),
+        (["check", "--timeout", "0"], "--timeout"),
+        (["check", "--timeout", "soon"], "--timeout"),
+        (["check", "--dns-server", "dns.example"], "--dns-server"),
+        (["check", "--dns-server", "198.51.100.53:99999"], "--dns-server"),
+        (["check", "--ntp-server", "time.example:abc"], "--ntp-server"),
+        (["check", "--endpoint", "not a host"], "--endpoint"),
+        (["check", "--link", "sideways"], "--link"),
+        (["check", "--rules", "/nonexistent/rules.toml"], "cannot read"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
 def test_bad_input_is_one_clear_line_and_exit_2(argv, message) -> None:
     code, out, err = cli(*argv)
     assert code == 2 and out == ""
@@ -167,25 +218,31 @@ def test_invalid_firmware_is_explained_in_french() -> None:
 
 def test_rules_file_changes_the_endpoint(tmp_path) -> None:
     from app.core.resources import resource_path
+
     text = resource_path("rules.toml").read_text(encoding="utf-8")
     custom = tmp_path / "rules.toml"
-    custom.write_text(text.replace("vpn.ca.prod.chargepointnetwork.net", "vpn.test.example"),
-                      encoding="utf-8")
-    code, out, _ = cli("check", "--json", "--region", "ca", "--rules", str(custom),
-                       "--only", "firmware")
+    custom.write_text(
+        text.replace("vpn.ca.prod.chargepointnetwork.net", "vpn.test.example"), encoding="utf-8"
+    )
+    code, out, _ = cli(
+        "check", "--json", "--region", "ca", "--rules", str(custom), "--only", "firmware"
+    )
     doc = json.loads(out)
     assert code == 0 and doc["rules"] == str(custom)
     code, out, _ = cli("check", "--json", "--only", "firmware")
     assert json.loads(out)["rules"] is None, "the built-in rules are null, as documented"
     broken = tmp_path / "broken.toml"
-    broken.write_text(text.replace('endpoint = "vpn.ca', 'endpoint = "bad host vpn.ca'),
-                      encoding="utf-8")
+    broken.write_text(
+        text.replace('endpoint = "vpn.ca', 'endpoint = "bad host vpn.ca'), encoding="utf-8"
+    )
     code, _, err = cli("check", "--rules", str(broken), "--only", "firmware")
     assert code == 2 and "regions.ca.endpoint" in err
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="expects this machine's Linux "
-                    "loopback adapter, `lo`, which Windows names otherwise")
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="expects this machine's Linux loopback adapter, `lo`, which Windows names otherwise",
+)
 def test_adapters_json_and_card() -> None:
     code, out, _ = cli("adapters", "--json")
     assert code == 0
@@ -212,9 +269,23 @@ def test_a_crash_exits_3_without_a_traceback(tls_ca, tmp_path) -> None:
 
 
 def test_the_module_runs_as_a_program() -> None:
-    done = subprocess.run([sys.executable, "-m", "app", *OFFLINE, "--model", "cp6000",
-                           "--firmware", "2024.3.x", "--lang", "en"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            *OFFLINE,
+            "--model",
+            "cp6000",
+            "--firmware",
+            "2024.3.x",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "2024.03.00.428" in done.stderr
 
@@ -225,12 +296,14 @@ def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
             raise BrokenPipeError(32, "Broken pipe")
 
     err = io.StringIO()
-    code = main([*OFFLINE, "--model", "cp6000", "--firmware", "2024.03.00.428"],
-                Streams(ClosedPipe(), err))
+    code = main(
+        [*OFFLINE, "--model", "cp6000", "--firmware", "2024.03.00.428"], Streams(ClosedPipe(), err)
+    )
     assert code == 0 and err.getvalue() == ""
     # The run still ends, and its exit code still tells a failure.
-    code = main([*OFFLINE, "--model", "cp6000", "--firmware", "2024.03.00.427"],
-                Streams(ClosedPipe(), err))
+    code = main(
+        [*OFFLINE, "--model", "cp6000", "--firmware", "2024.03.00.427"], Streams(ClosedPipe(), err)
+    )
     assert code == 1 and err.getvalue() == ""
 
 
@@ -243,14 +316,17 @@ def test_readings_alone_do_not_claim_the_laptop_ruled_anything_out() -> None:
 
 def test_a_rules_file_naming_a_code_without_words_is_refused(tmp_path) -> None:
     from app.core.resources import resource_path
+
     text = resource_path("rules.toml").read_text(encoding="utf-8")
     custom = tmp_path / "rules.toml"
-    custom.write_text(text.replace('code = "MATRIX_CLOUD_DOWN"', 'code = "MATRIX_FOO"'),
-                      encoding="utf-8")
+    custom.write_text(
+        text.replace('code = "MATRIX_CLOUD_DOWN"', 'code = "MATRIX_FOO"'), encoding="utf-8"
+    )
     code, out, err = cli(*OFFLINE, "--rules", str(custom))
     assert code == 2 and out == "" and "MATRIX_FOO" in err and "matrix.rows[" in err, err
-    custom.write_text(text.replace('"STEP_CONTACT_CHARGEPOINT"]', '"STEP_NOPE"]', 1),
-                      encoding="utf-8")
+    custom.write_text(
+        text.replace('"STEP_CONTACT_CHARGEPOINT"]', '"STEP_NOPE"]', 1), encoding="utf-8"
+    )
     code, _, err = cli(*OFFLINE, "--rules", str(custom))
     assert code == 2 and "STEP_NOPE" in err and ".steps[" in err, err
 
@@ -270,17 +346,30 @@ def test_ctrl_c_stops_a_run_with_exit_130_and_no_traceback(tls_ca, tmp_path) -> 
     out, err = Terminal(), io.StringIO()
     with loopback_site(tls_ca, vpn=("dropped", "dropped")) as site:
         started = time.monotonic()
-        code = main(["check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)),
-                     "--timeout", "5", "--lang", "en"], Streams(out, err),
-                    adapters=site.adapters)
+        code = main(
+            [
+                "check",
+                *site.cli_args(),
+                "--rules",
+                str(site.rules_file(tmp_path)),
+                "--timeout",
+                "5",
+                "--lang",
+                "en",
+            ],
+            Streams(out, err),
+            adapters=site.adapters,
+        )
         elapsed = time.monotonic() - started
     assert code == 130 and err.getvalue() == "", err.getvalue()
     assert elapsed < 3.0, f"the 5 s time-out was waited out: {elapsed:.1f} s"
     assert "VERDICT_CANCELLED" in out.getvalue()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="expects this machine's Linux "
-                    "loopback adapter, `lo`, which Windows names otherwise")
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="expects this machine's Linux loopback adapter, `lo`, which Windows names otherwise",
+)
 def test_an_adapter_asked_for_by_a_wrong_name_lists_the_real_ones() -> None:
     code, out, _ = cli("check", "--json", "--only", "adapter", "--interface", "nosuch")
     adapter = json.loads(out)["checks"][0]
@@ -290,12 +379,15 @@ def test_an_adapter_asked_for_by_a_wrong_name_lists_the_real_ones() -> None:
     assert "nosuch" in step["text"] and "lo" in step["params"]["names"]
 
 
-@pytest.mark.parametrize(("argv", "french"), [
-    (["check", "--region", "eu"], "--region : valeurs possibles us, ca, reçu « eu »"),
-    (["check", "--timeout", "0"], "--timeout : attendu un nombre de secondes de 0.1 à 60"),
-    (["check", "--only", ""], "--only : nommez au moins une vérification"),
-    ([*OFFLINE, "--link", "up"], "--link et --vpn s'emploient ensemble"),
-])
+@pytest.mark.parametrize(
+    ("argv", "french"),
+    [
+        (["check", "--region", "eu"], "--region : valeurs possibles us, ca, reçu « eu »"),
+        (["check", "--timeout", "0"], "--timeout : attendu un nombre de secondes de 0.1 à 60"),
+        (["check", "--only", ""], "--only : nommez au moins une vérification"),
+        ([*OFFLINE, "--link", "up"], "--link et --vpn s'emploient ensemble"),
+    ],
+)
 def test_usage_errors_speak_the_readers_language(argv, french) -> None:
     code, out, err = cli(*argv, "--lang", "fr")
     assert (code, out) == (2, "") and french in err and err.count("\n") == 1, err
@@ -321,8 +413,9 @@ def test_each_translated_argparse_message_is_one_python_writes() -> None:
     words = catalogue()
     english = [words.term(name, "en") for name in words.terms if name.startswith("ARGPARSE_")]
     assert len(english) >= 8
-    missing = [text for text in english if f"_('{text}')" not in source
-               and f"'{text}'" not in source]
+    missing = [
+        text for text in english if f"_('{text}')" not in source and f"'{text}'" not in source
+    ]
     assert missing == []
 
 
@@ -331,10 +424,24 @@ def test_output_to_a_pipe_or_file_is_utf8_whatever_the_code_page() -> None:
     or letter must still be UTF-8, accents and all."""
     import os
 
-    done = subprocess.run([sys.executable, "-m", "app", *OFFLINE, "--json", "--lang", "fr",
-                           "--model", "cp6000", "--firmware", "2024.01.00.1"],
-                          capture_output=True, timeout=60,
-                          env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            *OFFLINE,
+            "--json",
+            "--lang",
+            "fr",
+            "--model",
+            "cp6000",
+            "--firmware",
+            "2024.01.00.1",
+        ],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
     text = done.stdout.decode("utf-8")
     assert done.returncode == 1 and "microprogramme" in text and "é" in text
     assert json.loads(text)["language"] == "fr"

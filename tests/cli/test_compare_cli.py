@@ -15,8 +15,14 @@ def before_and_after(tls_ca, tmp_path):
     paths = []
     for https, name in (("dropped", "before.json"), ("tls", "after.json")):
         with loopback_site(tls_ca, https=https) as site:
-            _, out, _ = cli("check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)),
-                            "--json", adapters=site.adapters)
+            _, out, _ = cli(
+                "check",
+                *site.cli_args(),
+                "--rules",
+                str(site.rules_file(tmp_path)),
+                "--json",
+                adapters=site.adapters,
+            )
         path = tmp_path / name
         path.write_text(out, encoding="utf-8")
         paths.append(str(path))
@@ -47,13 +53,15 @@ def test_compare_json(before_and_after) -> None:
     assert "ports" in ids and "tls" in ids
 
 
-@pytest.mark.parametrize(("make", "words"), [
-    (lambda p: None, "cannot read"),
-    (lambda p: p.write_text("<html></html>"), "is not a saved JSON report"),
-    (lambda p: p.write_text('{"schema": "x"}'), "is not a report this program can read"),
-])
-def test_a_bad_file_is_one_clear_line_and_exit_2(before_and_after, tmp_path, make,
-                                                 words) -> None:
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: None, "cannot read"),
+        (lambda p: p.write_text("<html></html>"), "is not a saved JSON report"),
+        (lambda p: p.write_text('{"schema": "x"}'), "is not a report this program can read"),
+    ],
+)
+def test_a_bad_file_is_one_clear_line_and_exit_2(before_and_after, tmp_path, make, words) -> None:
     bad = tmp_path / "bad.json"
     make(bad)
     code, out, err = cli("compare", before_and_after[0], str(bad), "--lang", "en")
@@ -62,6 +70,7 @@ def test_a_bad_file_is_one_clear_line_and_exit_2(before_and_after, tmp_path, mak
 
 
 def test_a_missing_file_is_explained_in_french(tmp_path) -> None:
-    code, out, err = cli("compare", str(tmp_path / "a.json"), str(tmp_path / "b.json"),
-                         "--lang", "fr")
+    code, out, err = cli(
+        "compare", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--lang", "fr"
+    )
     assert (code, out) == (2, "") and "fichier ou dossier introuvable" in err, err

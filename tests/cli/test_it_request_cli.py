@@ -12,8 +12,11 @@ from app.cli import Streams, main
 
 def site_cli(site, tmp_path, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main(["check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)), *argv],
-                Streams(out, err), adapters=site.adapters)
+    code = main(
+        ["check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)), *argv],
+        Streams(out, err),
+        adapters=site.adapters,
+    )
     return code, out.getvalue(), err.getvalue()
 
 

@@ -13,8 +13,18 @@ from app.core.refcode import decode
 
 def test_check_shows_the_code_and_decode_reads_back_the_same_results(tls_ca, tmp_path) -> None:
     with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
-        argv = ["check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)),
-                "--link", "up", "--vpn", "disconnected", "--lang", "en"]
+        argv = [
+            "check",
+            *site.cli_args(),
+            "--rules",
+            str(site.rules_file(tmp_path)),
+            "--link",
+            "up",
+            "--vpn",
+            "disconnected",
+            "--lang",
+            "en",
+        ]
         code, out, _ = cli(*argv, "--json", adapters=site.adapters)
         _, text, _ = cli(*argv, adapters=site.adapters)
     document = json.loads(out)
@@ -27,29 +37,44 @@ def test_check_shows_the_code_and_decode_reads_back_the_same_results(tls_ca, tmp
     decoded = json.loads(out)
     assert decoded["reference"] == reference and decoded["region"] == "us"
     assert {c["id"]: c["code"] for c in decoded["checks"]} == {
-        c["id"]: c["code"] for c in document["checks"]}
+        c["id"]: c["code"] for c in document["checks"]
+    }
     assert {c["id"]: c["status"] for c in decoded["checks"]} == {
-        c["id"]: c["status"] for c in document["checks"]}
-    assert decoded["verdict"]["code"] == document["verdict"]["code"] == (
-        "VERDICT_FIREWALL_BLOCKING")
+        c["id"]: c["status"] for c in document["checks"]
+    }
+    assert (
+        decoded["verdict"]["code"] == document["verdict"]["code"] == ("VERDICT_FIREWALL_BLOCKING")
+    )
 
 
 def test_decode_prints_every_check_in_french() -> None:
     code, out, err = cli("decode", "002J", "1FR5", "8HTS", "--lang", "fr")
     assert (code, err) == (0, "")
     assert out.startswith("Code de référence : 002J-1FR5-8HTS\n")
-    for expected in ("ADAPTER_OK", "DNS_OK", "PORTS_OK", "NTP_OK", "TLS_OK", "FIRMWARE_OK",
-                     "MATRIX_CONNECTED", "VERDICT_READY", "Lectures de la borne"):
+    for expected in (
+        "ADAPTER_OK",
+        "DNS_OK",
+        "PORTS_OK",
+        "NTP_OK",
+        "TLS_OK",
+        "FIRMWARE_OK",
+        "MATRIX_CONNECTED",
+        "VERDICT_READY",
+        "Lectures de la borne",
+    ):
         assert expected in out
     assert "Station readings" not in out
 
 
-@pytest.mark.parametrize(("typed", "words"), [
-    ("002J-1FR5-8HTT", "a character was misheard or two were swapped"),
-    ("002J-1FR5-H8TS", "a character was misheard or two were swapped"),
-    ("002J-1FR5-8HT", "has 12 letters and digits"),
-    ("002J-1FR5-8HTU", '"U" is never used'),
-])
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("002J-1FR5-8HTT", "a character was misheard or two were swapped"),
+        ("002J-1FR5-H8TS", "a character was misheard or two were swapped"),
+        ("002J-1FR5-8HT", "has 12 letters and digits"),
+        ("002J-1FR5-8HTU", '"U" is never used'),
+    ],
+)
 def test_a_mistyped_code_is_one_clear_line_and_exit_2(typed: str, words: str) -> None:
     code, out, err = cli("decode", typed, "--lang", "en")
     assert code == 2 and out == ""
@@ -62,8 +87,9 @@ def test_a_mistyped_code_in_french() -> None:
 
 
 def test_an_offline_check_has_a_code_too() -> None:
-    code, out, _ = cli("check", "--only", "firmware", "--json", "--model", "cp6000",
-                       "--firmware", "2024.01.00.1")
+    code, out, _ = cli(
+        "check", "--only", "firmware", "--json", "--model", "cp6000", "--firmware", "2024.01.00.1"
+    )
     document = json.loads(out)
     back = decode(document["reference"])
     assert [(c.id, c.code) for c in back.checks] == [("firmware", "FIRMWARE_TOO_OLD")]

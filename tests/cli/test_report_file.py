@@ -19,9 +19,17 @@ from app.core.platform import AdapterKind
 def test_check_writes_the_report_and_says_where(tls_ca, tmp_path) -> None:
     target = tmp_path / "site.html"
     with loopback_site(tls_ca) as site:
-        code, out, err = cli("check", *site.cli_args(), "--rules",
-                             str(site.rules_file(tmp_path)), "--lang", "fr", "--report",
-                             str(target), adapters=site.adapters)
+        code, out, err = cli(
+            "check",
+            *site.cli_args(),
+            "--rules",
+            str(site.rules_file(tmp_path)),
+            "--lang",
+            "fr",
+            "--report",
+            str(target),
+            adapters=site.adapters,
+        )
     assert (code, err) == (0, "")
     html = target.read_text(encoding="utf-8")
     reference = re.search(r"Code de référence : (\S+)", out).group(1)
@@ -32,18 +40,40 @@ def test_check_writes_the_report_and_says_where(tls_ca, tmp_path) -> None:
 
 def test_json_output_stays_pure_json_with_a_report(tmp_path) -> None:
     target = tmp_path / "r.html"
-    code, out, err = cli("check", "--only", "firmware", "--model", "cp6000", "--firmware",
-                         "2024.03.00.428", "--json", "--report", str(target))
+    code, out, err = cli(
+        "check",
+        "--only",
+        "firmware",
+        "--model",
+        "cp6000",
+        "--firmware",
+        "2024.03.00.428",
+        "--json",
+        "--report",
+        str(target),
+    )
     assert json.loads(out)["reference"] in target.read_text(encoding="utf-8")
     assert (code, err) == (0, "")
 
 
-@pytest.mark.parametrize("where", ["missing-folder", "a-folder", pytest.param(
-    "read-only", marks=pytest.mark.skipif(
-        sys.platform == "win32", reason="chmod 0o500 only sets a folder's read-only attribute "
-        "on Windows, which does not stop files being created in it"))])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "missing-folder",
+        "a-folder",
+        pytest.param(
+            "read-only",
+            marks=pytest.mark.skipif(
+                sys.platform == "win32",
+                reason="chmod 0o500 only sets a folder's read-only attribute "
+                "on Windows, which does not stop files being created in it",
+            ),
+        ),
+    ],
+)
 def test_an_unwritable_path_is_one_line_exit_2_and_the_result_is_still_printed(
-        tmp_path, where: str) -> None:
+    tmp_path, where: str
+) -> None:
     if where == "missing-folder":
         target = tmp_path / "nowhere" / "r.html"
     elif where == "a-folder":
@@ -57,8 +87,20 @@ def test_an_unwritable_path_is_one_line_exit_2_and_the_result_is_still_printed(
         if os.access(folder, os.W_OK):  # root writes anywhere, but not in /proc
             target = Path("/proc/r.html")
     for extra in ([], ["--json"]):
-        code, out, err = cli("check", "--only", "firmware", "--model", "cp6000", "--firmware",
-                             "2024.01.00.1", "--lang", "en", "--report", str(target), *extra)
+        code, out, err = cli(
+            "check",
+            "--only",
+            "firmware",
+            "--model",
+            "cp6000",
+            "--firmware",
+            "2024.01.00.1",
+            "--lang",
+            "en",
+            "--report",
+            str(target),
+            *extra,
+        )
         assert code == 2
         assert err.count("\n") == 1 and f"the report was not written to {target}" in err
         if out == "":
@@ -83,15 +125,33 @@ def test_a_report_path_that_cannot_work_is_refused_before_any_probe(tmp_path) ->
 
 def test_other_adapters_mac_addresses_only_when_asked(tls_ca, tmp_path) -> None:
     with loopback_site(tls_ca) as site:
-        wifi = loopback_adapter(site.dns.port, name="wlan0", friendly_name="Wi-Fi",
-                                kind=AdapterKind.WIRELESS, mac="AA-BB-CC-DD-EE-FF",
-                                default_route_metric=900)
+        wifi = loopback_adapter(
+            site.dns.port,
+            name="wlan0",
+            friendly_name="Wi-Fi",
+            kind=AdapterKind.WIRELESS,
+            mac="AA-BB-CC-DD-EE-FF",
+            default_route_metric=900,
+        )
         site.adapters_list.append(wifi)
-        base = ["check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)),
-                "--interface", "Ethernet 2", "--lang", "en"]
+        base = [
+            "check",
+            *site.cli_args(),
+            "--rules",
+            str(site.rules_file(tmp_path)),
+            "--interface",
+            "Ethernet 2",
+            "--lang",
+            "en",
+        ]
         cli(*base, "--report", str(tmp_path / "plain.html"), adapters=site.adapters)
-        cli(*base, "--report", str(tmp_path / "all.html"), "--report-all-adapters",
-            adapters=site.adapters)
+        cli(
+            *base,
+            "--report",
+            str(tmp_path / "all.html"),
+            "--report-all-adapters",
+            adapters=site.adapters,
+        )
     plain = (tmp_path / "plain.html").read_text(encoding="utf-8")
     full = (tmp_path / "all.html").read_text(encoding="utf-8")
     assert "Wi-Fi" in plain and "AA-BB-CC-DD-EE-FF" not in plain
@@ -105,7 +165,8 @@ def test_all_adapters_needs_a_report() -> None:
 
 
 def test_a_report_that_cannot_be_written_is_explained_in_french(tmp_path) -> None:
-    code, out, err = cli("check", "--json", "--lang", "fr", "--report",
-                         str(tmp_path / "nowhere" / "r.html"))
+    code, out, err = cli(
+        "check", "--json", "--lang", "fr", "--report", str(tmp_path / "nowhere" / "r.html")
+    )
     assert (code, out) == (2, "")
     assert "n'a pas été enregistré" in err and "fichier ou dossier introuvable" in err, err

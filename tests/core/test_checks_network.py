@@ -29,9 +29,15 @@ def run(site, **changes):
 def test_healthy_site_passes_every_check_and_shows_the_cname_chain(tls_ca) -> None:
     with loopback_site(tls_ca) as site:
         report = run(site)
-    assert codes(report) == {"adapter": "ADAPTER_OK", "dns": "DNS_OK", "ports": "PORTS_OK",
-                             "ntp": "NTP_OK", "tls": "TLS_OK", "firmware": "FIRMWARE_SKIPPED",
-                             "matrix": "MATRIX_SKIPPED"}
+    assert codes(report) == {
+        "adapter": "ADAPTER_OK",
+        "dns": "DNS_OK",
+        "ports": "PORTS_OK",
+        "ntp": "NTP_OK",
+        "tls": "TLS_OK",
+        "firmware": "FIRMWARE_SKIPPED",
+        "matrix": "MATRIX_SKIPPED",
+    }
     assert report.verdict.code == "VERDICT_READY"
     dns = report.result("dns").evidence
     assert dns["cname_chain"] == [ENDPOINT, EDGE] and dns["addresses"] == ["127.0.0.1"]
@@ -42,8 +48,7 @@ def test_healthy_site_passes_every_check_and_shows_the_cname_chain(tls_ca) -> No
 
 def test_probes_are_sent_from_the_tested_adapters_address(tls_ca) -> None:
     with loopback_site(tls_ca) as site:
-        site.adapters_list = [loopback_adapter(site.dns.port,
-                                               ipv4=(IPv4Address("127.0.0.2", 8),))]
+        site.adapters_list = [loopback_adapter(site.dns.port, ipv4=(IPv4Address("127.0.0.2", 8),))]
         report = run(site, only=("dns", "ntp"))
         asked = site.dns.queries
         ntp_clients = {r.address for r in site.sntp.requests}
@@ -52,18 +57,30 @@ def test_probes_are_sent_from_the_tested_adapters_address(tls_ca) -> None:
     assert ntp_clients == {"127.0.0.2"}
 
 
-@pytest.mark.parametrize(("zone", "code", "status"), [
-    ({ENDPOINT: "nxdomain"}, "DNS_NXDOMAIN", Status.FAIL),
-    ({ENDPOINT: "servfail"}, "DNS_SERVFAIL", Status.FAIL),
-    ({ENDPOINT: "refused"}, "DNS_SERVFAIL", Status.FAIL),
-    ({ENDPOINT: "drop"}, "DNS_TIMEOUT", Status.FAIL),
-    ({ENDPOINT: "empty"}, "DNS_NO_ANSWER", Status.FAIL),
-    ({ENDPOINT: [("CNAME", "portal.test.example.")],
-      "portal.test.example": [("A", "192.168.0.1")]}, "DNS_SUSPICIOUS_ANSWER", Status.WARN),
-    ({ENDPOINT: [("A", "10.1.2.3"), ("A", "203.0.113.10")]}, "DNS_SUSPICIOUS_ANSWER",
-     Status.WARN),
-    ({ENDPOINT: ["truncate", ("A", "127.0.0.1")]}, "DNS_OK", Status.PASS),
-])
+@pytest.mark.parametrize(
+    ("zone", "code", "status"),
+    [
+        ({ENDPOINT: "nxdomain"}, "DNS_NXDOMAIN", Status.FAIL),
+        ({ENDPOINT: "servfail"}, "DNS_SERVFAIL", Status.FAIL),
+        ({ENDPOINT: "refused"}, "DNS_SERVFAIL", Status.FAIL),
+        ({ENDPOINT: "drop"}, "DNS_TIMEOUT", Status.FAIL),
+        ({ENDPOINT: "empty"}, "DNS_NO_ANSWER", Status.FAIL),
+        (
+            {
+                ENDPOINT: [("CNAME", "portal.test.example.")],
+                "portal.test.example": [("A", "192.168.0.1")],
+            },
+            "DNS_SUSPICIOUS_ANSWER",
+            Status.WARN,
+        ),
+        (
+            {ENDPOINT: [("A", "10.1.2.3"), ("A", "203.0.113.10")]},
+            "DNS_SUSPICIOUS_ANSWER",
+            Status.WARN,
+        ),
+        ({ENDPOINT: ["truncate", ("A", "127.0.0.1")]}, "DNS_OK", Status.PASS),
+    ],
+)
 def test_dns_outcomes(tls_ca, zone, code, status) -> None:
     with loopback_site(tls_ca, zone=zone) as site:
         result = run(site, only=("dns",)).result("dns")
@@ -98,16 +115,19 @@ def test_refused_and_dropped_ports_are_told_apart(tls_ca) -> None:
     states = {r["port"]: r["state"] for r in result.evidence["ports"]}
     assert states == {site.https: "open", site.vpn[0]: "filtered", site.vpn[1]: "refused"}
     assert result.code == "PORTS_BLOCKED" and result.status == Status.FAIL
-    assert result.evidence["blocked"] == {"filtered": [f"{site.vpn[0]}/TCP"],
-                                          "refused": [f"{site.vpn[1]}/TCP"]}
+    assert result.evidence["blocked"] == {
+        "filtered": [f"{site.vpn[0]}/TCP"],
+        "refused": [f"{site.vpn[1]}/TCP"],
+    }
     refused = next(r for r in result.evidence["ports"] if r["state"] == "refused")
     assert refused["ms"] < 900, "a reset is an answer, not a time-out"
     assert elapsed < 1.0 + 0.5
 
 
 def test_all_probes_hanging_end_within_the_timeout(tls_ca) -> None:
-    with loopback_site(tls_ca, https="dropped", vpn=("dropped", "dropped"),
-                       sntp={"drop": True}) as site:
+    with loopback_site(
+        tls_ca, https="dropped", vpn=("dropped", "dropped"), sntp={"drop": True}
+    ) as site:
         started = time.monotonic()
         report = run(site)
         elapsed = time.monotonic() - started
@@ -118,16 +138,19 @@ def test_all_probes_hanging_end_within_the_timeout(tls_ca) -> None:
     assert elapsed < 1.0 + 0.5, f"took {elapsed:.2f} s"
 
 
-@pytest.mark.parametrize(("sntp", "code"), [
-    ({}, "NTP_OK"),
-    ({"offset": 600.0}, "NTP_CLOCK_SKEW"),
-    ({"drop": True}, "NTP_BLOCKED"),
-    ({"echo_originate": False}, "NTP_BLOCKED"),
-    ({"mode": 3}, "NTP_BLOCKED"),
-    # A genuine reply without a usable time still proves UDP 123 gets through.
-    ({"stratum": 0, "reference_id": b"RATE"}, "NTP_SERVER_UNUSABLE"),
-    ({"leap": 3}, "NTP_SERVER_UNUSABLE"),
-])
+@pytest.mark.parametrize(
+    ("sntp", "code"),
+    [
+        ({}, "NTP_OK"),
+        ({"offset": 600.0}, "NTP_CLOCK_SKEW"),
+        ({"drop": True}, "NTP_BLOCKED"),
+        ({"echo_originate": False}, "NTP_BLOCKED"),
+        ({"mode": 3}, "NTP_BLOCKED"),
+        # A genuine reply without a usable time still proves UDP 123 gets through.
+        ({"stratum": 0, "reference_id": b"RATE"}, "NTP_SERVER_UNUSABLE"),
+        ({"leap": 3}, "NTP_SERVER_UNUSABLE"),
+    ],
+)
 def test_ntp_outcomes_and_reply_validation(tls_ca, sntp, code) -> None:
     with loopback_site(tls_ca, sntp=sntp) as site:
         result = run(site, only=("ntp",)).result("ntp")
@@ -152,8 +175,11 @@ def test_an_unsynchronised_time_server_is_not_a_blocked_port(tls_ca) -> None:
 def test_a_usable_server_wins_over_an_unsynchronised_one(tls_ca, sntp_server) -> None:
     unsynchronised = sntp_server(leap=3)
     with loopback_site(tls_ca) as site:
-        result = run(site, only=("ntp",), ntp_servers=(
-            f"127.0.0.1:{unsynchronised.port}", f"127.0.0.1:{site.sntp.port}")).result("ntp")
+        result = run(
+            site,
+            only=("ntp",),
+            ntp_servers=(f"127.0.0.1:{unsynchronised.port}", f"127.0.0.1:{site.sntp.port}"),
+        ).result("ntp")
     assert result.code == "NTP_OK"
     assert [r["state"] for r in result.evidence["servers"]] == ["unusable", "answer"]
 
@@ -165,8 +191,12 @@ def test_ntp_names_are_resolved_by_every_resolver_at_once(tls_ca, dns_server) ->
     with loopback_site(tls_ca, zone=zone) as site:
         resolvers = (*(f"127.0.0.1:{s.port}" for s in silent), f"127.0.0.1:{site.dns.port}")
         started = time.monotonic()
-        result = run(site, only=("ntp",), dns_servers=resolvers,
-                     ntp_servers=(f"time.test.example:{site.sntp.port}",)).result("ntp")
+        result = run(
+            site,
+            only=("ntp",),
+            dns_servers=resolvers,
+            ntp_servers=(f"time.test.example:{site.sntp.port}",),
+        ).result("ntp")
         elapsed = time.monotonic() - started
     assert result.code == "NTP_OK"
     assert all(s.queries for s in silent), "every resolver was asked"
@@ -178,23 +208,27 @@ def test_ntp_names_take_the_first_answer_in_resolver_order(tls_ca, dns_server) -
     zone = {"time.test.example": [("A", "127.0.0.1")], ENDPOINT: [("A", "127.0.0.1")]}
     with loopback_site(tls_ca, zone=zone) as site:
         resolvers = (f"127.0.0.1:{site.dns.port}", f"127.0.0.1:{other.port}")
-        result = run(site, only=("ntp",), dns_servers=resolvers,
-                     ntp_servers=(f"time.test.example:{site.sntp.port}",)).result("ntp")
+        result = run(
+            site,
+            only=("ntp",),
+            dns_servers=resolvers,
+            ntp_servers=(f"time.test.example:{site.sntp.port}",),
+        ).result("ntp")
     assert result.evidence["servers"][0]["address"] == "127.0.0.1"
 
 
 def test_ntp_server_names_resolve_through_the_sites_dns(tls_ca) -> None:
     zone = {"time.test.example": [("A", "127.0.0.1")], ENDPOINT: [("A", "127.0.0.1")]}
     with loopback_site(tls_ca, zone=zone) as site:
-        result = run(site, only=("ntp",),
-                     ntp_servers=(f"time.test.example:{site.sntp.port}",)).result("ntp")
+        result = run(
+            site, only=("ntp",), ntp_servers=(f"time.test.example:{site.sntp.port}",)
+        ).result("ntp")
         unresolved = run(site, only=("ntp",), ntp_servers=("nowhere.test.example",))
     assert result.code == "NTP_OK" and result.evidence["servers"][0]["address"] == "127.0.0.1"
     assert unresolved.result("ntp").code == "NTP_SKIPPED"
 
 
-def test_tls_from_an_untrusted_ca_is_inspection_and_names_the_issuer(tls_ca, inspection_ca
-                                                                     ) -> None:
+def test_tls_from_an_untrusted_ca_is_inspection_and_names_the_issuer(tls_ca, inspection_ca) -> None:
     with loopback_site(tls_ca, tls_ca=inspection_ca) as site:
         result = run(site, only=("tls",)).result("tls")
     assert (result.status, result.code) == (Status.FAIL, "TLS_INTERCEPTED")
@@ -215,28 +249,39 @@ def test_tls_on_a_port_that_is_not_tls_fails(tls_ca) -> None:
     assert result.code == "TLS_FAILED"
 
 
-@pytest.mark.parametrize(("changes", "code"), [
-    ({"link_up": False}, "ADAPTER_NO_LINK"),
-    ({"ipv4": ()}, "ADAPTER_NO_IPV4"),
-    ({"ipv4": (IPv4Address("169.254.7.9", 16),)}, "ADAPTER_SELF_ASSIGNED"),
-    ({"gateways": (), "default_route_metric": None}, "ADAPTER_NO_GATEWAY"),
-])
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"link_up": False}, "ADAPTER_NO_LINK"),
+        ({"ipv4": ()}, "ADAPTER_NO_IPV4"),
+        ({"ipv4": (IPv4Address("169.254.7.9", 16),)}, "ADAPTER_SELF_ASSIGNED"),
+        ({"gateways": (), "default_route_metric": None}, "ADAPTER_NO_GATEWAY"),
+    ],
+)
 def test_adapter_faults_stop_the_network_checks(tls_ca, changes, code) -> None:
     with loopback_site(tls_ca) as site:
         site.adapters_list = [loopback_adapter(site.dns.port, **changes)]
         report = run(site)
     assert codes(report)["adapter"] == code
     assert {r.status for r in report.results if r.id in ("dns", "ports", "ntp", "tls")} == {
-        Status.SKIP}
+        Status.SKIP
+    }
     assert report.verdict.code == "VERDICT_LAPTOP_NOT_CONNECTED"
     assert site.dns.queries == [], "nothing is sent when the adapter is not usable"
 
 
 def test_wifi_holding_the_default_route_is_a_warning(tls_ca) -> None:
     with loopback_site(tls_ca) as site:
-        wifi = AdapterInfo("{WIFI}", "Wi-Fi", "Intel Wi-Fi 6", AdapterKind.WIRELESS, True,
-                           ipv4=(IPv4Address("127.0.0.2", 8),), gateways=("127.0.0.1",),
-                           default_route_metric=5)
+        wifi = AdapterInfo(
+            "{WIFI}",
+            "Wi-Fi",
+            "Intel Wi-Fi 6",
+            AdapterKind.WIRELESS,
+            True,
+            ipv4=(IPv4Address("127.0.0.2", 8),),
+            gateways=("127.0.0.1",),
+            default_route_metric=5,
+        )
         site.adapters_list.append(wifi)
         report = run(site)
     adapter = report.result("adapter")
@@ -258,8 +303,9 @@ def test_a_crashing_check_becomes_an_error_and_the_run_goes_on(tls_ca) -> None:
         raise RuntimeError("adapter table unreadable")
 
     with loopback_site(tls_ca) as site:
-        report = run_checks(site.inputs(model="cp6000", firmware="2024.03.00.428"),
-                            site.rules, adapters=broken)
+        report = run_checks(
+            site.inputs(model="cp6000", firmware="2024.03.00.428"), site.rules, adapters=broken
+        )
     adapter = report.result("adapter")
     assert (adapter.status, adapter.code) == (Status.ERROR, "CHECK_CRASHED")
     assert "adapter table unreadable" in adapter.params["error"]
@@ -272,8 +318,9 @@ def test_cancel_stops_a_hanging_run_promptly(tls_ca) -> None:
         cancel = threading.Event()
         threading.Timer(0.3, cancel.set).start()
         started = time.monotonic()
-        report = run_checks(site.inputs(timeout=10.0), site.rules, adapters=site.adapters,
-                            cancel=cancel)
+        report = run_checks(
+            site.inputs(timeout=10.0), site.rules, adapters=site.adapters, cancel=cancel
+        )
         elapsed = time.monotonic() - started
     assert elapsed < 1.5
     assert report.cancelled and report.verdict.code == "VERDICT_CANCELLED"
@@ -282,8 +329,9 @@ def test_cancel_stops_a_hanging_run_promptly(tls_ca) -> None:
 def test_probes_are_reported_live(tls_ca) -> None:
     seen = []
     with loopback_site(tls_ca) as site:
-        run_checks(site.inputs(only=("ports",)), site.rules, adapters=site.adapters,
-                   on_probe=seen.append)
+        run_checks(
+            site.inputs(only=("ports",)), site.rules, adapters=site.adapters, on_probe=seen.append
+        )
     ports = [p for p in seen if p.check_id == "ports"]
     assert [p.state for p in ports].count("running") == 3
     assert sorted(p.state for p in ports if p.state != "running") == ["open"] * 3
@@ -293,18 +341,24 @@ def test_a_step_run_alone_reads_earlier_results(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
         laptop = run(site)
     readings = {"link": "up", "vpn": "disconnected"}
-    alone = run_checks(site.inputs(only=("matrix",), **readings), site.rules,
-                       adapters=site.adapters)
-    informed = run_checks(site.inputs(only=("matrix",), **readings), site.rules,
-                          adapters=site.adapters, known={r.id: r for r in laptop.results})
+    alone = run_checks(
+        site.inputs(only=("matrix",), **readings), site.rules, adapters=site.adapters
+    )
+    informed = run_checks(
+        site.inputs(only=("matrix",), **readings),
+        site.rules,
+        adapters=site.adapters,
+        known={r.id: r for r in laptop.results},
+    )
     assert [r.id for r in informed.results] == ["matrix"]
     first = [s.code for s in informed.result("matrix").next_steps][0]
     assert first == "STEP_ASK_FIREWALL_RULES"
     assert [s.code for s in alone.result("matrix").next_steps][0] == "STEP_FIX_LAPTOP_DNS"
 
 
-def test_a_changed_trust_store_is_read_again(tls_ca, inspection_ca, tls_server, tmp_path,
-                                             monkeypatch) -> None:
+def test_a_changed_trust_store_is_read_again(
+    tls_ca, inspection_ca, tls_server, tmp_path, monkeypatch
+) -> None:
     """The trust store is read once and kept, but a new file at the same path counts."""
     from app.core.probes.tls import TlsOutcome, handshake
 

@@ -40,15 +40,22 @@ def test_a_firewall_fix_shows_as_better_ports_checks_and_verdict(tls_ca, tmp_pat
     comparison = compare_reports(load_report(before), load_report(after))
     assert comparison.changed
     assert (comparison.verdict_before.code, comparison.verdict_after.code) == (
-        "VERDICT_FIREWALL_BLOCKING", "VERDICT_READY")
+        "VERDICT_FIREWALL_BLOCKING",
+        "VERDICT_READY",
+    )
     assert comparison.verdict_trend == "better"
     ports = next(c for c in comparison.checks if c.id == "ports")
-    assert (ports.before.code, ports.after.code, ports.trend) == ("PORTS_BLOCKED", "PORTS_OK",
-                                                                  "better")
+    assert (ports.before.code, ports.after.code, ports.trend) == (
+        "PORTS_BLOCKED",
+        "PORTS_OK",
+        "better",
+    )
     # The two sites ran on different port numbers: each port probed in only one of them.
-    assert {(p.before, p.after) for p in comparison.ports} >= {("filtered", None),
-                                                               ("refused", None),
-                                                               (None, "open")}
+    assert {(p.before, p.after) for p in comparison.ports} >= {
+        ("filtered", None),
+        ("refused", None),
+        (None, "open"),
+    }
     assert "adapter" in comparison.unchanged and "dns" in comparison.unchanged
     french = comparison_text(comparison, "fr", catalogue())
     assert "Ports : ÉCHEC PORTS_BLOCKED" in french, french
@@ -64,7 +71,8 @@ def test_the_same_ports_changing_state(tls_ca, tmp_path) -> None:
     https = before.result("ports").evidence["ports"][0]["port"]
     comparison = compare_reports(before, from_document(after_doc))
     assert [(p.port, p.before, p.after, p.trend) for p in comparison.ports] == [
-        (https, "open", "filtered", "worse")]
+        (https, "open", "filtered", "worse")
+    ]
     assert comparison.checks == () and comparison.verdict_trend is None
 
 
@@ -82,17 +90,23 @@ def test_no_change_is_said_in_both_languages(tls_ca, tmp_path) -> None:
     assert document["before"]["reference"] == document["after"]["reference"]
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (None, "unreadable"),
-    (b"\xff\xfe not text", "not_json"),
-    (b"{ not json", "not_json"),
-    (b'{"schema": "something/else"}', "invalid"),
-    (b'{"schema": "station-network-check/report/1", "inputs": {}}', "invalid"),
-    (b'{"schema": "station-network-check/report/1", "inputs": {}, "started_at": "x",'
-     b' "finished_at": "x", "duration_ms": 1, "verdict": {"status": "pass", "code": "V"},'
-     b' "checks": [{"id": "ports", "status": "fail", "code": "PORTS_BLOCKED",'
-     b' "evidence": {"ports": [{"state": "open"}]}}]}', "invalid"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "unreadable"),
+        (b"\xff\xfe not text", "not_json"),
+        (b"{ not json", "not_json"),
+        (b'{"schema": "something/else"}', "invalid"),
+        (b'{"schema": "station-network-check/report/1", "inputs": {}}', "invalid"),
+        (
+            b'{"schema": "station-network-check/report/1", "inputs": {}, "started_at": "x",'
+            b' "finished_at": "x", "duration_ms": 1, "verdict": {"status": "pass", "code": "V"},'
+            b' "checks": [{"id": "ports", "status": "fail", "code": "PORTS_BLOCKED",'
+            b' "evidence": {"ports": [{"state": "open"}]}}]}',
+            "invalid",
+        ),
+    ],
+)
 def test_unusable_files_say_why(tmp_path, content: bytes | None, reason: str) -> None:
     path = tmp_path / "r.json"
     if content is not None:

@@ -43,8 +43,20 @@ def test_parser_never_crashes_and_only_accepts_dotted_numbers(text: str) -> None
         assert all(isinstance(part, int) for part in version) and len(version) >= 2
 
 
-@pytest.mark.parametrize("text", ["", "2024", "2024.03.x.428", "2024..03", "2024.03.", ".2024",
-                                  "2024-03-00-428", "vv2024.3", "2024.03.00.428.1.2.3"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "2024",
+        "2024.03.x.428",
+        "2024..03",
+        "2024.03.",
+        ".2024",
+        "2024-03-00-428",
+        "vv2024.3",
+        "2024.03.00.428.1.2.3",
+    ],
+)
 def test_malformed_versions_are_refused(text: str) -> None:
     assert parse_version(text) is None
 
@@ -59,18 +71,21 @@ def _firmware(model: str | None, version: str | None):
     return report.result("firmware")
 
 
-@pytest.mark.parametrize(("model", "version", "status", "code"), [
-    ("cp6000", "2024.03.00.428", Status.PASS, "FIRMWARE_OK"),
-    ("CP6000", "v2024.3.0.500", Status.PASS, "FIRMWARE_OK"),
-    ("cp6000", "2024.03.00.427", Status.FAIL, "FIRMWARE_TOO_OLD"),
-    ("express-plus", "2024.03.00.428", Status.FAIL, "FIRMWARE_TOO_OLD"),
-    ("express-power-link", "2024.05.00.475", Status.PASS, "FIRMWARE_OK"),
-    ("Express Plus", "2025.1", Status.PASS, "FIRMWARE_OK"),
-    ("cp6000", "2024.03.OO.428", Status.FAIL, "FIRMWARE_INVALID"),
-    ("cp4000", "2024.03.00.428", Status.FAIL, "FIRMWARE_UNKNOWN_MODEL"),
-    (None, None, Status.SKIP, "FIRMWARE_SKIPPED"),
-    ("cp6000", None, Status.SKIP, "FIRMWARE_SKIPPED"),
-])
+@pytest.mark.parametrize(
+    ("model", "version", "status", "code"),
+    [
+        ("cp6000", "2024.03.00.428", Status.PASS, "FIRMWARE_OK"),
+        ("CP6000", "v2024.3.0.500", Status.PASS, "FIRMWARE_OK"),
+        ("cp6000", "2024.03.00.427", Status.FAIL, "FIRMWARE_TOO_OLD"),
+        ("express-plus", "2024.03.00.428", Status.FAIL, "FIRMWARE_TOO_OLD"),
+        ("express-power-link", "2024.05.00.475", Status.PASS, "FIRMWARE_OK"),
+        ("Express Plus", "2025.1", Status.PASS, "FIRMWARE_OK"),
+        ("cp6000", "2024.03.OO.428", Status.FAIL, "FIRMWARE_INVALID"),
+        ("cp4000", "2024.03.00.428", Status.FAIL, "FIRMWARE_UNKNOWN_MODEL"),
+        (None, None, Status.SKIP, "FIRMWARE_SKIPPED"),
+        ("cp6000", None, Status.SKIP, "FIRMWARE_SKIPPED"),
+    ],
+)
 def test_firmware_check(model, version, status, code) -> None:
     result = _firmware(model, version)
     assert (result.status, result.code) == (status, code)

@@ -42,11 +42,15 @@ def test_blocked_ports_list_every_need_and_each_failure_with_its_time(tls_ca) ->
     # Everything the station needs, outbound, with the reason for each.
     # Only the VPN endpoint is a host the guide names; HTTPS and NTP go to the Internet, and
     # the hosts this check tried are given as what was tried, not as all that is needed.
-    assert f"TCP {rules.ports[0].port} (HTTPS), outbound to ChargePoint's servers on the " \
-           f"Internet (this check tried {ENDPOINT})" in body
+    assert (
+        f"TCP {rules.ports[0].port} (HTTPS), outbound to ChargePoint's servers on the "
+        f"Internet (this check tried {ENDPOINT})" in body
+    )
     assert f"TCP {site.vpn[0]}, {site.vpn[1]} (VPN), outbound to {ENDPOINT}" in body
-    assert f"UDP {rules.ports[1].port} (NTP), outbound to Internet time servers (this check " \
-           f"asked 127.0.0.1:{site.sntp.port})" in body
+    assert (
+        f"UDP {rules.ports[1].port} (NTP), outbound to Internet time servers (this check "
+        f"asked 127.0.0.1:{site.sntp.port})" in body
+    )
     assert "Please allow this access in the firewall" in body
     assert f"DNS (UDP and TCP 53, to the site's DNS servers): {ENDPOINT}" in body
     assert body.count("Why: ") == 4 and "no inbound connection is needed" in body
@@ -64,8 +68,15 @@ def test_french_letter_uses_the_guides_words(tls_ca) -> None:
     assert request is not None
     assert_complete(request)
     text = request.text()
-    for word in ("borne", "pare-feu", "point de terminaison", "en sortie", "Pourquoi",
-                 "aucune réponse", "passerelle par défaut"):
+    for word in (
+        "borne",
+        "pare-feu",
+        "point de terminaison",
+        "en sortie",
+        "Pourquoi",
+        "aucune réponse",
+        "passerelle par défaut",
+    ):
         assert word in text, word
     assert "Why" not in text and "outbound" not in text
 
@@ -77,8 +88,9 @@ def test_dns_failure_names_the_server_and_its_answer(tls_ca) -> None:
     assert request is not None
     assert_complete(request)
     server = f"127.0.0.1:{site.dns.port}"
-    assert re.search(rf"DNS: {re.escape(ENDPOINT)} asked of {re.escape(server)}: .+ \(\d+ ms\)",
-                     request.body), request.body
+    assert re.search(
+        rf"DNS: {re.escape(ENDPOINT)} asked of {re.escape(server)}: .+ \(\d+ ms\)", request.body
+    ), request.body
     # A DNS failure alone is the DNS server's to fix, not the firewall's.
     assert "site's DNS servers resolve this name" in request.body
     assert "in the firewall" not in request.body.split("What the check saw")[-1]
@@ -115,8 +127,14 @@ def test_nothing_for_it_on_a_healthy_site(tls_ca) -> None:
 def test_a_tls_failure_of_the_laptops_own_making_is_not_for_it() -> None:
     def report_with(failure: str) -> RunReport:
         tls = CheckResult("tls", Status.FAIL, "TLS_FAILED", {"failure": failure})
-        return RunReport(RunInputs(), "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00",
-                         0, (tls,), Verdict(Status.FAIL, "VERDICT_HTTPS_PROBLEM", ()))
+        return RunReport(
+            RunInputs(),
+            "2026-01-01T00:00:00+00:00",
+            "2026-01-01T00:00:00+00:00",
+            0,
+            (tls,),
+            Verdict(Status.FAIL, "VERDICT_HTTPS_PROBLEM", ()),
+        )
 
     assert not needs_it_request(report_with("dates"))
     assert not needs_it_request(report_with("trust_store"))

@@ -27,10 +27,12 @@ from app.core.run import CHECK_IDS
 
 APP = Path(__file__).resolve().parents[2] / "app"
 # A name ends with a letter or digit: "PORT_STATE_" is a prefix the code completes.
-_LITERAL = re.compile(r'"((?:ADAPTER|DNS|PORTS|NTP|TLS|FIRMWARE|MATRIX|VERDICT|STEP|CHECK|SKIP|'
-                      r'INPUT|LABEL|VALUE|PORT|KIND|FORMAT|PROBE|EVIDENCE|READING|REFCODE|REPORT|IT|'
-                      r'WATCH|COMPARE|USAGE)_[A-Z0-9_]*'
-                      r'[A-Z0-9])"')
+_LITERAL = re.compile(
+    r'"((?:ADAPTER|DNS|PORTS|NTP|TLS|FIRMWARE|MATRIX|VERDICT|STEP|CHECK|SKIP|'
+    r"INPUT|LABEL|VALUE|PORT|KIND|FORMAT|PROBE|EVIDENCE|READING|REFCODE|REPORT|IT|"
+    r"WATCH|COMPARE|USAGE)_[A-Z0-9_]*"
+    r'[A-Z0-9])"'
+)
 
 
 def codes_in_source() -> set[str]:
@@ -43,27 +45,32 @@ def codes_in_source() -> set[str]:
 def codes_in_rules() -> set[str]:
     rules = load_rules()
     return {row.code for row in rules.matrix_rows} | {
-        step for row in rules.matrix_rows for step in row.steps}
+        step for row in rules.matrix_rows for step in row.steps
+    }
 
 
 def built_names() -> set[str]:
     """Names the program builds from parts (f-strings), listed from the parts themselves."""
-    return ({f"{check.upper()}_SKIPPED" for check in CHECK_IDS}
-            | {f"CHECK_{check.upper()}" for check in CHECK_IDS}
-            | {f"STATUS_{status.name}" for status in Status}
-            | {f"PORT_{state.name}" for state in PortState}
-            | {f"PORT_STATE_{state.name}" for state in PortState}
-            | {f"KIND_{kind.name}" for kind in AdapterKind}
-            | {f"INPUT_{name.upper()}" for name in ("model", "firmware", "link", "vpn")}
-            | {f"REGION_{region.upper()}" for region in load_rules().regions}
-            | {f"PROBE_{o.name}" for o in (*DnsOutcome, *NtpOutcome)} | {"PROBE_NOT_RESOLVED"}
-            | {f"EVIDENCE_{w}" for w in ("IMPLICATED", "UNKNOWN", "CLEARED")}
-            | {f"READING_{r.upper()}" for r in READINGS}
-            | {f"VALUE_{v.upper()}" for values in READINGS.values() for v in values}
-            | {f"REFCODE_{reason}" for reason in ("LENGTH", "CHARACTER", "CHECK", "UNKNOWN",
-                                                            "INVALID")}
-            | {f"COMPARE_{word}" for word in ("BETTER", "WORSE", "DIFFERENT", "UNREADABLE",
-                                              "NOT_JSON", "INVALID")})
+    return (
+        {f"{check.upper()}_SKIPPED" for check in CHECK_IDS}
+        | {f"CHECK_{check.upper()}" for check in CHECK_IDS}
+        | {f"STATUS_{status.name}" for status in Status}
+        | {f"PORT_{state.name}" for state in PortState}
+        | {f"PORT_STATE_{state.name}" for state in PortState}
+        | {f"KIND_{kind.name}" for kind in AdapterKind}
+        | {f"INPUT_{name.upper()}" for name in ("model", "firmware", "link", "vpn")}
+        | {f"REGION_{region.upper()}" for region in load_rules().regions}
+        | {f"PROBE_{o.name}" for o in (*DnsOutcome, *NtpOutcome)}
+        | {"PROBE_NOT_RESOLVED"}
+        | {f"EVIDENCE_{w}" for w in ("IMPLICATED", "UNKNOWN", "CLEARED")}
+        | {f"READING_{r.upper()}" for r in READINGS}
+        | {f"VALUE_{v.upper()}" for values in READINGS.values() for v in values}
+        | {f"REFCODE_{reason}" for reason in ("LENGTH", "CHARACTER", "CHECK", "UNKNOWN", "INVALID")}
+        | {
+            f"COMPARE_{word}"
+            for word in ("BETTER", "WORSE", "DIFFERENT", "UNREADABLE", "NOT_JSON", "INVALID")
+        }
+    )
 
 
 def test_the_source_scan_finds_codes() -> None:
@@ -96,10 +103,18 @@ def test_french_uses_the_same_placeholders_as_english() -> None:
 
 def test_french_follows_the_guide_vocabulary() -> None:
     words = catalogue()
-    french = " ".join(t.explanation + " " + t.instruction + " " + t.title
-                      for langs in words.codes.values() for t in [langs["fr"]])
-    for word in ("borne", "passerelle par défaut", "pare-feu", "microprogramme",
-                 "point de terminaison"):
+    french = " ".join(
+        t.explanation + " " + t.instruction + " " + t.title
+        for langs in words.codes.values()
+        for t in [langs["fr"]]
+    )
+    for word in (
+        "borne",
+        "passerelle par défaut",
+        "pare-feu",
+        "microprogramme",
+        "point de terminaison",
+    ):
         assert word in french, word
 
 
@@ -142,10 +157,15 @@ def test_unknown_code_stays_readable() -> None:
     assert catalogue().text("NOT_A_CODE", "fr").title == "NOT_A_CODE"
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({"LANG": "fr_CA.UTF-8"}, "fr"), ({"LC_ALL": "en_US.UTF-8", "LANG": "fr_CA"}, "en"),
-    ({"LC_MESSAGES": "fr_FR"}, "fr"), ({"LANG": "C.UTF-8"}, "en"),
-])
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "fr_CA.UTF-8"}, "fr"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "fr_CA"}, "en"),
+        ({"LC_MESSAGES": "fr_FR"}, "fr"),
+        ({"LANG": "C.UTF-8"}, "en"),
+    ],
+)
 def test_language_from_the_system_locale(environ: dict, expected: str) -> None:
     assert system_language(environ) == expected
 
@@ -164,8 +184,9 @@ def test_french_puts_a_space_before_double_punctuation() -> None:
             for key, value in node.items():
                 walk(value, f"{path}.{key}" if path else key)
         elif isinstance(node, str) and (".fr" in path or path.endswith("fr")):
-            found.extend(f"{path}: {m.group(0)!r}"
-                         for m in re.finditer(r"[^\s\d«][;:!?](\s|$)", node))
+            found.extend(
+                f"{path}: {m.group(0)!r}" for m in re.finditer(r"[^\s\d«][;:!?](\s|$)", node)
+            )
 
     walk(data, "")
     assert found == []
@@ -175,14 +196,18 @@ def test_measures_are_written_the_readers_way() -> None:
     from app.core.messages import number
 
     words = catalogue()
-    params = {"server": "time.example", "offset": number(0.25, "+.3f", "s"),
-              "rtt": number(12.4, ".0f", "ms")}
+    params = {
+        "server": "time.example",
+        "offset": number(0.25, "+.3f", "s"),
+        "rtt": number(12.4, ".0f", "ms"),
+    }
     en = words.text("NTP_OK", "en", params).explanation
     fr = words.text("NTP_OK", "fr", params).explanation
     assert "+0.250 s" in en and "12 ms" in en, en
     assert "+0,250 s" in fr and "0.250" not in fr, fr
-    assert words.term("FORMAT_LABEL", "fr", {"label": [Term("INPUT_MODEL"), "a, b"]}) \
-        .startswith("modèle de borne ; a, b")
+    assert words.term("FORMAT_LABEL", "fr", {"label": [Term("INPUT_MODEL"), "a, b"]}).startswith(
+        "modèle de borne ; a, b"
+    )
 
 
 def test_file_errors_are_said_in_the_readers_language() -> None:

@@ -21,6 +21,7 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6
 
 def test_core_and_check_command_load_no_qt_module() -> None:
     assert importlib.util.find_spec("PySide6") is not None, "PySide6 is installed: a real test"
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip() == "[]"

@@ -19,9 +19,13 @@ def report(tls_ca, ca_bundle):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SSL_CERT_FILE", str(ca_bundle))
         with loopback_site(tls_ca, vpn=("open", "closed")) as site:
-            yield run_checks(site.inputs(link="up", vpn="disconnected", model="cp6000",
-                                         firmware="2024.03.00.500"),
-                             site.rules, adapters=site.adapters)
+            yield run_checks(
+                site.inputs(
+                    link="up", vpn="disconnected", model="cp6000", firmware="2024.03.00.500"
+                ),
+                site.rules,
+                adapters=site.adapters,
+            )
 
 
 def test_adapter_card_like_ipconfig(report) -> None:
@@ -41,10 +45,13 @@ def test_dns_answer_like_nslookup(report) -> None:
     assert "Réponse ne faisant pas autorité :" in french and "Serveur :  " in french
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="Windows retries a SYN answered "
-                    "with a reset for about 2 s before it reports the refusal: with the "
-                    "loopback site's 1 s time-out its closed port reads as filtered, "
-                    "not refused")
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="Windows retries a SYN answered "
+    "with a reset for about 2 s before it reports the refusal: with the "
+    "loopback site's 1 s time-out its closed port reads as filtered, "
+    "not refused",
+)
 def test_ports_table_and_matrix_ranking(report) -> None:
     ports = details(report.result("ports"), catalogue(), "en").splitlines()
     assert ports[0].split() == ["Port", "Protocol", "Use", "Address", "State", "Time"]

@@ -35,24 +35,44 @@ P, W, F = Status.PASS, Status.WARN, Status.FAIL
 # The published numbers. A code read out on the phone today must mean the same thing to
 # every later version: this copy fails the moment anyone reorders, renumbers or removes.
 PINNED = {
-    "adapter": ("ADAPTER_OK", "ADAPTER_NOT_FOUND", "ADAPTER_NO_LINK", "ADAPTER_NO_IPV4",
-                "ADAPTER_SELF_ASSIGNED", "ADAPTER_NO_GATEWAY", "ADAPTER_OTHER_ROUTE"),
-    "dns": ("DNS_OK", "DNS_NXDOMAIN", "DNS_TIMEOUT", "DNS_UNREACHABLE", "DNS_SERVERS_DISAGREE",
-            "DNS_SERVFAIL", "DNS_NO_ANSWER", "DNS_NO_SERVERS", "DNS_SUSPICIOUS_ANSWER"),
+    "adapter": (
+        "ADAPTER_OK",
+        "ADAPTER_NOT_FOUND",
+        "ADAPTER_NO_LINK",
+        "ADAPTER_NO_IPV4",
+        "ADAPTER_SELF_ASSIGNED",
+        "ADAPTER_NO_GATEWAY",
+        "ADAPTER_OTHER_ROUTE",
+    ),
+    "dns": (
+        "DNS_OK",
+        "DNS_NXDOMAIN",
+        "DNS_TIMEOUT",
+        "DNS_UNREACHABLE",
+        "DNS_SERVERS_DISAGREE",
+        "DNS_SERVFAIL",
+        "DNS_NO_ANSWER",
+        "DNS_NO_SERVERS",
+        "DNS_SUSPICIOUS_ANSWER",
+    ),
     "ports": ("PORTS_OK", "PORTS_BLOCKED"),
     "ntp": ("NTP_OK", "NTP_BLOCKED", "NTP_SERVER_UNUSABLE", "NTP_CLOCK_SKEW"),
     "tls": ("TLS_OK", "TLS_INTERCEPTED", "TLS_FAILED"),
-    "firmware": ("FIRMWARE_OK", "FIRMWARE_TOO_OLD", "FIRMWARE_INVALID",
-                 "FIRMWARE_UNKNOWN_MODEL"),
-    "matrix": ("MATRIX_LINK_DOWN", "MATRIX_VPN_DOWN", "MATRIX_CLOUD_DOWN", "MATRIX_CONNECTED",
-               "MATRIX_INCONSISTENT"),
+    "firmware": ("FIRMWARE_OK", "FIRMWARE_TOO_OLD", "FIRMWARE_INVALID", "FIRMWARE_UNKNOWN_MODEL"),
+    "matrix": (
+        "MATRIX_LINK_DOWN",
+        "MATRIX_VPN_DOWN",
+        "MATRIX_CLOUD_DOWN",
+        "MATRIX_CONNECTED",
+        "MATRIX_INCONSISTENT",
+    ),
 }
 CHECKS_DIR = Path(__file__).resolve().parents[2] / "app" / "core" / "checks"
 
 
 def test_the_numbers_are_pinned() -> None:
     for check_id, codes in PINNED.items():
-        listed = CODE_TABLE[check_id][:len(codes)]
+        listed = CODE_TABLE[check_id][: len(codes)]
         assert tuple(code for code, _ in listed) == codes, f"{check_id}: renumbered"
         for number, code in enumerate(codes, refcode.FIRST_OWN):
             assert number_meaning(check_id, number)[0] == code
@@ -60,7 +80,12 @@ def test_the_numbers_are_pinned() -> None:
     assert CHECK_ORDER[:7] == ("adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix")
     assert (refcode.NOT_RUN, refcode.SKIPPED, refcode.CRASHED, refcode.FIRST_OWN) == (0, 1, 2, 3)
     assert [refcode.UNLISTED[s] for s in (P, W, F, Status.SKIP, Status.ERROR)] == [
-        27, 28, 29, 30, 31]
+        27,
+        28,
+        29,
+        30,
+        31,
+    ]
     assert ALPHABET == "0123456789ABCDEFGHJKMNPQRSTVWXY" and refcode.LAYOUT == 0
     # A known code keeps its meaning: a healthy full run of version 0.1.0, United States.
     assert decode("002J-1FR5-8HTS").checks[6].code == "MATRIX_CONNECTED"
@@ -68,8 +93,15 @@ def test_the_numbers_are_pinned() -> None:
 
 def test_every_code_a_check_returns_has_a_number() -> None:
     """A new result code without a number would be told as "unlisted": give it one."""
-    prefix = {"adapter": "ADAPTER", "dns": "DNS", "ports": "PORTS", "ntp": "NTP", "tls": "TLS",
-              "firmware": "FIRMWARE", "matrix": "MATRIX"}
+    prefix = {
+        "adapter": "ADAPTER",
+        "dns": "DNS",
+        "ports": "PORTS",
+        "ntp": "NTP",
+        "tls": "TLS",
+        "firmware": "FIRMWARE",
+        "matrix": "MATRIX",
+    }
     for check_id in CHECK_IDS:
         source = (CHECKS_DIR / f"{check_id}.py").read_text(encoding="utf-8")
         found = set(re.findall(rf'"({prefix[check_id]}_[A-Z0-9_]*[A-Z0-9])"', source))
@@ -104,8 +136,7 @@ def numbers_of(check_id: str) -> list[int]:
     return valid
 
 
-def report_of(numbers: dict[str, int], region: str = "us", cancelled: bool = False
-              ) -> RunReport:
+def report_of(numbers: dict[str, int], region: str = "us", cancelled: bool = False) -> RunReport:
     results = []
     for check_id in CHECK_ORDER:
         number = numbers.get(check_id, 0)
@@ -113,24 +144,38 @@ def report_of(numbers: dict[str, int], region: str = "us", cancelled: bool = Fal
             code, status = number_meaning(check_id, number)
             results.append(CheckResult(check_id, status, code or f"{check_id.upper()}_NEW"))
     results_t = tuple(results)
-    return RunReport(RunInputs(region=region), "2026-01-01T00:00:00+00:00",
-                     "2026-01-01T00:00:01+00:00", 1000, results_t,
-                     decide(results_t, cancelled), cancelled)
+    return RunReport(
+        RunInputs(region=region),
+        "2026-01-01T00:00:00+00:00",
+        "2026-01-01T00:00:01+00:00",
+        1000,
+        results_t,
+        decide(results_t, cancelled),
+        cancelled,
+    )
 
 
 def assert_round_trip(report: RunReport) -> None:
     code = encode(report)
-    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Y]{4}-[0-9A-HJKMNP-TV-Y]{4}-[0-9A-HJKMNP-TV-Y]{4}",
-                        code), code
+    assert re.fullmatch(
+        r"[0-9A-HJKMNP-TV-Y]{4}-[0-9A-HJKMNP-TV-Y]{4}-[0-9A-HJKMNP-TV-Y]{4}", code
+    ), code
     assert len(code) <= 16
     back = decode(code)
     assert back.region == report.inputs.region and back.version == __version__
     assert back.cancelled == report.cancelled
-    expected = [(r.id, r.code if refcode.check_number(r.id, r.code, r.status) not in
-                 refcode.UNLISTED.values() else None, r.status) for r in report.results]
+    expected = [
+        (
+            r.id,
+            r.code
+            if refcode.check_number(r.id, r.code, r.status) not in refcode.UNLISTED.values()
+            else None,
+            r.status,
+        )
+        for r in report.results
+    ]
     assert [(c.id, c.code, c.status) for c in back.checks] == expected
-    assert (back.verdict.code, back.verdict.status) == (report.verdict.code,
-                                                        report.verdict.status)
+    assert (back.verdict.code, back.verdict.status) == (report.verdict.code, report.verdict.status)
 
 
 @pytest.mark.parametrize("check_id", CHECK_ORDER)
@@ -143,8 +188,7 @@ def test_every_code_of_each_check_in_every_region_round_trips(check_id: str) -> 
             for cancelled in (False, True):
                 for _ in range(3):
                     others = {c: rng.choice([0, *numbers_of(c)]) for c in CHECK_ORDER}
-                    assert_round_trip(report_of({**others, check_id: number}, region,
-                                                cancelled))
+                    assert_round_trip(report_of({**others, check_id: number}, region, cancelled))
 
 
 def test_every_pair_of_network_codes_round_trips() -> None:
@@ -154,22 +198,33 @@ def test_every_pair_of_network_codes_round_trips() -> None:
         for d in numbers_of("dns"):
             for p in numbers_of("ports"):
                 for t in numbers_of("tls"):
-                    assert_round_trip(report_of({"adapter": a, "dns": d, "ports": p, "tls": t,
-                                                 "ntp": 3}))
+                    assert_round_trip(
+                        report_of({"adapter": a, "dns": d, "ports": p, "tls": t, "ntp": 3})
+                    )
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.fixed_dictionaries({c: st.sampled_from([0, *numbers_of(c)]) for c in CHECK_ORDER}),
-       st.sampled_from(REGIONS), st.booleans())
-def test_any_combination_round_trips(numbers: dict[str, int], region: str,
-                                     cancelled: bool) -> None:
+@given(
+    st.fixed_dictionaries({c: st.sampled_from([0, *numbers_of(c)]) for c in CHECK_ORDER}),
+    st.sampled_from(REGIONS),
+    st.booleans(),
+)
+def test_any_combination_round_trips(numbers: dict[str, int], region: str, cancelled: bool) -> None:
     assert_round_trip(report_of(numbers, region, cancelled))
 
 
 def sample_codes() -> list[str]:
     rng = random.Random(6)
-    codes = [encode(report_of({c: rng.choice([0, *numbers_of(c)]) for c in CHECK_ORDER},
-                              rng.choice(REGIONS), rng.random() < 0.2)) for _ in range(60)]
+    codes = [
+        encode(
+            report_of(
+                {c: rng.choice([0, *numbers_of(c)]) for c in CHECK_ORDER},
+                rng.choice(REGIONS),
+                rng.random() < 0.2,
+            )
+        )
+        for _ in range(60)
+    ]
     return ["002J-1FR5-8HTS", *codes]
 
 
@@ -180,7 +235,7 @@ def test_every_single_substitution_is_detected() -> None:
             for other in ALPHABET:
                 if other == symbols[position]:
                     continue
-                typo = symbols[:position] + other + symbols[position + 1:]
+                typo = symbols[:position] + other + symbols[position + 1 :]
                 with pytest.raises(RefCodeError) as caught:
                     decode(typo)
                 assert caught.value.reason in ("check", "unknown", "invalid"), typo
@@ -193,7 +248,7 @@ def test_every_adjacent_transposition_is_detected() -> None:
             a, b = symbols[position], symbols[position + 1]
             if a == b:
                 continue
-            typo = symbols[:position] + b + a + symbols[position + 2:]
+            typo = symbols[:position] + b + a + symbols[position + 2 :]
             with pytest.raises(RefCodeError) as caught:
                 decode(typo)
             assert caught.value.reason in ("check", "unknown", "invalid"), typo
@@ -201,16 +256,27 @@ def test_every_adjacent_transposition_is_detected() -> None:
 
 def test_reading_is_lenient_with_case_spaces_dashes_and_look_alikes() -> None:
     code = "002J-1FR5-8HTS"
-    for typed in ("002j1fr58hts", " 002J 1FR5 8HTS ", "OO2J-IFR5-8HTS", "o02j-lfr5-8hts",
-                  "002J–1FR5–8HTS"):
+    for typed in (
+        "002j1fr58hts",
+        " 002J 1FR5 8HTS ",
+        "OO2J-IFR5-8HTS",
+        "o02j-lfr5-8hts",
+        "002J–1FR5–8HTS",
+    ):
         assert decode(typed).code == code
 
 
-@pytest.mark.parametrize(("typed", "reason"), [
-    ("002J-1FR5-8HT", "length"), ("002J-1FR5-8HTSS", "length"), ("", "length"),
-    ("002J-1FR5-8HTU", "character"), ("002J-1FR5-8HTZ", "character"),
-    ("002J-1FR5-8H?S", "character"),
-])
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("002J-1FR5-8HT", "length"),
+        ("002J-1FR5-8HTSS", "length"),
+        ("", "length"),
+        ("002J-1FR5-8HTU", "character"),
+        ("002J-1FR5-8HTZ", "character"),
+        ("002J-1FR5-8H?S", "character"),
+    ],
+)
 def test_bad_codes_say_why(typed: str, reason: str) -> None:
     with pytest.raises(RefCodeError) as caught:
         decode(typed)
@@ -276,8 +342,9 @@ def test_a_region_with_no_number_gives_no_code() -> None:
 
 def test_words_in_both_languages() -> None:
     words = catalogue()
-    reference = decode(encode(report_of({"adapter": 3, "dns": 4, "ports": 1, "firmware": 29},
-                                        cancelled=True)))
+    reference = decode(
+        encode(report_of({"adapter": 3, "dns": 4, "ports": 1, "firmware": 29}, cancelled=True))
+    )
     en = refcode.reference_text(reference, "en", words)
     fr = refcode.reference_text(reference, "fr", words)
     assert "DNS_NXDOMAIN" in en and "The run was stopped" in en and "not run" in en
@@ -296,8 +363,9 @@ def test_a_listed_code_with_another_status_keeps_its_status() -> None:
     report = report_of({"matrix": 6})
     changed = CheckResult("matrix", Status.FAIL, "MATRIX_CONNECTED")
     results = (changed,)
-    report = RunReport(report.inputs, report.started_at, report.finished_at, 0, results,
-                       decide(results))
+    report = RunReport(
+        report.inputs, report.started_at, report.finished_at, 0, results, decide(results)
+    )
     back = decode(encode(report))
     assert [(c.code, c.status) for c in back.checks] == [(None, Status.FAIL)]
     assert back.verdict.code == report.verdict.code

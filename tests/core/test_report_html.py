@@ -43,21 +43,45 @@ def worst_case_document() -> dict:
     dns["addresses"] = addresses
     states = ["open", "filtered", "refused", "unreachable"]
     checks["ports"]["evidence"]["ports"] = [
-        {"port": port, "protocol": "tcp", "use": use, "address": address,
-         "state": "open" if port == 443 else states[i], "ms": 3000, "error": None}
+        {
+            "port": port,
+            "protocol": "tcp",
+            "use": use,
+            "address": address,
+            "state": "open" if port == 443 else states[i],
+            "ms": 3000,
+            "error": None,
+        }
         for port, use in ((443, "https"), (52007, "vpn"), (52017, "vpn"))
-        for i, address in enumerate(addresses)]
+        for i, address in enumerate(addresses)
+    ]
     checks["adapter"]["evidence"]["adapters"].append(
-        {"name": "wlan0", "friendly_name": "Wi-Fi", "kind": "wireless", "link_up": True,
-         "default_route_metric": 600})
+        {
+            "name": "wlan0",
+            "friendly_name": "Wi-Fi",
+            "kind": "wireless",
+            "link_up": True,
+            "default_route_metric": 600,
+        }
+    )
     return document
 
 
 def test_self_contained_and_fit_to_print() -> None:
     html = render_html(from_document(sample()), "en", privacy=NO_ONE)
     lowered = html.lower()
-    for outside in ("<script", "<link", "<img", "<iframe", "src=", "href=", "url(", "@import",
-                    "http://", "https://"):
+    for outside in (
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        "src=",
+        "href=",
+        "url(",
+        "@import",
+        "http://",
+        "https://",
+    ):
         assert outside not in lowered, outside
     assert '<meta charset="utf-8">' in html and "<style>" in html
     assert "@media print" in html and "@page" in html
@@ -66,28 +90,49 @@ def test_self_contained_and_fit_to_print() -> None:
 
 def test_everything_support_needs_from_a_real_run(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
-        report = run_checks(site.inputs(model="cp6000", firmware="2024.03.00.428", link="up",
-                                        vpn="disconnected", cloud="disconnected"),
-                            site.rules, adapters=site.adapters)
+        report = run_checks(
+            site.inputs(
+                model="cp6000",
+                firmware="2024.03.00.428",
+                link="up",
+                vpn="disconnected",
+                cloud="disconnected",
+            ),
+            site.rules,
+            adapters=site.adapters,
+        )
     html = render_html(report, "en", privacy=NO_ONE)
     text = re.sub(r"<[^>]+>", " ", html)
     expected = [
-        __version__, format_time(report.started_at), "United States",  # version, time, region
-        ENDPOINT, f"127.0.0.1:{site.sntp.port}", "1 s",  # the inputs
-        "Ethernet 2", "02-00-00-00-00-01", "Default gateway",  # the adapter card
-        f"{ENDPOINT} → {EDGE}", "127.0.0.1",  # the DNS answer and its chain
-        str(site.vpn[0]), "no answer", str(site.https), "open",  # the ports table
+        __version__,
+        format_time(report.started_at),
+        "United States",  # version, time, region
+        ENDPOINT,
+        f"127.0.0.1:{site.sntp.port}",
+        "1 s",  # the inputs
+        "Ethernet 2",
+        "02-00-00-00-00-01",
+        "Default gateway",  # the adapter card
+        f"{ENDPOINT} → {EDGE}",
+        "127.0.0.1",  # the DNS answer and its chain
+        str(site.vpn[0]),
+        "no answer",
+        str(site.https),
+        "open",  # the ports table
         "clock offset",  # NTP
-        "Issuer", "Testing CA",  # the TLS issuer
-        "2024.03.00.428", "cp6000",  # firmware
+        "Issuer",
+        "Testing CA",  # the TLS issuer
+        "2024.03.00.428",
+        "cp6000",  # firmware
         "Disconnected",  # the station's readings
-        "VERDICT_FIREWALL_BLOCKING", "Next steps", "Check the firewall rules",
+        "VERDICT_FIREWALL_BLOCKING",
+        "Next steps",
+        "Check the firewall rules",
         encode(report),
     ]
     for fact in expected:
         assert fact in text, fact
-    assert 'id="reference"' in html and decode(encode(report)).verdict.code == (
-        report.verdict.code)
+    assert 'id="reference"' in html and decode(encode(report)).verdict.code == (report.verdict.code)
 
 
 def test_french_report_has_french_words() -> None:
@@ -98,9 +143,18 @@ def test_french_report_has_french_words() -> None:
 
 def test_other_adapters_are_named_but_their_mac_addresses_stay_out_unless_asked() -> None:
     report = from_document(worst_case_document())
-    wifi = {"name": "wlan0", "friendly_name": "Wi-Fi", "kind": "wireless", "link_up": True,
-            "mac": "AA-BB-CC-DD-EE-FF", "ipv4": [], "ipv6": [], "gateways": [],
-            "dns_servers": [], "description": "Wireless"}
+    wifi = {
+        "name": "wlan0",
+        "friendly_name": "Wi-Fi",
+        "kind": "wireless",
+        "link_up": True,
+        "mac": "AA-BB-CC-DD-EE-FF",
+        "ipv4": [],
+        "ipv6": [],
+        "gateways": [],
+        "dns_servers": [],
+        "description": "Wireless",
+    }
     plain = render_html(report, "en", privacy=NO_ONE)
     assert "Wi-Fi · wireless" in plain
     assert "AA-BB-CC-DD-EE-FF" not in plain
@@ -115,8 +169,11 @@ def test_no_user_name_computer_name_or_home_folder() -> None:
     checks["tls"]["evidence"]["error"] = "connect to LAPTOP-JDOE7 failed"
     checks["adapter"]["evidence"]["adapter"]["description"] = r"C:\Users\jdoe\driver"
     document["inputs"]["rules_file"] = "/home/jdoe/Desktop/site-rules.toml"
-    html = render_html(from_document(document), "en",
-                       privacy=Privacy(home="/home/jdoe", names=("jdoe", "LAPTOP-JDOE7")))
+    html = render_html(
+        from_document(document),
+        "en",
+        privacy=Privacy(home="/home/jdoe", names=("jdoe", "LAPTOP-JDOE7")),
+    )
     assert "jdoe" not in html.lower()
     assert "site-rules.toml" in html and "cacert.pem" in html
     # The machine's own names, whatever they are, never reach a report either.
@@ -131,9 +188,15 @@ def test_a_generic_account_name_is_not_blanked_from_ordinary_words() -> None:
 
 def test_a_crashed_check_shows_its_error_but_not_its_traceback() -> None:
     document = sample()
-    document["checks"][3].update(code="CHECK_CRASHED", status="error", evidence={
-        "exception": "RuntimeError", "message": "boom",
-        "traceback": 'File "/opt/app/core/checks/ntp.py", line 1'})
+    document["checks"][3].update(
+        code="CHECK_CRASHED",
+        status="error",
+        evidence={
+            "exception": "RuntimeError",
+            "message": "boom",
+            "traceback": 'File "/opt/app/core/checks/ntp.py", line 1',
+        },
+    )
     html = render_html(from_document(document), "en", privacy=NO_ONE)
     assert "RuntimeError: boom" in html and "checks/ntp.py" not in html
 
@@ -183,8 +246,12 @@ def test_the_json_document_is_cleaned_like_the_page() -> None:
     checks = {c["id"]: c for c in document["checks"]}
     checks["tls"]["evidence"]["trust_store"] = r"C:\Users\jdoe\AppData\Local\Temp\_MEI1\cacert.pem"
     document["inputs"]["rules_file"] = "/home/jdoe/Desktop/site-rules.toml"
-    again = to_document(from_document(document), "en", "/home/jdoe/Desktop/site-rules.toml",
-                        privacy=Privacy(home="/home/jdoe", names=("jdoe",)))
+    again = to_document(
+        from_document(document),
+        "en",
+        "/home/jdoe/Desktop/site-rules.toml",
+        privacy=Privacy(home="/home/jdoe", names=("jdoe",)),
+    )
     text = json.dumps(again)
     assert "jdoe" not in text.lower()
     assert again["rules"] == "~/Desktop/site-rules.toml" and "cacert.pem" in text

@@ -22,7 +22,11 @@ def test_bundled_rules_hold_the_procedure_facts() -> None:
     assert rules.endpoint("us") == "vpn.na.prod.chargepointnetwork.net"
     assert rules.endpoint("ca") == "vpn.ca.prod.chargepointnetwork.net"
     assert {(p.protocol, p.port) for p in rules.ports} == {
-        ("tcp", 443), ("udp", 123), ("tcp", 52007), ("tcp", 52017)}
+        ("tcp", 443),
+        ("udp", 123),
+        ("tcp", 52007),
+        ("tcp", 52017),
+    }
     assert rules.model_for("CP6000").minimum == "2024.03.00.428"
     assert rules.model_for("express-plus").minimum == "2024.05.00.475"
     assert rules.model_for("Express Power Link").model == "express-plus"
@@ -35,29 +39,38 @@ def test_rules_are_loaded_once() -> None:
     assert load_rules() is load_rules()
 
 
-@pytest.mark.parametrize(("mutate", "field"), [
-    (lambda d: d["regions"]["us"].update(endpoint="not a host"), "regions.us.endpoint"),
-    (lambda d: d["ports"][1].update(port=70000), "ports[1].port"),
-    (lambda d: d["ports"][0].update(protocol="sctp"), "ports[0].protocol"),
-    (lambda d: d["firmware"]["cp6000"].update(minimum="2024.x"), "firmware.cp6000.minimum"),
-    # Forms the firmware check's parser refuses: once accepted here, they crashed the check.
-    (lambda d: d["firmware"]["cp6000"].update(minimum="2024.03.00.428.1.2.3"),
-     "firmware.cp6000.minimum"),
-    (lambda d: d["firmware"]["cp6000"].update(minimum="2024.0000000000428"),
-     "firmware.cp6000.minimum"),
-    (lambda d: d["firmware"]["cp6000"].pop("name"), "firmware.cp6000.name"),
-    (lambda d: d["timeouts"].update(tcp=0), "timeouts.tcp"),
-    (lambda d: d["timeouts"].pop("dns"), "timeouts.dns"),
-    (lambda d: d["matrix"]["rows"][1].update(vpn="maybe"), "matrix.rows[1].vpn"),
-    (lambda d: d["matrix"]["rows"][0].update(status="great"), "matrix.rows[0].status"),
-    (lambda d: d["matrix"]["evidence"].update(STEP_RUN_AGAIN=["nope"]),
-     "matrix.evidence.STEP_RUN_AGAIN[0]"),
-    (lambda d: d["matrix"]["evidence"].update(STEP_X=["dns"]), "matrix.evidence.STEP_X"),
-    (lambda d: d["matrix"]["rows"][0].update(code="MATRIX_FOO"), "matrix.rows[0].code"),
-    (lambda d: d["matrix"]["rows"][0].update(steps=["STEP_NOPE"]), "matrix.rows[0].steps[0]"),
-    (lambda d: d["ntp"].update(servers=[]), "ntp.servers"),
-    (lambda d: d.update(schema=2), "schema"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (lambda d: d["regions"]["us"].update(endpoint="not a host"), "regions.us.endpoint"),
+        (lambda d: d["ports"][1].update(port=70000), "ports[1].port"),
+        (lambda d: d["ports"][0].update(protocol="sctp"), "ports[0].protocol"),
+        (lambda d: d["firmware"]["cp6000"].update(minimum="2024.x"), "firmware.cp6000.minimum"),
+        # Forms the firmware check's parser refuses: once accepted here, they crashed the check.
+        (
+            lambda d: d["firmware"]["cp6000"].update(minimum="2024.03.00.428.1.2.3"),
+            "firmware.cp6000.minimum",
+        ),
+        (
+            lambda d: d["firmware"]["cp6000"].update(minimum="2024.0000000000428"),
+            "firmware.cp6000.minimum",
+        ),
+        (lambda d: d["firmware"]["cp6000"].pop("name"), "firmware.cp6000.name"),
+        (lambda d: d["timeouts"].update(tcp=0), "timeouts.tcp"),
+        (lambda d: d["timeouts"].pop("dns"), "timeouts.dns"),
+        (lambda d: d["matrix"]["rows"][1].update(vpn="maybe"), "matrix.rows[1].vpn"),
+        (lambda d: d["matrix"]["rows"][0].update(status="great"), "matrix.rows[0].status"),
+        (
+            lambda d: d["matrix"]["evidence"].update(STEP_RUN_AGAIN=["nope"]),
+            "matrix.evidence.STEP_RUN_AGAIN[0]",
+        ),
+        (lambda d: d["matrix"]["evidence"].update(STEP_X=["dns"]), "matrix.evidence.STEP_X"),
+        (lambda d: d["matrix"]["rows"][0].update(code="MATRIX_FOO"), "matrix.rows[0].code"),
+        (lambda d: d["matrix"]["rows"][0].update(steps=["STEP_NOPE"]), "matrix.rows[0].steps[0]"),
+        (lambda d: d["ntp"].update(servers=[]), "ntp.servers"),
+        (lambda d: d.update(schema=2), "schema"),
+    ],
+)
 def test_a_bad_field_is_named(raw: dict, mutate, field: str) -> None:
     data = copy.deepcopy(raw)
     mutate(data)

@@ -35,8 +35,9 @@ def test_windows_connection_reset_on_udp_is_a_refusal(monkeypatch: pytest.Monkey
     port = closed_udp_port()
 
     def reset(self: socket.socket, *args: object) -> bytes:
-        raise ConnectionResetError(WSAECONNRESET, "An existing connection was forcibly closed "
-                                   "by the remote host")
+        raise ConnectionResetError(
+            WSAECONNRESET, "An existing connection was forcibly closed by the remote host"
+        )
 
     monkeypatch.setattr(socket.socket, "recv", reset)
     with pytest.raises(ConnectionRefusedError):

@@ -42,8 +42,15 @@ def test_a_port_that_opens_mid_watch_turns_green_and_ends_the_watch(tls_ca) -> N
             if done.number == 1:
                 stack.enter_context(listen_on(site.vpn[1]))
 
-        outcome = watch(first, site.rules, interval=1, bound=30, adapters=site.adapters,
-                        on_round=on_round, on_transition=changes.append)
+        outcome = watch(
+            first,
+            site.rules,
+            interval=1,
+            bound=30,
+            adapters=site.adapters,
+            on_round=on_round,
+            on_transition=changes.append,
+        )
     assert outcome.ended == "all_green" and outcome.rounds == 2
     assert [r.failing for r in rounds] == [("ports",), ()]
     assert [(c.check_id, c.round, c.green) for c in changes] == [("ports", 2, True)]
@@ -57,10 +64,13 @@ def test_a_port_that_opens_mid_watch_turns_green_and_ends_the_watch(tls_ca) -> N
     assert document["ended"] == "all_green" and document["transitions"][0]["green"] is True
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="Windows retries a SYN answered "
-                    "with a reset for about 2 s before it reports the refusal: with the "
-                    "loopback site's 1 s time-out every round lasts that second, so "
-                    "fewer rounds fit the bound")
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="Windows retries a SYN answered "
+    "with a reset for about 2 s before it reports the refusal: with the "
+    "loopback site's 1 s time-out every round lasts that second, so "
+    "fewer rounds fit the bound",
+)
 def test_the_watch_stops_after_its_bound(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("open", "closed")) as site:
         first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
@@ -84,8 +94,9 @@ def test_cancel_stops_a_waiting_watch_at_once(tls_ca) -> None:
         cancel = threading.Event()
         threading.Timer(0.3, cancel.set).start()
         started = time.monotonic()
-        outcome = watch(first, site.rules, interval=60, bound=600, adapters=site.adapters,
-                        cancel=cancel)
+        outcome = watch(
+            first, site.rules, interval=60, bound=600, adapters=site.adapters, cancel=cancel
+        )
     assert outcome.ended == "cancelled" and outcome.rounds == 0
     assert time.monotonic() - started < 1.0
 
@@ -96,8 +107,9 @@ def test_cancel_mid_round_discards_the_round(tls_ca) -> None:
         cancel = threading.Event()
         threading.Timer(1.3, cancel.set).start()  # during round 1's dropped probe
         started = time.monotonic()
-        outcome = watch(first, site.rules, interval=1, bound=60, adapters=site.adapters,
-                        cancel=cancel)
+        outcome = watch(
+            first, site.rules, interval=1, bound=60, adapters=site.adapters, cancel=cancel
+        )
     assert outcome.ended == "cancelled" and outcome.rounds == 0
     assert time.monotonic() - started < 2.0
     assert outcome.report.result("ports").code == "PORTS_BLOCKED"
@@ -119,8 +131,9 @@ def test_an_interval_below_a_second_is_refused(tls_ca) -> None:
 
 def test_the_station_readings_are_ranked_again_with_what_the_watch_saw(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("open", "closed")) as site, ExitStack() as stack:
-        first = run_checks(site.inputs(link="up", vpn="disconnected"), site.rules,
-                           adapters=site.adapters)
+        first = run_checks(
+            site.inputs(link="up", vpn="disconnected"), site.rules, adapters=site.adapters
+        )
         before = [s["step"] for s in first.result("matrix").evidence["ranking"]]
         assert before[0] == "STEP_ASK_FIREWALL_RULES"
 
@@ -128,8 +141,9 @@ def test_the_station_readings_are_ranked_again_with_what_the_watch_saw(tls_ca) -
             if done.number == 1:
                 stack.enter_context(listen_on(site.vpn[1]))
 
-        outcome = watch(first, site.rules, interval=1, bound=30, adapters=site.adapters,
-                        on_round=on_round)
+        outcome = watch(
+            first, site.rules, interval=1, bound=30, adapters=site.adapters, on_round=on_round
+        )
     ranking = outcome.report.result("matrix").evidence["ranking"]
     firewall = next(item for item in ranking if item["step"] == "STEP_ASK_FIREWALL_RULES")
     assert firewall["evidence"] == "cleared", ranking

@@ -20,8 +20,9 @@ def settings_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot, settings_file, ca_bundle, monkeypatch
-                ) -> Iterator[Callable[..., MainWindow]]:
+def make_window(
+    qtbot, settings_file, ca_bundle, monkeypatch
+) -> Iterator[Callable[..., MainWindow]]:
     monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
     windows: list[MainWindow] = []
 

@@ -56,8 +56,11 @@ def test_no_two_controls_on_a_page_share_an_alt_key(qtbot, make_window, tls_ca, 
     menus = [action.text() for action in window.menuBar().actions()]
     for index, page in enumerate(PAGES):
         window.go(index)
-        shown = [w for w in window.findChildren(QAbstractButton) + window.findChildren(QLabel)
-                 if w.isVisible()]
+        shown = [
+            w
+            for w in window.findChildren(QAbstractButton) + window.findChildren(QLabel)
+            if w.isVisible()
+        ]
         keys = mnemonics(shown) + [re.search(r"&(.)", m).group(1).lower() for m in menus]
         assert len(keys) == len(set(keys)), (page, sorted(keys))
 
@@ -96,7 +99,8 @@ def test_a_cancelled_run_never_reads_as_passed(qtbot, make_window, tls_ca) -> No
 
 
 def test_a_new_region_drops_the_old_endpoints_results_and_is_remembered(
-        qtbot, make_window, tls_ca, settings_file) -> None:
+    qtbot, make_window, tls_ca, settings_file
+) -> None:
     with loopback_site(tls_ca) as site:
         window = make_window(site)
         with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):

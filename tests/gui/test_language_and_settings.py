@@ -71,8 +71,12 @@ def visible_texts(window) -> list[str]:
     for widget in window.findChildren(QTableWidget):
         if widget.isVisible():
             texts += [widget.horizontalHeaderItem(c).text() for c in range(widget.columnCount())]
-            texts += [widget.item(r, c).text() for r in range(widget.rowCount())
-                      for c in range(widget.columnCount()) if widget.item(r, c)]
+            texts += [
+                widget.item(r, c).text()
+                for r in range(widget.rowCount())
+                for c in range(widget.columnCount())
+                if widget.item(r, c)
+            ]
     for widget in window.findChildren(QListWidget):
         texts += [widget.item(i).text() for i in range(widget.count())]
     for widget in window.findChildren(QPlainTextEdit):
@@ -103,24 +107,24 @@ def test_every_page_in_french_shows_no_english(qtbot, make_window, tls_ca) -> No
     assert found == [], found
     assert window.run_all_button.text() == "&Tout vérifier"
     # French puts a space before a colon, in what is shown and in what a screen reader reads.
-    assert window.summary.verdict.text().startswith("Échec : "), \
-        window.summary.verdict.text()
-    assert window.step_list.item(2).data(Qt.ItemDataRole.AccessibleTextRole) == \
-        "3. Ports : Échec"
+    assert window.summary.verdict.text().startswith("Échec : "), window.summary.verdict.text()
+    assert window.step_list.item(2).data(Qt.ItemDataRole.AccessibleTextRole) == "3. Ports : Échec"
 
 
 def test_qt_stock_buttons_are_french_too(qtbot, make_window, tls_ca) -> None:
     with loopback_site(tls_ca) as site:
         make_window(site, lang="fr")
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel
-                           | QDialogButtonBox.StandardButton.Save)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Save
+    )
     qtbot.addWidget(box)
     texts = {button.text().replace("&", "") for button in box.buttons()}
     assert texts == {"Annuler", "Enregistrer"}
 
 
-def test_language_switches_at_runtime_and_is_remembered(qtbot, make_window, tls_ca,
-                                                         settings_file) -> None:
+def test_language_switches_at_runtime_and_is_remembered(
+    qtbot, make_window, tls_ca, settings_file
+) -> None:
     with loopback_site(tls_ca) as site:
         window = make_window(site, lang="en")
         with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
@@ -138,8 +142,9 @@ def test_language_switches_at_runtime_and_is_remembered(qtbot, make_window, tls_
         assert again.next_button.text() == "&Suivant >"
 
 
-def test_region_model_and_geometry_are_remembered(qtbot, make_window, tls_ca,
-                                                  settings_file) -> None:
+def test_region_model_and_geometry_are_remembered(
+    qtbot, make_window, tls_ca, settings_file
+) -> None:
     with loopback_site(tls_ca) as site:
         window = make_window(site)
         dns, firmware = window.step_pages["dns"], window.step_pages["firmware"]
@@ -171,8 +176,11 @@ def test_every_step_is_reachable_and_operable_by_keyboard(qtbot, make_window, tl
     assert page.cards["adapter"].result.code == "ADAPTER_OK"
     for widget in window.findChildren(QComboBox):
         assert widget.accessibleName(), widget
-    assert all(b.text() or b.accessibleName() for b in window.findChildren(QAbstractButton)
-               if b.isVisible())
+    assert all(
+        b.text() or b.accessibleName()
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisible()
+    )
 
 
 @pytest.mark.parametrize("size", [(1024, 600), (960, 540)])

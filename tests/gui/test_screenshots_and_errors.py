@@ -24,9 +24,25 @@ def recorded_report(tls_ca, tmp_path, monkeypatch, ca_bundle) -> Path:
     monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
     with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
         out = io.StringIO()
-        main(["check", *site.cli_args(), "--rules", str(site.rules_file(tmp_path)), "--json",
-              "--model", "cp6000", "--firmware", "2024.03.00.100", "--link", "up", "--vpn",
-              "disconnected"], Streams(out, io.StringIO()), adapters=site.adapters)
+        main(
+            [
+                "check",
+                *site.cli_args(),
+                "--rules",
+                str(site.rules_file(tmp_path)),
+                "--json",
+                "--model",
+                "cp6000",
+                "--firmware",
+                "2024.03.00.100",
+                "--link",
+                "up",
+                "--vpn",
+                "disconnected",
+            ],
+            Streams(out, io.StringIO()),
+            adapters=site.adapters,
+        )
     path = tmp_path / "recorded.json"
     path.write_text(out.getvalue(), encoding="utf-8")
     return path
@@ -35,14 +51,35 @@ def recorded_report(tls_ca, tmp_path, monkeypatch, ca_bundle) -> Path:
 def test_screenshots_command_renders_every_page(recorded_report, tmp_path) -> None:
     folder = tmp_path / "shots"
     done = subprocess.run(
-        [sys.executable, "-m", "app", "screenshots", str(folder), "--lang", "fr", "--from",
-         str(recorded_report)], cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "screenshots",
+            str(folder),
+            "--lang",
+            "fr",
+            "--from",
+            str(recorded_report),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.returncode == 0, done.stderr
     files = sorted(folder.glob("*.png"))
-    assert [f.name for f in files] == sorted([
-        "fr-1-adapter.png", "fr-2-dns.png", "fr-3-ports.png", "fr-4-firmware.png",
-        "fr-5-matrix.png", "fr-6-summary.png"])
+    assert [f.name for f in files] == sorted(
+        [
+            "fr-1-adapter.png",
+            "fr-2-dns.png",
+            "fr-3-ports.png",
+            "fr-4-firmware.png",
+            "fr-5-matrix.png",
+            "fr-6-summary.png",
+        ]
+    )
     image = QImage(str(folder / "fr-3-ports.png"))
     assert (image.width(), image.height()) == (1024, 700)
     assert len({image.pixel(x, y) for x in range(0, 1024, 16) for y in range(0, 700, 16)}) > 8
@@ -51,16 +88,21 @@ def test_screenshots_command_renders_every_page(recorded_report, tmp_path) -> No
 def test_screenshots_from_a_file_that_is_not_a_report(tmp_path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema": "something else"}', encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "app", "screenshots", str(tmp_path / "s"),
-                           "--from", str(bad)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={**__import__("os").environ,
-                                            "QT_QPA_PLATFORM": "offscreen"})
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "screenshots", str(tmp_path / "s"), "--from", str(bad)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "not a Station Network Check report" in done.stderr
 
 
-def test_a_recorded_report_loads_back_into_the_wizard(qtbot, make_window, recorded_report,
-                                                      tls_ca) -> None:
+def test_a_recorded_report_loads_back_into_the_wizard(
+    qtbot, make_window, recorded_report, tls_ca
+) -> None:
     from app.core.report import from_document
 
     report = from_document(json.loads(recorded_report.read_text(encoding="utf-8")))
@@ -108,8 +150,15 @@ def test_the_bundled_sample_is_a_report_the_wizard_reads() -> None:
 
     report = from_document(json.loads(SAMPLE.read_text(encoding="utf-8")))
     assert report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
-    assert {r.id for r in report.results} == {"adapter", "dns", "ports", "ntp", "tls",
-                                              "firmware", "matrix"}
+    assert {r.id for r in report.results} == {
+        "adapter",
+        "dns",
+        "ports",
+        "ntp",
+        "tls",
+        "firmware",
+        "matrix",
+    }
 
 
 def test_the_log_folder_names_the_product_once() -> None:
@@ -118,15 +167,19 @@ def test_the_log_folder_names_the_product_once() -> None:
     assert path.parts.count("Station Network Check") == 1, path
 
 
-def test_an_error_in_a_worker_thread_is_shown_by_the_window_thread(qtbot, tmp_path,
-                                                                   monkeypatch) -> None:
+def test_an_error_in_a_worker_thread_is_shown_by_the_window_thread(
+    qtbot, tmp_path, monkeypatch
+) -> None:
     import threading
 
     monkeypatch.setattr(gui_app, "log_path", lambda: tmp_path / "logs" / "x.log")
     reporter = gui_app.ErrorReporter(gui_app.start_logging())
     shown_in: list[bool] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown_in.append(
-        threading.current_thread() is threading.main_thread()))
+    monkeypatch.setattr(
+        QMessageBox,
+        "critical",
+        lambda *a, **k: shown_in.append(threading.current_thread() is threading.main_thread()),
+    )
 
     def fail() -> None:
         try:
@@ -145,13 +198,20 @@ def test_an_error_in_a_worker_thread_is_shown_by_the_window_thread(qtbot, tmp_pa
         handler.close()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="no DISPLAY is Linux's case: on Windows Qt "
-                    "always has its 'windows' platform, so the wizard would open and wait")
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="no DISPLAY is Linux's case: on Windows Qt "
+    "always has its 'windows' platform, so the wizard would open and wait",
+)
 def test_no_display_is_one_line_not_a_qt_abort() -> None:
-    env = {k: v for k, v in __import__("os").environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    done = subprocess.run([sys.executable, "-m", "app"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, env=env)
+    env = {
+        k: v
+        for k, v in __import__("os").environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "app"], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env
+    )
     assert done.returncode == 2, done.stderr
     assert done.stderr.count("\n") == 1 and "check --help" in done.stderr
 

@@ -23,8 +23,7 @@ def run_all(qtbot, window) -> None:
         qtbot.mouseClick(window.run_all_button, Qt.MouseButton.LeftButton)
 
 
-def test_summary_shows_a_reference_code_that_decodes_to_the_run(qtbot, make_window,
-                                                               tls_ca) -> None:
+def test_summary_shows_a_reference_code_that_decodes_to_the_run(qtbot, make_window, tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("closed", "open")) as site:
         window = make_window(site)
         run_all(qtbot, window)
@@ -37,8 +36,9 @@ def test_summary_shows_a_reference_code_that_decodes_to_the_run(qtbot, make_wind
     assert shown in QApplication.clipboard().text()
 
 
-def test_request_for_it_is_offered_only_when_the_site_must_change(qtbot, make_window,
-                                                                  tls_ca) -> None:
+def test_request_for_it_is_offered_only_when_the_site_must_change(
+    qtbot, make_window, tls_ca
+) -> None:
     with loopback_site(tls_ca) as site:
         healthy = make_window(site)
         run_all(qtbot, healthy)
@@ -113,12 +113,15 @@ def saved_run(qtbot, make_window, tls_ca, tmp_path, monkeypatch, vpn, name):
     return window, target.with_suffix(".json")
 
 
-def test_before_and_after_from_two_saved_reports(qtbot, make_window, tls_ca, tmp_path,
-                                                  monkeypatch) -> None:
-    _, before = saved_run(qtbot, make_window, tls_ca, tmp_path, monkeypatch,
-                          ("closed", "open"), "before")
-    window, after = saved_run(qtbot, make_window, tls_ca, tmp_path, monkeypatch,
-                              ("open", "open"), "after")
+def test_before_and_after_from_two_saved_reports(
+    qtbot, make_window, tls_ca, tmp_path, monkeypatch
+) -> None:
+    _, before = saved_run(
+        qtbot, make_window, tls_ca, tmp_path, monkeypatch, ("closed", "open"), "before"
+    )
+    window, after = saved_run(
+        qtbot, make_window, tls_ca, tmp_path, monkeypatch, ("open", "open"), "after"
+    )
     dialog = CompareDialog(parent=window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -137,22 +140,27 @@ def test_before_and_after_from_two_saved_reports(qtbot, make_window, tls_ca, tmp
     assert dialog.changes.toPlainText() == ""
 
 
-def test_a_saved_report_opens_back_in_the_wizard(qtbot, make_window, tls_ca, tmp_path,
-                                                 monkeypatch) -> None:
-    _, saved = saved_run(qtbot, make_window, tls_ca, tmp_path, monkeypatch,
-                         ("closed", "open"), "site")
+def test_a_saved_report_opens_back_in_the_wizard(
+    qtbot, make_window, tls_ca, tmp_path, monkeypatch
+) -> None:
+    _, saved = saved_run(
+        qtbot, make_window, tls_ca, tmp_path, monkeypatch, ("closed", "open"), "site"
+    )
     with loopback_site(tls_ca) as site:
         window = make_window(site)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
     window.open_action.trigger()
     assert window.pages.currentIndex() == PAGES.index("summary")
     assert window.summary.report.result("ports").code == "PORTS_BLOCKED"
-    assert json.loads(saved.read_text(encoding="utf-8"))["reference"] == \
-        window.summary.reference.text()
+    assert (
+        json.loads(saved.read_text(encoding="utf-8"))["reference"]
+        == window.summary.reference.text()
+    )
 
 
-def test_a_retest_never_reverts_what_changed_in_the_window_meanwhile(qtbot, make_window,
-                                                                     tls_ca) -> None:
+def test_a_retest_never_reverts_what_changed_in_the_window_meanwhile(
+    qtbot, make_window, tls_ca
+) -> None:
     with loopback_site(tls_ca, vpn=("closed", "open")) as site:
         window = make_window(site)
         firmware = window.step_pages["firmware"]
@@ -178,8 +186,9 @@ def test_a_retest_never_reverts_what_changed_in_the_window_meanwhile(qtbot, make
     dialog.close()
 
 
-def test_saving_asks_before_replacing_another_reports_json(qtbot, make_window, tls_ca,
-                                                          tmp_path, monkeypatch) -> None:
+def test_saving_asks_before_replacing_another_reports_json(
+    qtbot, make_window, tls_ca, tmp_path, monkeypatch
+) -> None:
     from app.gui.qt import QMessageBox
 
     with loopback_site(tls_ca) as site:
@@ -208,7 +217,8 @@ def test_next_steps_show_typed_text_as_text(qapp) -> None:
     from app.core.model import NextStep
     from app.gui.widgets.status import steps_html
 
-    shown = steps_html([NextStep("STEP_PICK_ANOTHER_ADAPTER",
-                                 {"wanted": "<b>eth9</b>", "names": ["lo"]})])
+    shown = steps_html(
+        [NextStep("STEP_PICK_ANOTHER_ADAPTER", {"wanted": "<b>eth9</b>", "names": ["lo"]})]
+    )
     assert "&lt;b&gt;eth9&lt;/b&gt;" in shown and "<b>eth9</b>" not in shown
     assert shown.startswith("<ol>") and shown.count("<li>") == 1

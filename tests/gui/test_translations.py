@@ -22,14 +22,18 @@ SCRIPTS = str(Path(sys.executable).parent)
 def test_every_source_text_is_translated() -> None:
     messages = list(ET.parse(TS).getroot().iter("message"))
     assert len(messages) > 50
-    unfinished = [m.find("source").text for m in messages
-                  if m.find("translation").get("type") in ("unfinished", "obsolete")
-                  or not (m.find("translation").text or "").strip()]
+    unfinished = [
+        m.find("source").text
+        for m in messages
+        if m.find("translation").get("type") in ("unfinished", "obsolete")
+        or not (m.find("translation").text or "").strip()
+    ]
     assert unfinished == []
 
 
 def test_placeholders_survive_translation() -> None:
     import re
+
     for message in ET.parse(TS).getroot().iter("message"):
         source, translation = message.find("source").text, message.find("translation").text
         assert set(re.findall(r"{\w+}", source)) == set(re.findall(r"{\w+}", translation)), source
@@ -37,12 +41,14 @@ def test_placeholders_survive_translation() -> None:
 
 def test_built_translation_matches_its_source(tmp_path) -> None:
     import shutil
+
     lrelease = shutil.which("pyside6-lrelease") or shutil.which("pyside6-lrelease", path=SCRIPTS)
     assert lrelease, f"pyside6-lrelease is neither on PATH nor in {SCRIPTS}"
     built = tmp_path / "fr.qm"
     subprocess.run([lrelease, str(TS), "-qm", str(built)], check=True, capture_output=True)
-    assert built.read_bytes() == i18n.app_translation("fr").read_bytes(), \
+    assert built.read_bytes() == i18n.app_translation("fr").read_bytes(), (
         "run pyside6-lrelease on the .ts file and commit the .qm"
+    )
 
 
 def test_qt_french_translation_is_available() -> None:

@@ -33,15 +33,19 @@ def go_to(qtbot, window, page: str) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_healthy_site_walk_summary_report_and_copy(qtbot, make_window, tls_ca, tmp_path,
-                                                   monkeypatch) -> None:
+def test_healthy_site_walk_summary_report_and_copy(
+    qtbot, make_window, tls_ca, tmp_path, monkeypatch
+) -> None:
     with loopback_site(tls_ca) as site:
         window = make_window(site)
         run_all(qtbot, window)
     assert card_code(window, "adapter") == "ADAPTER_OK"
     assert card_code(window, "dns") == "DNS_OK"
     assert [card_code(window, "ports", c) for c in ("ports", "ntp", "tls")] == [
-        "PORTS_OK", "NTP_OK", "TLS_OK"]
+        "PORTS_OK",
+        "NTP_OK",
+        "TLS_OK",
+    ]
     adapter_card = window.step_pages["adapter"].cards["adapter"]
     assert adapter_card.details.isVisible() and "IPv4" in adapter_card.details.toPlainText()
     assert window.step_pages["ports"].table.rowCount() == 5
@@ -79,8 +83,9 @@ def test_failing_site_ranks_the_firewall_first(qtbot, make_window, tls_ca) -> No
         run_all(qtbot, window)
     assert card_code(window, "ports") == "PORTS_BLOCKED"
     table = window.step_pages["ports"].table
-    states = {table.item(row, 0).text(): table.item(row, 4).text()
-              for row in range(table.rowCount())}
+    states = {
+        table.item(row, 0).text(): table.item(row, 4).text() for row in range(table.rowCount())
+    }
     assert states[str(site.vpn[0])] == "no answer" and states[str(site.vpn[1])] == "refused"
     matrix_result = window.state.results["matrix"]
     assert matrix_result.code == "MATRIX_VPN_DOWN"
@@ -108,8 +113,9 @@ def test_each_step_alone_and_back_next_keep_results(qtbot, make_window, tls_ca) 
 
 
 def test_cancel_stops_a_hanging_run_promptly(qtbot, make_window, tls_ca) -> None:
-    with loopback_site(tls_ca, https="dropped", vpn=("dropped", "dropped"),
-                       sntp={"drop": True}) as site:
+    with loopback_site(
+        tls_ca, https="dropped", vpn=("dropped", "dropped"), sntp={"drop": True}
+    ) as site:
         window = make_window(site)
         window.state.inputs = site.inputs(timeout=20.0)
         started = time.monotonic()
@@ -124,8 +130,9 @@ def test_cancel_stops_a_hanging_run_promptly(qtbot, make_window, tls_ca) -> None
 
 
 def test_window_stays_responsive_while_every_probe_hangs(qtbot, make_window, tls_ca) -> None:
-    with loopback_site(tls_ca, https="dropped", vpn=("dropped", "dropped"),
-                       sntp={"drop": True}) as site:
+    with loopback_site(
+        tls_ca, https="dropped", vpn=("dropped", "dropped"), sntp={"drop": True}
+    ) as site:
         site.dns.delay = 0.3
         window = make_window(site)
         window.state.inputs = site.inputs(timeout=1.5)

@@ -32,18 +32,31 @@ HEALTHY_ZONE: Zone = {ENDPOINT: [("CNAME", EDGE + ".")], EDGE: [("A", "127.0.0.1
 def loopback_adapter(dns_port: int, **changes: object) -> AdapterInfo:
     """A wired adapter on 127.0.0.1 whose 'router' is loopback and whose DNS is the test's."""
     adapter = AdapterInfo(
-        name="{4D36E972-TEST}", friendly_name="Ethernet 2", description="Test Ethernet",
-        kind=AdapterKind.WIRED, link_up=True, mac="02-00-00-00-00-01",
-        ipv4=(IPv4Address("127.0.0.1", 8),), gateways=("127.0.0.1",),
-        dns_servers=(f"127.0.0.1:{dns_port}",), dhcp=True, default_route_metric=25, index=7)
+        name="{4D36E972-TEST}",
+        friendly_name="Ethernet 2",
+        description="Test Ethernet",
+        kind=AdapterKind.WIRED,
+        link_up=True,
+        mac="02-00-00-00-00-01",
+        ipv4=(IPv4Address("127.0.0.1", 8),),
+        gateways=("127.0.0.1",),
+        dns_servers=(f"127.0.0.1:{dns_port}",),
+        dhcp=True,
+        default_route_metric=25,
+        index=7,
+    )
     return dataclasses.replace(adapter, **changes)  # type: ignore[arg-type]
 
 
 def loopback_rules(https: int, vpn: tuple[int, int], ntp: int) -> Rules:
     """The bundled rules with the test's port numbers and loopback allowed as an answer."""
     rules = load_rules()
-    ports = (PortRule("https", "tcp", https), PortRule("ntp", "udp", ntp),
-             PortRule("vpn", "tcp", vpn[0]), PortRule("vpn", "tcp", vpn[1]))
+    ports = (
+        PortRule("https", "tcp", https),
+        PortRule("ntp", "udp", ntp),
+        PortRule("vpn", "tcp", vpn[0]),
+        PortRule("vpn", "tcp", vpn[1]),
+    )
     allowed = tuple(n for n in rules.suspicious_answers if not n.is_loopback)
     return dataclasses.replace(rules, ports=ports, suspicious_answers=allowed)
 
@@ -64,21 +77,30 @@ class LoopbackSite:
         return list(self.adapters_list)
 
     def inputs(self, **changes: object) -> RunInputs:
-        base = RunInputs(endpoint=ENDPOINT, ntp_servers=(f"127.0.0.1:{self.sntp.port}",),
-                         timeout=1.0)
+        base = RunInputs(
+            endpoint=ENDPOINT, ntp_servers=(f"127.0.0.1:{self.sntp.port}",), timeout=1.0
+        )
         return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
     def cli_args(self) -> list[str]:
-        return ["--endpoint", ENDPOINT, "--ntp-server", f"127.0.0.1:{self.sntp.port}",
-                "--timeout", "1"]
+        return [
+            "--endpoint",
+            ENDPOINT,
+            "--ntp-server",
+            f"127.0.0.1:{self.sntp.port}",
+            "--timeout",
+            "1",
+        ]
 
     def rules_file(self, folder: Path) -> Path:
         """The bundled rules file, edited as support would: this site's ports, loopback allowed."""
         text = resource_path("rules.toml").read_text(encoding="utf-8")
-        for old, new in (("port = 443", f"port = {self.https}"),
-                         ("port = 52007", f"port = {self.vpn[0]}"),
-                         ("port = 52017", f"port = {self.vpn[1]}"),
-                         ('"127.0.0.0/8", ', "")):
+        for old, new in (
+            ("port = 443", f"port = {self.https}"),
+            ("port = 52007", f"port = {self.vpn[0]}"),
+            ("port = 52017", f"port = {self.vpn[1]}"),
+            ('"127.0.0.0/8", ', ""),
+        ):
             assert old in text, old
             text = text.replace(old, new)
         path = folder / "site-rules.toml"
@@ -87,9 +109,15 @@ class LoopbackSite:
 
 
 @contextmanager
-def loopback_site(ca: trustme.CA, *, zone: Zone | None = None, https: str = "tls",
-                  vpn: tuple[str, str] = ("open", "open"), sntp: dict | None = None,
-                  tls_ca: trustme.CA | None = None) -> Iterator[LoopbackSite]:
+def loopback_site(
+    ca: trustme.CA,
+    *,
+    zone: Zone | None = None,
+    https: str = "tls",
+    vpn: tuple[str, str] = ("open", "open"),
+    sntp: dict | None = None,
+    tls_ca: trustme.CA | None = None,
+) -> Iterator[LoopbackSite]:
     """Start a site. Ports are "open", "closed" (refused) or "dropped"; https may be "tls"."""
     with ExitStack() as stack:
 
@@ -102,8 +130,11 @@ def loopback_site(ca: trustme.CA, *, zone: Zone | None = None, https: str = "tls
                 return stack.enter_context(blackhole_port())
             raise ValueError(kind)
 
-        https_port = (stack.enter_context(TlsServer((tls_ca or ca).issue_cert(ENDPOINT))).port
-                      if https == "tls" else port(https))
+        https_port = (
+            stack.enter_context(TlsServer((tls_ca or ca).issue_cert(ENDPOINT))).port
+            if https == "tls"
+            else port(https)
+        )
         dns = stack.enter_context(DnsServer(HEALTHY_ZONE if zone is None else zone))
         ntp = stack.enter_context(SntpServer(**(sntp or {})))
         site = LoopbackSite(dns, ntp, https_port, (port(vpn[0]), port(vpn[1])))

@@ -287,8 +287,10 @@ def blackhole_port() -> Iterator[int]:
     if sys.platform == "win32":
         import pytest
 
-        pytest.skip("Windows resets a SYN on a full accept queue: no loopback blackhole there "
-                    "(Linux and the site-network lab test dropped ports)")
+        pytest.skip(
+            "Windows resets a SYN on a full accept queue: no loopback blackhole there "
+            "(Linux and the site-network lab test dropped ports)"
+        )
     listener = tcp_listener_socket(backlog=0)
     port = int(listener.getsockname()[1])
     fillers: list[socket.socket] = []

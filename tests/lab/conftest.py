@@ -62,4 +62,5 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if any(_counts.values()):
         terminalreporter.write_line(
-            f"lab: {_counts['ran']} scenarios ran, {_counts['skipped']} skipped")
+            f"lab: {_counts['ran']} scenarios ran, {_counts['skipped']} skipped"
+        )

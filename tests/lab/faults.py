@@ -100,16 +100,18 @@ def reject_with_reset(lab: Lab, *ports: int) -> contextlib.AbstractContextManage
     return firewall(lab, f"tcp dport {_ports(ports)} reject with tcp reset")
 
 
-def reject_with_icmp(lab: Lab, *ports: int,
-                     proto: str = "tcp") -> contextlib.AbstractContextManager[None]:
+def reject_with_icmp(
+    lab: Lab, *ports: int, proto: str = "tcp"
+) -> contextlib.AbstractContextManager[None]:
     """The firewall answers with ICMP administratively prohibited: "unreachable"."""
     return firewall(lab, f"{proto} dport {_ports(ports)} reject with icmpx type admin-prohibited")
 
 
 def drop_every_station_port(lab: Lab) -> contextlib.AbstractContextManager[None]:
     """Nothing the station needs gets out: TCP 443, 52007, 52017 and UDP 123 dropped."""
-    return firewall(lab, f"tcp dport {_ports(STATION_TCP_PORTS)} drop",
-                    f"udp dport {NTP_PORT} drop")
+    return firewall(
+        lab, f"tcp dport {_ports(STATION_TCP_PORTS)} drop", f"udp dport {NTP_PORT} drop"
+    )
 
 
 def dns_not_answering(lab: Lab) -> contextlib.AbstractContextManager[None]:
@@ -169,15 +171,17 @@ def no_default_route(lab: Lab) -> Iterator[None]:
 def second_adapter(lab: Lab, metric: int = 50) -> Iterator[str]:
     """Another adapter (say the laptop's Wi-Fi) with a default route of lower metric."""
     name = "lab1"
-    lab.laptop.ip("link", "add", name, "type", "veth", "peer", "name", "lan1",
-                  "netns", lab.router.name)
+    lab.laptop.ip(
+        "link", "add", name, "type", "veth", "peer", "name", "lan1", "netns", lab.router.name
+    )
     lab.laptop.ip("addr", "add", "198.51.100.130/25", "dev", name)
     lab.router.ip("addr", "add", "198.51.100.129/25", "dev", "lan1")
     lab.router.ip("link", "set", "lan1", "up")
     lab.laptop.ip("link", "set", name, "up")
     wait_for(lambda: _carrier(lab.laptop, name), f"{name}'s carrier")
-    lab.laptop.ip("route", "add", "default", "via", "198.51.100.129", "dev", name,
-                  "metric", str(metric))
+    lab.laptop.ip(
+        "route", "add", "default", "via", "198.51.100.129", "dev", name, "metric", str(metric)
+    )
     with undone(lab, lambda: lab.laptop.ip("link", "del", name)):
         yield name
 
@@ -220,8 +224,9 @@ def dns_upstream_unroutable(lab: Lab) -> Iterator[None]:
         lab.router.ip("route", "del", "unreachable", f"{dead}/32")
 
 
-def dns_private_answer(lab: Lab, address: str = "192.168.1.10"
-                       ) -> contextlib.AbstractContextManager[None]:
+def dns_private_answer(
+    lab: Lab, address: str = "192.168.1.10"
+) -> contextlib.AbstractContextManager[None]:
     """The site's DNS rewrites the endpoint to a private address (captive portal, filter)."""
     return dns_zone(lab, f"address=/{ENDPOINT}/{address}")
 
@@ -235,8 +240,11 @@ def tls_inspection(lab: Lab) -> Iterator[str]:
     endpoint's name with its own CA, as an inspecting firewall does. Yields the CA's name."""
     ca = inspection_ca()
     chain, key = lab.write_leaf(ca, "inspection")
-    proxy = lab.spawn(lab.router, "inspection", lab.python_script(
-        "servers.py", f"--tls=0.0.0.0:{INSPECTION_PORT}:{chain}:{key}"))
+    proxy = lab.spawn(
+        lab.router,
+        "inspection",
+        lab.python_script("servers.py", f"--tls=0.0.0.0:{INSPECTION_PORT}:{chain}:{key}"),
+    )
     table = f"lab_fault_{next(_tables)}"
     lab.router.nft(f"""
 table ip {table} {{
@@ -272,14 +280,24 @@ LOSS_SEED = 12
 
 
 @contextlib.contextmanager
-def wan_link(lab: Lab, rtt_ms: float, loss: float = 0.0, seed: int = LOSS_SEED
-             ) -> Iterator[WanLink]:
+def wan_link(
+    lab: Lab, rtt_ms: float, loss: float = 0.0, seed: int = LOSS_SEED
+) -> Iterator[WanLink]:
     """Every packet between the site and the Internet goes through the user-space relay
     (relay.py: the kernel here has no netem), delayed rtt_ms/2 each way, `loss` dropped."""
     link = WanLink(rtt_ms, loss)
-    relay = lab.spawn(lab.router, "relay", lab.python_script(
-        "relay.py", "--up=dly0", "--down=dly1", f"--delay-ms={rtt_ms / 2:g}",
-        f"--loss={loss:g}", f"--seed={seed}"))
+    relay = lab.spawn(
+        lab.router,
+        "relay",
+        lab.python_script(
+            "relay.py",
+            "--up=dly0",
+            "--down=dly1",
+            f"--delay-ms={rtt_ms / 2:g}",
+            f"--loss={loss:g}",
+            f"--seed={seed}",
+        ),
+    )
     router = lab.router
     for device in ("dly0", "dly1"):
         router.ip("link", "set", device, "up")
@@ -296,4 +314,3 @@ def wan_link(lab: Lab, rtt_ms: float, loss: float = 0.0, seed: int = LOSS_SEED
 
     with undone(lab, undo):
         yield link
-

@@ -44,14 +44,27 @@ class LabError(RuntimeError):
     """A lab command failed: the message holds the command and what it printed."""
 
 
-def run(argv: Sequence[str], *, input: str | None = None, check: bool = True,
-        timeout: float = COMMAND_TIMEOUT) -> subprocess.CompletedProcess[str]:
+def run(
+    argv: Sequence[str],
+    *,
+    input: str | None = None,
+    check: bool = True,
+    timeout: float = COMMAND_TIMEOUT,
+) -> subprocess.CompletedProcess[str]:
     """Run a short command; a failure raises LabError with its stderr (not a bare exit code)."""
-    done = subprocess.run(list(argv), input=input, capture_output=True, text=True,
-                          timeout=timeout, check=False, env=command_env())
+    done = subprocess.run(
+        list(argv),
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=command_env(),
+    )
     if check and done.returncode != 0:
-        raise LabError(f"{' '.join(argv)} -> exit {done.returncode}: "
-                       f"{(done.stderr or done.stdout).strip()}")
+        raise LabError(
+            f"{' '.join(argv)} -> exit {done.returncode}: {(done.stderr or done.stdout).strip()}"
+        )
     return done
 
 
@@ -64,16 +77,22 @@ def _die_with_parent() -> None:
 class Daemon:
     """A long-running process in a namespace (dnsmasq, chronyd, a relay, the lab's servers)."""
 
-    def __init__(self, name: str, argv: Sequence[str], log: Path, *,
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, name: str, argv: Sequence[str], log: Path, *, env: dict[str, str] | None = None
+    ) -> None:
         self.name = name
         self.log = log
         self._log_file = log.open("ab")
         self.process = subprocess.Popen(
-            list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self._log_file,
-            env=command_env(env), preexec_fn=_die_with_parent,
+            list(argv),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=self._log_file,
+            env=command_env(env),
+            preexec_fn=_die_with_parent,
             # Its own session: a Ctrl-C at the terminal reaches pytest, which stops it in order.
-            start_new_session=True)
+            start_new_session=True,
+        )
 
     @property
     def pid(self) -> int:
@@ -86,8 +105,9 @@ class Daemon:
         buffer = b""
         while True:
             if self.process.poll() is not None:
-                raise LabError(f"{self.name} exited with {self.process.returncode}: "
-                               f"{self.log_text()}")
+                raise LabError(
+                    f"{self.name} exited with {self.process.returncode}: {self.log_text()}"
+                )
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LabError(f"{self.name} not ready after {timeout:g} s: {self.log_text()}")
@@ -137,8 +157,9 @@ class Namespace:
     def ip(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return run(["ip", "-n", self.name, *args], check=check)
 
-    def exec(self, *argv: str, input: str | None = None,
-             check: bool = True) -> subprocess.CompletedProcess[str]:
+    def exec(
+        self, *argv: str, input: str | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
         return run(self.exec_argv(*argv), input=input, check=check)
 
     def exec_argv(self, *argv: str) -> list[str]:
@@ -151,16 +172,20 @@ class Namespace:
         """Load an nftables ruleset (text) atomically."""
         self.exec("nft", "-f", "-", input=ruleset)
 
-    def spawn(self, name: str, argv: Sequence[str], log: Path, *,
-              env: dict[str, str] | None = None) -> Daemon:
+    def spawn(
+        self, name: str, argv: Sequence[str], log: Path, *, env: dict[str, str] | None = None
+    ) -> Daemon:
         return Daemon(name, self.exec_argv(*argv), log, env=env)
 
     def etc_dir(self) -> Path:
         """`/etc/netns/<name>`: `ip netns exec` bind-mounts its files over `/etc`."""
         return NETNS_ETC / self.name
 
-    def socket(self, family: socket.AddressFamily = socket.AF_INET,
-               kind: socket.SocketKind = socket.SOCK_DGRAM) -> socket.socket:
+    def socket(
+        self,
+        family: socket.AddressFamily = socket.AF_INET,
+        kind: socket.SocketKind = socket.SOCK_DGRAM,
+    ) -> socket.socket:
         """A socket that lives in this namespace, made from this process (setns in a thread).
 
         A socket keeps the namespace it was created in, so the lab can probe from the laptop
@@ -196,7 +221,7 @@ def owner_pid(name: str) -> int | None:
     """The pid encoded in a lab namespace name, None for a name that is not the lab's."""
     if not name.startswith(PREFIX):
         return None
-    digits = name[len(PREFIX):].split("-", 1)[0]
+    digits = name[len(PREFIX) :].split("-", 1)[0]
     return int(digits) if digits.isdigit() else None
 
 
@@ -211,8 +236,11 @@ def _alive(pid: int) -> bool:
 
 def lab_namespaces() -> list[str]:
     listing = run(["ip", "netns", "list"], check=False).stdout
-    return [line.split()[0] for line in listing.splitlines()
-            if line.split() and owner_pid(line.split()[0]) is not None]
+    return [
+        line.split()[0]
+        for line in listing.splitlines()
+        if line.split() and owner_pid(line.split()[0]) is not None
+    ]
 
 
 def delete_namespace(name: str) -> None:

@@ -43,8 +43,11 @@ LAPTOP_METRIC = 100
 WAN_ROUTER = "203.0.113.1"
 WAN_INTERNET = "203.0.113.2"
 ENDPOINT = "vpn.na.prod.chargepointnetwork.net"
-CNAME_CHAIN = (ENDPOINT, "default-us.chargepoint.com",
-               "default-us.chargepoint.com.cdn.cloudflare.net")
+CNAME_CHAIN = (
+    ENDPOINT,
+    "default-us.chargepoint.com",
+    "default-us.chargepoint.com.cdn.cloudflare.net",
+)
 ENDPOINT_ADDRESSES = ("203.0.113.10", "203.0.113.11")
 SERVFAIL_UPSTREAM = "203.0.113.53"
 NTP_SERVERS = ("203.0.113.123", "203.0.113.124", "203.0.113.125")
@@ -162,10 +165,17 @@ class Lab:
         # A firewall that rejects with ICMP answers every SYN: no rate limit on the router's
         # ICMP errors, or a scenario right after another would see some of them withheld.
         self.router.sysctl("net.ipv4.icmp_ratelimit", "0")
-        self._link(self.laptop, LAPTOP_IF, f"{LAPTOP_ADDRESS}/{LAN_PREFIX}",
-                   self.router, "lan0", f"{GATEWAY}/{LAN_PREFIX}")
-        self._link(self.router, "wan0", f"{WAN_ROUTER}/24",
-                   self.internet, "net0", f"{WAN_INTERNET}/24")
+        self._link(
+            self.laptop,
+            LAPTOP_IF,
+            f"{LAPTOP_ADDRESS}/{LAN_PREFIX}",
+            self.router,
+            "lan0",
+            f"{GATEWAY}/{LAN_PREFIX}",
+        )
+        self._link(
+            self.router, "wan0", f"{WAN_ROUTER}/24", self.internet, "net0", f"{WAN_INTERNET}/24"
+        )
         for address in (*ENDPOINT_ADDRESSES, SERVFAIL_UPSTREAM, *NTP_SERVERS):
             self.internet.ip("addr", "add", f"{address}/24", "dev", "net0")
         self.restore_default_route()
@@ -180,8 +190,9 @@ class Lab:
         self.serve_dns(HEALTHY_ZONE)
         self.wait_until_healthy()
 
-    def _link(self, a: Namespace, a_if: str, a_address: str,
-              b: Namespace, b_if: str, b_address: str) -> None:
+    def _link(
+        self, a: Namespace, a_if: str, a_address: str, b: Namespace, b_if: str, b_address: str
+    ) -> None:
         """A veth pair made directly inside the two namespaces: the host never sees it."""
         a.ip("link", "add", a_if, "type", "veth", "peer", "name", b_if, "netns", b.name)
         a.ip("addr", "add", a_address, "dev", a_if)
@@ -190,8 +201,17 @@ class Lab:
         b.ip("link", "set", b_if, "up")
 
     def restore_default_route(self) -> None:
-        self.laptop.ip("route", "replace", "default", "via", GATEWAY, "dev", LAPTOP_IF,
-                       "metric", str(LAPTOP_METRIC))
+        self.laptop.ip(
+            "route",
+            "replace",
+            "default",
+            "via",
+            GATEWAY,
+            "dev",
+            LAPTOP_IF,
+            "metric",
+            str(LAPTOP_METRIC),
+        )
 
     def _certificates(self) -> None:
         self._ca = trustme.CA(organization_name="Station Network Check Lab CA")
@@ -207,8 +227,9 @@ class Lab:
         leaf.private_key_pem.write_to_path(str(key))
         return chain, key
 
-    def spawn(self, host: Namespace, name: str, argv: Sequence[str],
-              ready_line: str | None = "ready") -> Daemon:
+    def spawn(
+        self, host: Namespace, name: str, argv: Sequence[str], ready_line: str | None = "ready"
+    ) -> Daemon:
         """Start a daemon in `host`, tracked so that close() stops it whatever happens."""
         daemon = host.spawn(name, argv, self.workdir / f"{name}.log")
         self._daemons.append(daemon)
@@ -226,11 +247,16 @@ class Lab:
 
     def _start_peers(self) -> None:
         chain, key = self.endpoint_cert
-        self.spawn(self.internet, "peers", self.python_script(
-            "servers.py",
-            *(f"--listen=0.0.0.0:{port}" for port in VPN_PORTS),
-            f"--tls=0.0.0.0:{HTTPS_PORT}:{chain}:{key}",
-            f"--servfail={SERVFAIL_UPSTREAM}:53"))
+        self.spawn(
+            self.internet,
+            "peers",
+            self.python_script(
+                "servers.py",
+                *(f"--listen=0.0.0.0:{port}" for port in VPN_PORTS),
+                f"--tls=0.0.0.0:{HTTPS_PORT}:{chain}:{key}",
+                f"--servfail={SERVFAIL_UPSTREAM}:53",
+            ),
+        )
 
     def _start_ntp(self) -> None:
         """chronyd as a real NTP server: `local stratum` serves its own clock with no source.
@@ -240,15 +266,24 @@ class Lab:
         control socket that a second run could collide with.
         """
         conf = self.workdir / "chrony.conf"
-        conf.write_text("\n".join([
-            "local stratum 8",
-            "allow 198.51.100.0/24",
-            "cmdport 0",
-            "bindcmdaddress /",
-            f"pidfile {self.workdir / 'chronyd.pid'}",
-        ]) + "\n")
-        self.spawn(self.internet, "chronyd", ["chronyd", "-x", "-n", "-d", "-u", "root",
-                                              "-f", str(conf)], ready_line=None)
+        conf.write_text(
+            "\n".join(
+                [
+                    "local stratum 8",
+                    "allow 198.51.100.0/24",
+                    "cmdport 0",
+                    "bindcmdaddress /",
+                    f"pidfile {self.workdir / 'chronyd.pid'}",
+                ]
+            )
+            + "\n"
+        )
+        self.spawn(
+            self.internet,
+            "chronyd",
+            ["chronyd", "-x", "-n", "-d", "-u", "root", "-f", str(conf)],
+            ready_line=None,
+        )
 
     def serve_dns(self, zone: Sequence[str]) -> None:
         """(Re)start the site's dnsmasq with `zone` lines after the fixed part of its config.
@@ -261,15 +296,32 @@ class Lab:
             self.stop(self.dns)
             self.dns = None
         conf = self.workdir / "dnsmasq.conf"
-        conf.write_text("\n".join([
-            "no-resolv", "no-hosts", "no-poll", "bind-interfaces",
-            f"listen-address={GATEWAY}", "port=53", "pid-file=", "log-facility=-",
-            "user=root", "group=root",
-            "log-queries", f"host-record={READY_NAME},{GATEWAY}", *zone,
-        ]) + "\n")
-        self.dns = self.spawn(self.router, "dnsmasq",
-                              ["dnsmasq", "--keep-in-foreground", f"--conf-file={conf}"],
-                              ready_line=None)
+        conf.write_text(
+            "\n".join(
+                [
+                    "no-resolv",
+                    "no-hosts",
+                    "no-poll",
+                    "bind-interfaces",
+                    f"listen-address={GATEWAY}",
+                    "port=53",
+                    "pid-file=",
+                    "log-facility=-",
+                    "user=root",
+                    "group=root",
+                    "log-queries",
+                    f"host-record={READY_NAME},{GATEWAY}",
+                    *zone,
+                ]
+            )
+            + "\n"
+        )
+        self.dns = self.spawn(
+            self.router,
+            "dnsmasq",
+            ["dnsmasq", "--keep-in-foreground", f"--conf-file={conf}"],
+            ready_line=None,
+        )
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while probes.dns_query(self.laptop, READY_NAME, GATEWAY, 0.2).rcode != "NOERROR":
             if self.dns.process.poll() is not None or time.monotonic() > deadline:
@@ -304,8 +356,19 @@ class Lab:
 
     def check_argv(self, *args: str, timeout: float | None = 2.0) -> list[str]:
         """The real command line, always aimed at the lab's endpoint and time servers."""
-        argv = [sys.executable, "-m", "app", "check", "--json", "--lang", "en",
-                "--interface", LAPTOP_IF, "--endpoint", ENDPOINT]
+        argv = [
+            sys.executable,
+            "-m",
+            "app",
+            "check",
+            "--json",
+            "--lang",
+            "en",
+            "--interface",
+            LAPTOP_IF,
+            "--endpoint",
+            ENDPOINT,
+        ]
         for server in NTP_SERVERS:
             argv += ["--ntp-server", server]
         if timeout is not None:
@@ -318,14 +381,22 @@ class Lab:
         assert resolv.read_text().strip() == f"nameserver {GATEWAY}", "laptop DNS not the lab's"
         env = command_env({"SSL_CERT_FILE": str(self.ca_file), "PYTHONPATH": str(REPO)})
         started = time.perf_counter()
-        done = subprocess.run(self.check_argv(*args, timeout=timeout), cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+        done = subprocess.run(
+            self.check_argv(*args, timeout=timeout),
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=CHECK_TIMEOUT,
+        )
         wall = time.perf_counter() - started
         try:
             document = json.loads(done.stdout)
         except json.JSONDecodeError:
-            raise LabError(f"check printed no JSON (exit {done.returncode}): "
-                           f"{done.stderr.strip() or done.stdout.strip()}") from None
+            raise LabError(
+                f"check printed no JSON (exit {done.returncode}): "
+                f"{done.stderr.strip() or done.stdout.strip()}"
+            ) from None
         assert document["exit_code"] == done.returncode
         return Report(document, wall, done.stderr)
 

@@ -47,8 +47,9 @@ def dns_query(host: Namespace, name: str, server: str, timeout: float) -> DnsRes
                 return DnsResult(None)
         except (OSError, dns.exception.DNSException):
             return DnsResult(None)
-    addresses = tuple(r.address for rrset in response.answer if rrset.rdtype == dns.rdatatype.A
-                      for r in rrset)
+    addresses = tuple(
+        r.address for rrset in response.answer if rrset.rdtype == dns.rdatatype.A for r in rrset
+    )
     names = tuple(rrset.name.to_text(omit_final_dot=True) for rrset in response.answer)
     return DnsResult(dns.rcode.to_text(response.rcode()), addresses, names)
 
@@ -97,8 +98,14 @@ class ManualRun:
     ntp: bool
 
 
-def manual_procedure(host: Namespace, name: str, dns_server: str, ports: tuple[int, ...],
-                     ntp_server: str, timeout: float) -> ManualRun:
+def manual_procedure(
+    host: Namespace,
+    name: str,
+    dns_server: str,
+    ports: tuple[int, ...],
+    ntp_server: str,
+    timeout: float,
+) -> ManualRun:
     """nslookup, then Test-NetConnection port by port, then one NTP query: one at a time."""
     started = time.perf_counter()
     answer = dns_query(host, name, dns_server, timeout)

@@ -70,8 +70,10 @@ class Relay:
                     self.stats["dropped"] += 1
                     continue
                 self.counter += 1
-                heapq.heappush(self.queue, (time.monotonic() + self.delay_s, self.counter,
-                                            self.peer[fd], packet))
+                heapq.heappush(
+                    self.queue,
+                    (time.monotonic() + self.delay_s, self.counter, self.peer[fd], packet),
+                )
 
 
 def main(argv: list[str] | None = None) -> int:

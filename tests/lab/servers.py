@@ -62,9 +62,11 @@ async def serve(args: argparse.Namespace) -> None:
         host, port, (cert, key) = _split(spec)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
-        servers.append(await asyncio.start_server(_close, host, port, ssl=context,
-                                                  reuse_address=True,
-                                                  ssl_handshake_timeout=10))
+        servers.append(
+            await asyncio.start_server(
+                _close, host, port, ssl=context, reuse_address=True, ssl_handshake_timeout=10
+            )
+        )
     for spec in args.servfail:
         host, port, _ = _split(spec)
         await loop.create_datagram_endpoint(_ServfailProtocol, local_addr=(host, port))

@@ -22,20 +22,28 @@ EXECUTABLE = os.environ.get("SNC_EXECUTABLE", "")
 NETWORK = ("adapter", "dns", "ports", "ntp", "tls")
 
 pytestmark = pytest.mark.skipif(
-    not EXECUTABLE, reason="SNC_EXECUTABLE does not name a built executable (.ci/run sets it)")
+    not EXECUTABLE, reason="SNC_EXECUTABLE does not name a built executable (.ci/run sets it)"
+)
 
 
 def check_with_executable(lab: Lab, *args: str) -> Report:
     assert Path(EXECUTABLE).is_file(), f"SNC_EXECUTABLE={EXECUTABLE} is not a file"
     argv = lab.check_argv(*args)
     start = argv.index(sys.executable)
-    assert argv[start:start + 3] == [sys.executable, "-m", "app"], argv
-    argv[start:start + 3] = [str(Path(EXECUTABLE).resolve())]
+    assert argv[start : start + 3] == [sys.executable, "-m", "app"], argv
+    argv[start : start + 3] = [str(Path(EXECUTABLE).resolve())]
     env = command_env({"SSL_CERT_FILE": str(lab.ca_file)})
     env.pop("PYTHONPATH", None)  # nothing of the source checkout may help the executable
     started = time.perf_counter()
-    done = subprocess.run(argv, cwd=REPO.parent, env=env, capture_output=True, text=True,
-                          timeout=CHECK_TIMEOUT, check=False)
+    done = subprocess.run(
+        argv,
+        cwd=REPO.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CHECK_TIMEOUT,
+        check=False,
+    )
     wall = time.perf_counter() - started
     document = json.loads(done.stdout)
     assert document["exit_code"] == done.returncode

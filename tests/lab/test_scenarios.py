@@ -140,7 +140,8 @@ def test_only_ntp_blocked(lab: Lab, block: faults.PortFault) -> None:
         report = lab.check()
     assert report.code("ntp") == "NTP_BLOCKED", report
     assert {c: report.status(c) for c in ("adapter", "dns", "ports", "tls")} == dict.fromkeys(
-        ("adapter", "dns", "ports", "tls"), "pass")
+        ("adapter", "dns", "ports", "tls"), "pass"
+    )
     assert report.verdict == "VERDICT_FIREWALL_BLOCKING"
 
 

@@ -22,8 +22,24 @@ _CLOCK = re.compile(r"^(\d\d:\d\d:\d\d) UTC  ")
 
 def watch_argv(lab: Lab, *args: str, bound: float = 60) -> list[str]:
     """The real command line in the laptop namespace, in words (the watch's live output)."""
-    argv = [sys.executable, "-m", "app", "check", "--lang", "en", "--interface", LAPTOP_IF,
-            "--endpoint", ENDPOINT, "--timeout", "2", "--watch", "1", "--watch-for", f"{bound:g}"]
+    argv = [
+        sys.executable,
+        "-m",
+        "app",
+        "check",
+        "--lang",
+        "en",
+        "--interface",
+        LAPTOP_IF,
+        "--endpoint",
+        ENDPOINT,
+        "--timeout",
+        "2",
+        "--watch",
+        "1",
+        "--watch-for",
+        f"{bound:g}",
+    ]
     for server in NTP_SERVERS:
         argv += ["--ntp-server", server]
     return lab.laptop.exec_argv(*argv, *args)
@@ -32,8 +48,14 @@ def watch_argv(lab: Lab, *args: str, bound: float = 60) -> list[str]:
 @contextlib.contextmanager
 def running(lab: Lab, *args: str, bound: float = 60) -> Iterator[subprocess.Popen[str]]:
     env = command_env({"SSL_CERT_FILE": str(lab.ca_file), "PYTHONPATH": str(REPO)})
-    process = subprocess.Popen(watch_argv(lab, *args, bound=bound), cwd=REPO, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        watch_argv(lab, *args, bound=bound),
+        cwd=REPO,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         yield process
     finally:
@@ -74,7 +96,7 @@ def test_removing_a_drop_rule_mid_watch_turns_the_ports_green(lab: Lab) -> None:
     failed_try = next(line for line in seen if "try 1: still failing: Ports" in line)
     assert _CLOCK.match(failed_try)[1] <= _CLOCK.match(green[0])[1]
     assert any(line.startswith("Every retested check passes now") for line in seen), seen
-    tail = seen[seen.index(next(line for line in seen if line.startswith("Every retested"))):]
+    tail = seen[seen.index(next(line for line in seen if line.startswith("Every retested"))) :]
     assert any("VERDICT_READY" in line for line in tail), seen
 
 

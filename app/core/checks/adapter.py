@@ -28,9 +28,11 @@ def pick_adapter(adapters: list[AdapterInfo], wanted: str | None) -> AdapterInfo
 def route_holder(adapters: list[AdapterInfo], tested: AdapterInfo) -> AdapterInfo | None:
     """Another connected adapter whose default route wins over the tested one's."""
     mine = tested.default_route_metric
-    rivals = [a for a in adapters
-              if a.name != tested.name and a.link_up is not False
-              and a.default_route_metric is not None]
+    rivals = [
+        a
+        for a in adapters
+        if a.name != tested.name and a.link_up is not False and a.default_route_metric is not None
+    ]
     best = min(rivals, key=lambda a: a.default_route_metric or 0, default=None)
     if best is None or (mine is not None and mine <= (best.default_route_metric or 0)):
         return None
@@ -46,46 +48,112 @@ class AdapterCheck:
         timer = Timer()
         adapters = ctx.list_adapters()
         # Other adapters are named, not described: their MAC addresses stay private.
-        evidence: dict = {"adapters": [
-            {"name": a.name, "friendly_name": a.friendly_name, "kind": a.kind.value,
-             "link_up": a.link_up, "default_route_metric": a.default_route_metric}
-            for a in adapters]}
+        evidence: dict = {
+            "adapters": [
+                {
+                    "name": a.name,
+                    "friendly_name": a.friendly_name,
+                    "kind": a.kind.value,
+                    "link_up": a.link_up,
+                    "default_route_metric": a.default_route_metric,
+                }
+                for a in adapters
+            ]
+        }
         chosen = pick_adapter(adapters, ctx.inputs.interface)
         if chosen is None:
             wanted = ctx.inputs.interface or ""
             # Asked for one by name: say which names there are, the likeliest fix is a typo.
-            steps = (step("STEP_PICK_ANOTHER_ADAPTER", wanted=wanted,
-                          names=[a.friendly_name or a.name for a in adapters]),) if wanted \
+            steps = (
+                (
+                    step(
+                        "STEP_PICK_ANOTHER_ADAPTER",
+                        wanted=wanted,
+                        names=[a.friendly_name or a.name for a in adapters],
+                    ),
+                )
+                if wanted
                 else (step("STEP_CONNECT_WIRED_ADAPTER"),)
-            return result(self.id, Status.FAIL, "ADAPTER_NOT_FOUND", timer, evidence=evidence,
-                          steps=steps, wanted=wanted)
+            )
+            return result(
+                self.id,
+                Status.FAIL,
+                "ADAPTER_NOT_FOUND",
+                timer,
+                evidence=evidence,
+                steps=steps,
+                wanted=wanted,
+            )
         evidence["adapter"] = chosen.as_dict()
         name = chosen.friendly_name
         ctx.report(self.id, chosen.name, "found", name=name)
 
         if chosen.link_up is False:
-            return result(self.id, Status.FAIL, "ADAPTER_NO_LINK", timer, evidence=evidence,
-                          steps=(step("STEP_PLUG_CABLE", name=name),), name=name)
+            return result(
+                self.id,
+                Status.FAIL,
+                "ADAPTER_NO_LINK",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_PLUG_CABLE", name=name),),
+                name=name,
+            )
         address = chosen.usable_ipv4()
         if address is None:
-            return result(self.id, Status.FAIL, "ADAPTER_NO_IPV4", timer, evidence=evidence,
-                          steps=(step("STEP_ASK_DHCP", name=name),), name=name)
+            return result(
+                self.id,
+                Status.FAIL,
+                "ADAPTER_NO_IPV4",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_ASK_DHCP", name=name),),
+                name=name,
+            )
         if address.self_assigned:
-            return result(self.id, Status.FAIL, "ADAPTER_SELF_ASSIGNED", timer,
-                          evidence=evidence, steps=(step("STEP_ASK_DHCP", name=name),),
-                          name=name, address=address.address)
+            return result(
+                self.id,
+                Status.FAIL,
+                "ADAPTER_SELF_ASSIGNED",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_ASK_DHCP", name=name),),
+                name=name,
+                address=address.address,
+            )
         if not chosen.gateways:
-            return result(self.id, Status.FAIL, "ADAPTER_NO_GATEWAY", timer, evidence=evidence,
-                          steps=(step("STEP_ASK_GATEWAY", name=name),),
-                          name=name, address=address.address)
+            return result(
+                self.id,
+                Status.FAIL,
+                "ADAPTER_NO_GATEWAY",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_ASK_GATEWAY", name=name),),
+                name=name,
+                address=address.address,
+            )
 
         evidence["source_address"] = address.address
         other = route_holder(adapters, chosen)
         if other is not None:
             evidence["default_route_adapter"] = other.name
-            return result(self.id, Status.WARN, "ADAPTER_OTHER_ROUTE", timer, evidence=evidence,
-                          steps=(step("STEP_DISABLE_OTHER_ADAPTERS", other=other.friendly_name),),
-                          name=name, other=other.friendly_name)
-        return result(self.id, Status.PASS, "ADAPTER_OK", timer, evidence=evidence, name=name,
-                      address=address.address, netmask=address.netmask,
-                      gateway=chosen.gateways[0])
+            return result(
+                self.id,
+                Status.WARN,
+                "ADAPTER_OTHER_ROUTE",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_DISABLE_OTHER_ADAPTERS", other=other.friendly_name),),
+                name=name,
+                other=other.friendly_name,
+            )
+        return result(
+            self.id,
+            Status.PASS,
+            "ADAPTER_OK",
+            timer,
+            evidence=evidence,
+            name=name,
+            address=address.address,
+            netmask=address.netmask,
+            gateway=chosen.gateways[0],
+        )

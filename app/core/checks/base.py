@@ -74,15 +74,29 @@ class Timer:
         return int((time.monotonic() - self.start) * 1000)
 
 
-def result(check_id: str, status: Status, code: str, timer: Timer, *,
-           evidence: dict[str, Any] | None = None, steps: tuple[NextStep, ...] = (),
-           **params: Any) -> CheckResult:
+def result(
+    check_id: str,
+    status: Status,
+    code: str,
+    timer: Timer,
+    *,
+    evidence: dict[str, Any] | None = None,
+    steps: tuple[NextStep, ...] = (),
+    **params: Any,
+) -> CheckResult:
     return CheckResult(check_id, status, code, evidence or {}, steps, timer.ms(), params)
 
 
 def skipped(check_id: str, reason: Term, evidence: dict[str, Any] | None = None) -> CheckResult:
-    return CheckResult(check_id, Status.SKIP, f"{check_id.upper()}_SKIPPED", evidence or {},
-                       (), 0, {"reason": reason})
+    return CheckResult(
+        check_id,
+        Status.SKIP,
+        f"{check_id.upper()}_SKIPPED",
+        evidence or {},
+        (),
+        0,
+        {"reason": reason},
+    )
 
 
 def step(code: str, **params: Any) -> NextStep:
@@ -91,5 +105,6 @@ def step(code: str, **params: Any) -> NextStep:
 
 def ports_text(rules: Rules, use: str | None = None) -> str:
     """`TCP 443, UDP 123, TCP 52007, TCP 52017`: the station's outbound needs, from the rules."""
-    return ", ".join(f"{p.protocol.upper()} {p.port}" for p in rules.ports
-                     if use is None or p.use == use)
+    return ", ".join(
+        f"{p.protocol.upper()} {p.port}" for p in rules.ports if use is None or p.use == use
+    )

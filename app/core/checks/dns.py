@@ -13,9 +13,16 @@ from app.core.probes.dns import DnsAnswer, DnsOutcome, query_a
 from app.core.rules import Rules
 
 # Which answer speaks for the site when its servers disagree: the most definite one.
-_PREFERENCE = (DnsOutcome.ANSWER, DnsOutcome.NXDOMAIN, DnsOutcome.NO_ANSWER,
-               DnsOutcome.SERVFAIL, DnsOutcome.REFUSED, DnsOutcome.TIMEOUT,
-               DnsOutcome.UNREACHABLE, DnsOutcome.CANCELLED)
+_PREFERENCE = (
+    DnsOutcome.ANSWER,
+    DnsOutcome.NXDOMAIN,
+    DnsOutcome.NO_ANSWER,
+    DnsOutcome.SERVFAIL,
+    DnsOutcome.REFUSED,
+    DnsOutcome.TIMEOUT,
+    DnsOutcome.UNREACHABLE,
+    DnsOutcome.CANCELLED,
+)
 # Answers that end a lookup without an address: a station asking that server gets none.
 # (A silent server is different: a resolver moves on to the next one after its time-out.)
 _DENIALS = (DnsOutcome.NXDOMAIN, DnsOutcome.NO_ANSWER, DnsOutcome.SERVFAIL, DnsOutcome.REFUSED)
@@ -23,8 +30,9 @@ _DENIALS = (DnsOutcome.NXDOMAIN, DnsOutcome.NO_ANSWER, DnsOutcome.SERVFAIL, DnsO
 
 def is_suspicious(address: str, rules: Rules) -> bool:
     ip = ipaddress.ip_address(address)
-    return any(ip in network for network in rules.suspicious_answers
-               if network.version == ip.version)
+    return any(
+        ip in network for network in rules.suspicious_answers if network.version == ip.version
+    )
 
 
 def dns_servers(ctx: Context) -> list[str]:
@@ -41,8 +49,14 @@ def ask_all(ctx: Context, check_id: str, name: str, servers: list[str]) -> list[
         host, port = parse_server(server)
         ctx.report(check_id, f"{name} @ {server}", "running", server=server)
         answer = query_a(name, host, port, ctx.timeout("dns"), ctx.source_address(), ctx.cancel)
-        ctx.report(check_id, f"{name} @ {server}", answer.outcome.value, server=server,
-                   ms=answer.ms, addresses=list(answer.addresses))
+        ctx.report(
+            check_id,
+            f"{name} @ {server}",
+            answer.outcome.value,
+            server=server,
+            ms=answer.ms,
+            addresses=list(answer.addresses),
+        )
         return answer
 
     with ThreadPoolExecutor(max_workers=len(servers) or 1) as pool:
@@ -87,18 +101,34 @@ class DnsCheck:
         except ValueError:
             pass
         else:
-            return result(self.id, Status.PASS, "DNS_OK", timer,
-                          evidence={"endpoint": endpoint, "addresses": [endpoint],
-                                    "cname_chain": [], "answers": []},
-                          endpoint=endpoint, addresses=endpoint, server="-")
+            return result(
+                self.id,
+                Status.PASS,
+                "DNS_OK",
+                timer,
+                evidence={
+                    "endpoint": endpoint,
+                    "addresses": [endpoint],
+                    "cname_chain": [],
+                    "answers": [],
+                },
+                endpoint=endpoint,
+                addresses=endpoint,
+                server="-",
+            )
 
         servers = dns_servers(ctx)
         if not servers:
             name = ctx.evidence("adapter").get("adapter", {}).get("friendly_name", "")
-            return result(self.id, Status.FAIL, "DNS_NO_SERVERS", timer,
-                          evidence={"endpoint": endpoint, "servers": []},
-                          steps=(step("STEP_ASK_DNS_ADMIN", endpoint=endpoint, server=""),),
-                          name=name)
+            return result(
+                self.id,
+                Status.FAIL,
+                "DNS_NO_SERVERS",
+                timer,
+                evidence={"endpoint": endpoint, "servers": []},
+                steps=(step("STEP_ASK_DNS_ADMIN", endpoint=endpoint, server=""),),
+                name=name,
+            )
 
         answers = ask_all(ctx, self.id, endpoint, servers)
         best = best_answer(answers)
@@ -117,36 +147,97 @@ class DnsCheck:
                 return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
             case DnsOutcome.ANSWER if suspicious:
                 evidence["suspicious"] = suspicious
-                return result(self.id, Status.WARN, "DNS_SUSPICIOUS_ANSWER", timer,
-                              evidence=evidence,
-                              steps=(step("STEP_CHECK_DNS_REWRITE", endpoint=endpoint),),
-                              endpoint=endpoint, addresses=suspicious)
+                return result(
+                    self.id,
+                    Status.WARN,
+                    "DNS_SUSPICIOUS_ANSWER",
+                    timer,
+                    evidence=evidence,
+                    steps=(step("STEP_CHECK_DNS_REWRITE", endpoint=endpoint),),
+                    endpoint=endpoint,
+                    addresses=suspicious,
+                )
             case DnsOutcome.ANSWER if denied:
                 evidence["disagree"] = denied
-                return result(self.id, Status.WARN, "DNS_SERVERS_DISAGREE", timer,
-                              evidence=evidence,
-                              steps=(step("STEP_ASK_DNS_ADMIN", endpoint=endpoint,
-                                          server=", ".join(denied)),),
-                              endpoint=endpoint, servers=denied)
+                return result(
+                    self.id,
+                    Status.WARN,
+                    "DNS_SERVERS_DISAGREE",
+                    timer,
+                    evidence=evidence,
+                    steps=(
+                        step("STEP_ASK_DNS_ADMIN", endpoint=endpoint, server=", ".join(denied)),
+                    ),
+                    endpoint=endpoint,
+                    servers=denied,
+                )
             case DnsOutcome.ANSWER:
-                return result(self.id, Status.PASS, "DNS_OK", timer, evidence=evidence,
-                              endpoint=endpoint, addresses=list(best.addresses), server=server)
+                return result(
+                    self.id,
+                    Status.PASS,
+                    "DNS_OK",
+                    timer,
+                    evidence=evidence,
+                    endpoint=endpoint,
+                    addresses=list(best.addresses),
+                    server=server,
+                )
             case DnsOutcome.NXDOMAIN:
-                return result(self.id, Status.FAIL, "DNS_NXDOMAIN", timer, evidence=evidence,
-                              steps=(ask_admin,), endpoint=endpoint, server=server)
+                return result(
+                    self.id,
+                    Status.FAIL,
+                    "DNS_NXDOMAIN",
+                    timer,
+                    evidence=evidence,
+                    steps=(ask_admin,),
+                    endpoint=endpoint,
+                    server=server,
+                )
             case DnsOutcome.NO_ANSWER:
-                return result(self.id, Status.FAIL, "DNS_NO_ANSWER", timer, evidence=evidence,
-                              steps=(ask_admin,), endpoint=endpoint, server=server)
+                return result(
+                    self.id,
+                    Status.FAIL,
+                    "DNS_NO_ANSWER",
+                    timer,
+                    evidence=evidence,
+                    steps=(ask_admin,),
+                    endpoint=endpoint,
+                    server=server,
+                )
             case DnsOutcome.SERVFAIL | DnsOutcome.REFUSED:
-                return result(self.id, Status.FAIL, "DNS_SERVFAIL", timer, evidence=evidence,
-                              steps=(ask_admin,), endpoint=endpoint, server=server,
-                              rcode=best.rcode)
+                return result(
+                    self.id,
+                    Status.FAIL,
+                    "DNS_SERVFAIL",
+                    timer,
+                    evidence=evidence,
+                    steps=(ask_admin,),
+                    endpoint=endpoint,
+                    server=server,
+                    rcode=best.rcode,
+                )
             case DnsOutcome.UNREACHABLE:
                 # An ICMP error or no route: the network refused the query, it was not lost.
-                return result(self.id, Status.FAIL, "DNS_UNREACHABLE", timer, evidence=evidence,
-                              steps=(ask_admin,), endpoint=endpoint, servers=servers,
-                              error=best.error or "")
+                return result(
+                    self.id,
+                    Status.FAIL,
+                    "DNS_UNREACHABLE",
+                    timer,
+                    evidence=evidence,
+                    steps=(ask_admin,),
+                    endpoint=endpoint,
+                    servers=servers,
+                    error=best.error or "",
+                )
             case _:
-                return result(self.id, Status.FAIL, "DNS_TIMEOUT", timer, evidence=evidence,
-                              steps=(ask_admin,), endpoint=endpoint, servers=servers,
-                              seconds=ctx.timeout("dns"))
+                return result(
+                    self.id,
+                    Status.FAIL,
+                    "DNS_TIMEOUT",
+                    timer,
+                    evidence=evidence,
+                    steps=(ask_admin,),
+                    endpoint=endpoint,
+                    servers=servers,
+                    seconds=ctx.timeout("dns"),
+                )

@@ -26,24 +26,57 @@ class FirmwareCheck:
         models = [rule.name for rule in ctx.rules.firmware.values()]
         rule = ctx.rules.model_for(model_text)
         if rule is None:
-            return result(self.id, Status.FAIL, "FIRMWARE_UNKNOWN_MODEL", timer,
-                          evidence=evidence, steps=(step("STEP_CHOOSE_MODEL", models=models),),
-                          model=model_text, models=models)
+            return result(
+                self.id,
+                Status.FAIL,
+                "FIRMWARE_UNKNOWN_MODEL",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_CHOOSE_MODEL", models=models),),
+                model=model_text,
+                models=models,
+            )
         evidence["model"] = rule.model
         evidence["minimum"] = rule.minimum
         version = parse_version(version_text)
         if version is None:
-            return result(self.id, Status.FAIL, "FIRMWARE_INVALID", timer, evidence=evidence,
-                          steps=(step("STEP_ENTER_FIRMWARE_AGAIN", form=EXPECTED_FORM),),
-                          version=version_text, form=EXPECTED_FORM)
+            return result(
+                self.id,
+                Status.FAIL,
+                "FIRMWARE_INVALID",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_ENTER_FIRMWARE_AGAIN", form=EXPECTED_FORM),),
+                version=version_text,
+                form=EXPECTED_FORM,
+            )
         minimum = parse_version(rule.minimum)
         assert minimum is not None  # the rules loader read it with this very parser
         evidence["version"] = ".".join(str(part) for part in version)
         shown = version_text.strip()
         if compare_versions(version, minimum) < 0:
-            return result(self.id, Status.FAIL, "FIRMWARE_TOO_OLD", timer, evidence=evidence,
-                          steps=(step("STEP_CONTACT_CHARGEPOINT_FIRMWARE", model=rule.name,
-                                      minimum=rule.minimum),),
-                          model=rule.name, version=shown, minimum=rule.minimum)
-        return result(self.id, Status.PASS, "FIRMWARE_OK", timer, evidence=evidence,
-                      model=rule.name, version=shown, minimum=rule.minimum)
+            return result(
+                self.id,
+                Status.FAIL,
+                "FIRMWARE_TOO_OLD",
+                timer,
+                evidence=evidence,
+                steps=(
+                    step(
+                        "STEP_CONTACT_CHARGEPOINT_FIRMWARE", model=rule.name, minimum=rule.minimum
+                    ),
+                ),
+                model=rule.name,
+                version=shown,
+                minimum=rule.minimum,
+            )
+        return result(
+            self.id,
+            Status.PASS,
+            "FIRMWARE_OK",
+            timer,
+            evidence=evidence,
+            model=rule.name,
+            version=shown,
+            minimum=rule.minimum,
+        )

@@ -22,8 +22,11 @@ _CONTRADICTIONS = (
 
 
 def contradictions(readings: dict[str, str]) -> list[str]:
-    return [f"{a}={va} + {b}={vb}" for (a, va), (b, vb) in _CONTRADICTIONS
-            if readings.get(a) == va and readings.get(b) == vb]
+    return [
+        f"{a}={va} + {b}={vb}"
+        for (a, va), (b, vb) in _CONTRADICTIONS
+        if readings.get(a) == va and readings.get(b) == vb
+    ]
 
 
 class MatrixCheck:
@@ -35,8 +38,9 @@ class MatrixCheck:
         timer = Timer()
         given = {name: getattr(ctx.inputs, name) for name in READINGS}
         readings = {name: value for name, value in given.items() if value}
-        missing = [Term(f"INPUT_{name.upper()}") for name in ("link", "vpn")
-                   if name not in readings]
+        missing = [
+            Term(f"INPUT_{name.upper()}") for name in ("link", "vpn") if name not in readings
+        ]
         if missing:
             return skipped(self.id, Term("SKIP_NOT_GIVEN", inputs=missing))
         evidence: dict = {"readings": readings}
@@ -44,15 +48,27 @@ class MatrixCheck:
         conflicts = contradictions(readings)
         if conflicts:
             evidence["contradictions"] = conflicts
-            return result(self.id, Status.FAIL, "MATRIX_INCONSISTENT", timer, evidence=evidence,
-                          steps=(step("STEP_RECHECK_READINGS"),),
-                          readings=[f"{k}={v}" for k, v in readings.items()])
+            return result(
+                self.id,
+                Status.FAIL,
+                "MATRIX_INCONSISTENT",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_RECHECK_READINGS"),),
+                readings=[f"{k}={v}" for k, v in readings.items()],
+            )
 
         row = next((r for r in ctx.rules.matrix_rows if r.matches(readings)), None)
         if row is None:
-            return result(self.id, Status.FAIL, "MATRIX_INCONSISTENT", timer, evidence=evidence,
-                          steps=(step("STEP_RECHECK_READINGS"),),
-                          readings=[f"{k}={v}" for k, v in readings.items()])
+            return result(
+                self.id,
+                Status.FAIL,
+                "MATRIX_INCONSISTENT",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_RECHECK_READINGS"),),
+                readings=[f"{k}={v}" for k, v in readings.items()],
+            )
 
         ranking = [self._weigh(ctx, code) for code in row.steps]
         ranking.sort(key=lambda item: _TIERS.index(item["evidence"]))
@@ -72,8 +88,12 @@ class MatrixCheck:
             weight = "cleared"
         else:
             weight = "unknown"
-        return {"step": code, "checks": list(checks), "evidence": weight,
-                "codes": {r.id: r.code for r in seen}}
+        return {
+            "step": code,
+            "checks": list(checks),
+            "evidence": weight,
+            "codes": {r.id: r.code for r in seen},
+        }
 
 
 _TIERS = ("implicated", "unknown", "cleared")

@@ -34,8 +34,14 @@ class NtpCheck:
                 row["state"] = "not_resolved"
             else:
                 reply = ntp.query(row["address"], port, ctx.timeout("ntp"), source, ctx.cancel)
-                row.update(state=reply.outcome.value, ms=reply.ms, offset_s=reply.offset_s,
-                           rtt_ms=reply.rtt_ms, stratum=reply.stratum, error=reply.error)
+                row.update(
+                    state=reply.outcome.value,
+                    ms=reply.ms,
+                    offset_s=reply.offset_s,
+                    rtt_ms=reply.rtt_ms,
+                    stratum=reply.stratum,
+                    error=reply.error,
+                )
                 if reply.outcome == ntp.NtpOutcome.UNUSABLE:
                     row.update(leap=reply.leap, kiss_code=reply.kiss_code)
             ctx.report(self.id, server, row["state"], **row)
@@ -54,25 +60,56 @@ class NtpCheck:
                 return skipped(self.id, Term("SKIP_NTP_NOT_RESOLVED", servers=servers), evidence)
             if unusable:
                 # A reply came back, so UDP 123 is open: the servers, not the firewall, failed.
-                return result(self.id, Status.WARN, "NTP_SERVER_UNUSABLE", timer,
-                              evidence=evidence, steps=(step("STEP_RUN_AGAIN"),),
-                              servers=[r["server"] for r in unusable])
-            return result(self.id, Status.FAIL, "NTP_BLOCKED", timer, evidence=evidence,
-                          steps=(step("STEP_ASK_FIREWALL_RULES",
-                                      ports=ports_text(ctx.rules, "ntp")),),
-                          servers=[r["server"] for r in rows])
+                return result(
+                    self.id,
+                    Status.WARN,
+                    "NTP_SERVER_UNUSABLE",
+                    timer,
+                    evidence=evidence,
+                    steps=(step("STEP_RUN_AGAIN"),),
+                    servers=[r["server"] for r in unusable],
+                )
+            return result(
+                self.id,
+                Status.FAIL,
+                "NTP_BLOCKED",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_ASK_FIREWALL_RULES", ports=ports_text(ctx.rules, "ntp")),),
+                servers=[r["server"] for r in rows],
+            )
         best = min(answered, key=lambda r: r["rtt_ms"])
-        evidence.update(server=best["server"], offset_s=best["offset_s"], rtt_ms=best["rtt_ms"],
-                        stratum=best["stratum"])
+        evidence.update(
+            server=best["server"],
+            offset_s=best["offset_s"],
+            rtt_ms=best["rtt_ms"],
+            stratum=best["stratum"],
+        )
         offset = number(best["offset_s"], "+.3f", "s")
         rtt = number(best["rtt_ms"], ".0f", "ms")
         threshold = ctx.rules.clock_skew_warn_seconds
         if abs(best["offset_s"]) > threshold:
-            return result(self.id, Status.WARN, "NTP_CLOCK_SKEW", timer, evidence=evidence,
-                          steps=(step("STEP_SET_LAPTOP_CLOCK"),), server=best["server"],
-                          offset=offset, threshold=number(threshold, "g", "s"))
-        return result(self.id, Status.PASS, "NTP_OK", timer, evidence=evidence,
-                      server=best["server"], offset=offset, rtt=rtt)
+            return result(
+                self.id,
+                Status.WARN,
+                "NTP_CLOCK_SKEW",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_SET_LAPTOP_CLOCK"),),
+                server=best["server"],
+                offset=offset,
+                threshold=number(threshold, "g", "s"),
+            )
+        return result(
+            self.id,
+            Status.PASS,
+            "NTP_OK",
+            timer,
+            evidence=evidence,
+            server=best["server"],
+            offset=offset,
+            rtt=rtt,
+        )
 
     def _resolve(self, ctx: Context, host: str, resolvers: list[str]) -> str | None:
         """Ask every resolver at once, bounded by one DNS time-out; the first answer in
@@ -82,8 +119,9 @@ class NtpCheck:
 
         def ask(resolver: str) -> DnsAnswer:
             address, port = parse_server(resolver)
-            return query_a(host, address, port, ctx.timeout("dns"), ctx.source_address(),
-                           ctx.cancel)
+            return query_a(
+                host, address, port, ctx.timeout("dns"), ctx.source_address(), ctx.cancel
+            )
 
         # Not a `with` block: leaving one waits for every query, and a later resolver that
         # hangs must not hold up an earlier one's answer. Each query ends by itself anyway.

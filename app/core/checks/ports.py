@@ -32,8 +32,15 @@ class PortsCheck:
             key = f"{rule.port}/tcp {address}"
             ctx.report(self.id, key, "running", port=rule.port, address=address)
             outcome = probe_port(address, rule.port, timeout, source, ctx.cancel)
-            row = {"port": rule.port, "protocol": "tcp", "use": rule.use, "address": address,
-                   "state": outcome.state.value, "ms": outcome.ms, "error": outcome.error}
+            row = {
+                "port": rule.port,
+                "protocol": "tcp",
+                "use": rule.use,
+                "address": address,
+                "state": outcome.state.value,
+                "ms": outcome.ms,
+                "error": outcome.error,
+            }
             ctx.report(self.id, key, outcome.state.value, **row)
             return row
 
@@ -51,14 +58,28 @@ class PortsCheck:
             if PortState.OPEN not in states:
                 blocked.setdefault(states[0], []).append(f"{rule.port}/TCP")
         if not blocked:
-            return result(self.id, Status.PASS, "PORTS_OK", timer, evidence=evidence,
-                          ports=", ".join(str(p.port) for p in ports), address=addresses[0])
+            return result(
+                self.id,
+                Status.PASS,
+                "PORTS_OK",
+                timer,
+                evidence=evidence,
+                ports=", ".join(str(p.port) for p in ports),
+                address=addresses[0],
+            )
 
         evidence["blocked"] = {state: ports for state, ports in blocked.items()}
         needed = ", ".join(f"TCP {p.split('/')[0]}" for ports in blocked.values() for p in ports)
-        return result(self.id, Status.FAIL, "PORTS_BLOCKED", timer, evidence=evidence,
-                      steps=(step("STEP_ASK_FIREWALL_RULES", ports=needed),),
-                      blocked=[Term(f"PORT_{state.upper()}", ports=", ".join(ports))
-                               for state, ports in blocked.items()],
-                      address=addresses[0])
-
+        return result(
+            self.id,
+            Status.FAIL,
+            "PORTS_BLOCKED",
+            timer,
+            evidence=evidence,
+            steps=(step("STEP_ASK_FIREWALL_RULES", ports=needed),),
+            blocked=[
+                Term(f"PORT_{state.upper()}", ports=", ".join(ports))
+                for state, ports in blocked.items()
+            ],
+            address=addresses[0],
+        )

@@ -26,18 +26,35 @@ class TlsCheck:
         port = https.port if https else 443
         address = addresses[0]
         # The connect is bounded like any port probe, so a dropped 443 costs no more time.
-        report = handshake(address, port, host, ctx.timeout("tcp"), ctx.timeout("tls"),
-                           ctx.source_address(), ctx.cancel)
+        report = handshake(
+            address,
+            port,
+            host,
+            ctx.timeout("tcp"),
+            ctx.timeout("tls"),
+            ctx.source_address(),
+            ctx.cancel,
+        )
         ctx.report(self.id, f"{port}/tcp {address}", report.outcome.value)
         cert = report.certificate
         evidence: dict = {
-            "host": host, "address": address, "port": port, "outcome": report.outcome.value,
-            "tls_version": report.version, "error": report.error,
-            "verify_code": report.verify_code, "trust_store": trust_store(),
+            "host": host,
+            "address": address,
+            "port": port,
+            "outcome": report.outcome.value,
+            "tls_version": report.version,
+            "error": report.error,
+            "verify_code": report.verify_code,
+            "trust_store": trust_store(),
             "failure": report.failure.value if report.failure else None,
-            "certificate": None if cert is None else {
-                "subject": cert.subject, "issuer": cert.issuer,
-                "not_before": cert.not_before, "not_after": cert.not_after},
+            "certificate": None
+            if cert is None
+            else {
+                "subject": cert.subject,
+                "issuer": cert.issuer,
+                "not_before": cert.not_before,
+                "not_after": cert.not_after,
+            },
         }
         if report.failure == TlsFailure.TRUST_STORE:
             evidence["trust_store_error"] = report.error
@@ -46,21 +63,48 @@ class TlsCheck:
             case TlsOutcome.CANCELLED:
                 return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
             case TlsOutcome.NOT_CONNECTED:
-                return skipped(self.id, Term("SKIP_PORT_CLOSED", port=port,
-                                             state=Term(f"PORT_STATE_{report.port_state}".upper())),
-                               evidence)
+                return skipped(
+                    self.id,
+                    Term(
+                        "SKIP_PORT_CLOSED",
+                        port=port,
+                        state=Term(f"PORT_STATE_{report.port_state}".upper()),
+                    ),
+                    evidence,
+                )
             case TlsOutcome.TRUSTED:
-                return result(self.id, Status.PASS, "TLS_OK", timer, evidence=evidence,
-                              host=host, issuer=issuer,
-                              expires=cert.not_after[:10] if cert else "?")
+                return result(
+                    self.id,
+                    Status.PASS,
+                    "TLS_OK",
+                    timer,
+                    evidence=evidence,
+                    host=host,
+                    issuer=issuer,
+                    expires=cert.not_after[:10] if cert else "?",
+                )
             case TlsOutcome.UNTRUSTED:
-                return result(self.id, Status.FAIL, "TLS_INTERCEPTED", timer, evidence=evidence,
-                              steps=(step("STEP_ASK_TLS_INSPECTION_BYPASS", issuer=issuer),),
-                              host=host, issuer=issuer)
+                return result(
+                    self.id,
+                    Status.FAIL,
+                    "TLS_INTERCEPTED",
+                    timer,
+                    evidence=evidence,
+                    steps=(step("STEP_ASK_TLS_INSPECTION_BYPASS", issuer=issuer),),
+                    host=host,
+                    issuer=issuer,
+                )
             case _:
-                return result(self.id, Status.FAIL, "TLS_FAILED", timer, evidence=evidence,
-                              steps=(_failed_step(report, host, port),),
-                              host=host, error=report.error or "")
+                return result(
+                    self.id,
+                    Status.FAIL,
+                    "TLS_FAILED",
+                    timer,
+                    evidence=evidence,
+                    steps=(_failed_step(report, host, port),),
+                    host=host,
+                    error=report.error or "",
+                )
 
 
 def _failed_step(report: TlsReport, host: str, port: int) -> NextStep:

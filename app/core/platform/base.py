@@ -89,9 +89,17 @@ class AdapterInfo:
 def adapter_from_dict(data: dict[str, Any]) -> AdapterInfo:
     """The inverse of `AdapterInfo.as_dict`: an adapter recorded in a saved report."""
     return AdapterInfo(
-        name=data["name"], friendly_name=data["friendly_name"], description=data["description"],
-        kind=AdapterKind(data["kind"]), link_up=data["link_up"], mac=data.get("mac"),
+        name=data["name"],
+        friendly_name=data["friendly_name"],
+        description=data["description"],
+        kind=AdapterKind(data["kind"]),
+        link_up=data["link_up"],
+        mac=data.get("mac"),
         ipv4=tuple(IPv4Address(a["address"], a["prefix"]) for a in data.get("ipv4", [])),
-        ipv6=tuple(data.get("ipv6", [])), gateways=tuple(data.get("gateways", [])),
-        dns_servers=tuple(data.get("dns_servers", [])), dhcp=data.get("dhcp"),
-        default_route_metric=data.get("default_route_metric"), index=data.get("index"))
+        ipv6=tuple(data.get("ipv6", [])),
+        gateways=tuple(data.get("gateways", [])),
+        dns_servers=tuple(data.get("dns_servers", [])),
+        dhcp=data.get("dhcp"),
+        default_route_metric=data.get("default_route_metric"),
+        index=data.get("index"),
+    )

@@ -35,7 +35,13 @@ def parse_routes(text: str) -> list[DefaultRoute]:
         if len(fields) < 8:
             continue
         iface, dest, gateway, flags, metric, mask = (
-            fields[0], fields[1], fields[2], int(fields[3], 16), int(fields[6]), fields[7])
+            fields[0],
+            fields[1],
+            fields[2],
+            int(fields[3], 16),
+            int(fields[6]),
+            fields[7],
+        )
         route_up = flags & 0x1
         if dest == "00000000" and mask == "00000000" and route_up:
             address = socket.inet_ntoa(struct.pack("<I", int(gateway, 16)))
@@ -83,7 +89,8 @@ def _link_up(sysfs: Path) -> bool | None:
         return carrier == "1"
     # An administratively down interface refuses to say its carrier; operstate still knows.
     return {"up": True, "down": False, "lowerlayerdown": False, "dormant": False}.get(
-        _read(sysfs / "operstate") or "")
+        _read(sysfs / "operstate") or ""
+    )
 
 
 def system_dns_servers(root: Path = Path("/")) -> list[str]:
@@ -96,9 +103,11 @@ def system_dns_servers(root: Path = Path("/")) -> list[str]:
     return servers
 
 
-def list_adapters(sys_class_net: Path = Path("/sys/class/net"),
-                  proc_route: Path = Path("/proc/net/route"), root: Path = Path("/")
-                  ) -> list[AdapterInfo]:
+def list_adapters(
+    sys_class_net: Path = Path("/sys/class/net"),
+    proc_route: Path = Path("/proc/net/route"),
+    root: Path = Path("/"),
+) -> list[AdapterInfo]:
     routes = parse_routes(_read(proc_route) or "")
     dns_servers = tuple(system_dns_servers(root))
     addresses = {a.nice_name: a for a in ifaddr.get_adapters(include_unconfigured=True)}
@@ -108,36 +117,51 @@ def list_adapters(sys_class_net: Path = Path("/sys/class/net"),
         sysfs = sys_class_net / name
         kind = _kind(sysfs)
         ips = addresses.get(name)
-        ipv4 = tuple(IPv4Address(ip.ip, ip.network_prefix) for ip in (ips.ips if ips else ())
-                     if isinstance(ip.ip, str))
-        ipv6 = tuple(f"{ip.ip[0]}%{ip.ip[2]}" if ip.ip[2] else ip.ip[0]
-                     for ip in (ips.ips if ips else ()) if isinstance(ip.ip, tuple))
+        ipv4 = tuple(
+            IPv4Address(ip.ip, ip.network_prefix)
+            for ip in (ips.ips if ips else ())
+            if isinstance(ip.ip, str)
+        )
+        ipv6 = tuple(
+            f"{ip.ip[0]}%{ip.ip[2]}" if ip.ip[2] else ip.ip[0]
+            for ip in (ips.ips if ips else ())
+            if isinstance(ip.ip, tuple)
+        )
         own_routes = [r for r in routes if r.interface == name]
         mac = _read(sysfs / "address")
         index = _read(sysfs / "ifindex")
-        adapters.append(AdapterInfo(
-            name=name,
-            friendly_name=name,
-            description=_description(sysfs),
-            kind=kind,
-            link_up=_link_up(sysfs),
-            mac=mac.upper().replace(":", "-") if mac and kind != AdapterKind.LOOPBACK else None,
-            ipv4=ipv4,
-            ipv6=ipv6,
-            gateways=tuple(r.gateway for r in own_routes),
-            dns_servers=dns_servers if kind != AdapterKind.LOOPBACK else (),
-            dhcp=None,
-            default_route_metric=min((r.metric for r in own_routes), default=None),
-            index=int(index) if index and index.isdigit() else None,
-        ))
+        adapters.append(
+            AdapterInfo(
+                name=name,
+                friendly_name=name,
+                description=_description(sysfs),
+                kind=kind,
+                link_up=_link_up(sysfs),
+                mac=mac.upper().replace(":", "-") if mac and kind != AdapterKind.LOOPBACK else None,
+                ipv4=ipv4,
+                ipv6=ipv6,
+                gateways=tuple(r.gateway for r in own_routes),
+                dns_servers=dns_servers if kind != AdapterKind.LOOPBACK else (),
+                dhcp=None,
+                default_route_metric=min((r.metric for r in own_routes), default=None),
+                index=int(index) if index and index.isdigit() else None,
+            )
+        )
     return adapters
 
 
 def _description(sysfs: Path) -> str:
     uevent = _read(sysfs / "device" / "uevent") or ""
-    driver = next((line.split("=", 1)[1] for line in uevent.splitlines()
-                   if line.startswith("DRIVER=")), None)
-    devtype = next((line.split("=", 1)[1] for line in (_read(sysfs / "uevent") or "").splitlines()
-                    if line.startswith("DEVTYPE=")), None)
+    driver = next(
+        (line.split("=", 1)[1] for line in uevent.splitlines() if line.startswith("DRIVER=")), None
+    )
+    devtype = next(
+        (
+            line.split("=", 1)[1]
+            for line in (_read(sysfs / "uevent") or "").splitlines()
+            if line.startswith("DEVTYPE=")
+        ),
+        None,
+    )
     # No driver and no device type (a veth, a bridge): nothing to add to the kind, shown beside.
     return driver or devtype or ""

@@ -88,8 +88,12 @@ def _interpret(
     rcode = response.rcode()
     rcode_text = dns.rcode.to_text(rcode)
     records = tuple(
-        {"name": rrset.name.to_text(), "type": dns.rdatatype.to_text(rrset.rdtype),
-         "ttl": rrset.ttl, "data": [rdata.to_text() for rdata in rrset]}
+        {
+            "name": rrset.name.to_text(),
+            "type": dns.rdatatype.to_text(rrset.rdtype),
+            "ttl": rrset.ttl,
+            "data": [rdata.to_text() for rdata in rrset],
+        }
         for rrset in response.answer
     )
     if rcode == dns.rcode.NXDOMAIN:
@@ -116,8 +120,6 @@ def _interpret(
     if a_set is not None:
         addresses = [rdata.address for rdata in a_set]
     outcome = DnsOutcome.ANSWER if addresses else DnsOutcome.NO_ANSWER
-    return DnsAnswer(server, port, outcome, ms, tuple(chain), tuple(addresses), rcode_text,
-                     records=records)
-
-
-
+    return DnsAnswer(
+        server, port, outcome, ms, tuple(chain), tuple(addresses), rcode_text, records=records
+    )

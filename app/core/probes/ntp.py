@@ -52,8 +52,9 @@ def from_ntp(timestamp: int) -> float:
 
 def request_packet(transmit: int) -> bytes:
     first = (0 << 6) | (4 << 3) | _CLIENT_MODE  # no leap warning, version 4, client
-    return _PACKET.pack(first, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                        transmit >> 32, transmit & 0xFFFFFFFF)
+    return _PACKET.pack(
+        first, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, transmit >> 32, transmit & 0xFFFFFFFF
+    )
 
 
 def valid_reply(data: bytes, transmit: int) -> bool:
@@ -86,8 +87,13 @@ def _kiss_code(data: bytes) -> str | None:
     return text if text.isprintable() else None
 
 
-def query(server: str, port: int = 123, timeout: float = 3.0, source: str | None = None,
-          cancel: threading.Event | None = None) -> NtpReply:
+def query(
+    server: str,
+    port: int = 123,
+    timeout: float = 3.0,
+    source: str | None = None,
+    cancel: threading.Event | None = None,
+) -> NtpReply:
     start = time.monotonic()
     # Random low bits make the originate timestamp unguessable for a spoofed reply.
     t1_unix = time.time()
@@ -97,8 +103,15 @@ def query(server: str, port: int = 123, timeout: float = 3.0, source: str | None
         return int((time.monotonic() - start) * 1000)
 
     try:
-        data = udp_exchange(server, port, request_packet(transmit), timeout,
-                            lambda d: valid_reply(d, transmit), source, cancel)
+        data = udp_exchange(
+            server,
+            port,
+            request_packet(transmit),
+            timeout,
+            lambda d: valid_reply(d, transmit),
+            source,
+            cancel,
+        )
     except Cancelled:
         return NtpReply(server, port, NtpOutcome.CANCELLED, elapsed())
     except OSError as exc:
@@ -108,12 +121,27 @@ def query(server: str, port: int = 123, timeout: float = 3.0, source: str | None
         return NtpReply(server, port, NtpOutcome.TIMEOUT, elapsed())
     fields = _PACKET.unpack_from(data)
     if not usable(data):
-        return NtpReply(server, port, NtpOutcome.UNUSABLE, elapsed(), stratum=fields[1],
-                        leap=fields[0] >> 6, kiss_code=_kiss_code(data))
+        return NtpReply(
+            server,
+            port,
+            NtpOutcome.UNUSABLE,
+            elapsed(),
+            stratum=fields[1],
+            leap=fields[0] >> 6,
+            kiss_code=_kiss_code(data),
+        )
     t1 = from_ntp(transmit)
     t2 = from_ntp((fields[11] << 32) | fields[12])
     t3 = from_ntp((fields[13] << 32) | fields[14])
     offset = ((t2 - t1) + (t3 - t4)) / 2
     rtt = max(0.0, (t4 - t1) - (t3 - t2))
-    return NtpReply(server, port, NtpOutcome.ANSWER, elapsed(), offset, rtt * 1000, fields[1],
-                    leap=fields[0] >> 6)
+    return NtpReply(
+        server,
+        port,
+        NtpOutcome.ANSWER,
+        elapsed(),
+        offset,
+        rtt * 1000,
+        fields[1],
+        leap=fields[0] >> 6,
+    )

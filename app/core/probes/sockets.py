@@ -178,4 +178,3 @@ def udp_exchange(
                     ) from exc
                 if accept(data):
                     return data
-

@@ -134,8 +134,13 @@ def _open_context() -> ssl.SSLContext:
     return context
 
 
-def _handshake(sock: socket.socket, context: ssl.SSLContext, host: str, deadline: float,
-               cancel: threading.Event | None) -> ssl.SSLSocket:
+def _handshake(
+    sock: socket.socket,
+    context: ssl.SSLContext,
+    host: str,
+    deadline: float,
+    cancel: threading.Event | None,
+) -> ssl.SSLSocket:
     """The handshake in 50 ms slices, so a cancel or the deadline stops it at once.
 
     A blocking handshake would sit in one `recv` until its time-out whatever the user asks.
@@ -168,9 +173,15 @@ def _handshake(sock: socket.socket, context: ssl.SSLContext, host: str, deadline
 
 
 # Errors of a connection cut on the way (a reset, an ICMP error), not of a server's answer.
-_CUT = {errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE, errno.EHOSTUNREACH,
-        errno.ENETUNREACH, getattr(errno, "WSAECONNRESET", 10054),
-        getattr(errno, "WSAECONNABORTED", 10053)}
+_CUT = {
+    errno.ECONNRESET,
+    errno.ECONNABORTED,
+    errno.EPIPE,
+    errno.EHOSTUNREACH,
+    errno.ENETUNREACH,
+    getattr(errno, "WSAECONNRESET", 10054),
+    getattr(errno, "WSAECONNABORTED", 10053),
+}
 _TIMED_OUT = {errno.ETIMEDOUT, getattr(errno, "WSAETIMEDOUT", 10060)}
 
 
@@ -195,8 +206,15 @@ def _verify_failure(code: int) -> tuple[TlsOutcome, TlsFailure | None]:
     return TlsOutcome.FAILED, TlsFailure.CERTIFICATE
 
 
-def handshake(address: str, port: int, host: str, connect_timeout: float, timeout: float,
-              source: str | None = None, cancel: threading.Event | None = None) -> TlsReport:
+def handshake(
+    address: str,
+    port: int,
+    host: str,
+    connect_timeout: float,
+    timeout: float,
+    source: str | None = None,
+    cancel: threading.Event | None = None,
+) -> TlsReport:
     """Connect (bounded by `connect_timeout`), then handshake; the handshakes, the verified one
     and the second one that reads a refused certificate, share one `timeout` deadline."""
     start = time.monotonic()
@@ -211,42 +229,65 @@ def handshake(address: str, port: int, host: str, connect_timeout: float, timeou
         context = _verifying_context(store)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        return TlsReport(TlsOutcome.FAILED, elapsed(), error=f"{store}: {reason}",
-                         failure=TlsFailure.TRUST_STORE)
+        return TlsReport(
+            TlsOutcome.FAILED, elapsed(), error=f"{store}: {reason}", failure=TlsFailure.TRUST_STORE
+        )
 
     connect, sock = tcp_connect(address, port, connect_timeout, source, cancel)
     if sock is None:
-        outcome = TlsOutcome.CANCELLED if connect.state == PortState.CANCELLED \
+        outcome = (
+            TlsOutcome.CANCELLED
+            if connect.state == PortState.CANCELLED
             else TlsOutcome.NOT_CONNECTED
+        )
         return TlsReport(outcome, elapsed(), connect.state, error=connect.error)
     deadline = time.monotonic() + timeout
     try:
         with _handshake(sock, context, host, deadline, cancel) as tls:
             der = tls.getpeercert(binary_form=True)
             certificate = Certificate.from_der(der) if der else None
-            return TlsReport(TlsOutcome.TRUSTED, elapsed(), connect.state, certificate,
-                             tls.version())
+            return TlsReport(
+                TlsOutcome.TRUSTED, elapsed(), connect.state, certificate, tls.version()
+            )
     except Cancelled:
         return TlsReport(TlsOutcome.CANCELLED, elapsed(), connect.state)
     except ssl.SSLCertVerificationError as exc:
         code = exc.verify_code
         outcome, failure = _verify_failure(code)
         try:
-            certificate = _unverified_certificate(address, port, host, connect_timeout,
-                                                  deadline, source, cancel)
+            certificate = _unverified_certificate(
+                address, port, host, connect_timeout, deadline, source, cancel
+            )
         except Cancelled:
             return TlsReport(TlsOutcome.CANCELLED, elapsed(), connect.state)
-        return TlsReport(outcome, elapsed(), connect.state, certificate,
-                         error=exc.verify_message or str(exc), verify_code=code,
-                         failure=failure)
+        return TlsReport(
+            outcome,
+            elapsed(),
+            connect.state,
+            certificate,
+            error=exc.verify_message or str(exc),
+            verify_code=code,
+            failure=failure,
+        )
     except (OSError, ValueError) as exc:
-        return TlsReport(TlsOutcome.FAILED, elapsed(), connect.state,
-                         error=str(exc) or type(exc).__name__, failure=_failure(exc))
+        return TlsReport(
+            TlsOutcome.FAILED,
+            elapsed(),
+            connect.state,
+            error=str(exc) or type(exc).__name__,
+            failure=_failure(exc),
+        )
 
 
-def _unverified_certificate(address: str, port: int, host: str, connect_timeout: float,
-                            deadline: float, source: str | None,
-                            cancel: threading.Event | None) -> Certificate | None:
+def _unverified_certificate(
+    address: str,
+    port: int,
+    host: str,
+    connect_timeout: float,
+    deadline: float,
+    source: str | None,
+    cancel: threading.Event | None,
+) -> Certificate | None:
     """Who signed the certificate that failed: a second handshake that verifies nothing.
 
     Raises Cancelled when asked to stop; any other failure only means no certificate to show.

@@ -33,8 +33,9 @@ from app.gui.qt import (
 class CompareDialog(QDialog):
     """Pick the run before the fix and the run after it; see what changed."""
 
-    def __init__(self, before: Path | None = None, after: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, before: Path | None = None, after: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -84,9 +85,12 @@ class CompareDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Compare two reports"))
-        self.intro.setText(self.tr(
-            "Open the report saved before a change on the site and the one saved after it "
-            "(the .json file saved beside each report) to see what changed."))
+        self.intro.setText(
+            self.tr(
+                "Open the report saved before a change on the site and the one saved after it "
+                "(the .json file saved beside each report) to see what changed."
+            )
+        )
         self.before_label.setText(self.tr("&Before:"))
         self.after_label.setText(self.tr("&After:"))
         for button in (self.before_browse, self.after_browse):
@@ -99,8 +103,11 @@ class CompareDialog(QDialog):
 
     def _browse(self, field: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a saved report"), field.text() or str(Path.home()),
-            self.tr("Saved report (*.json)"))
+            self,
+            self.tr("Open a saved report"),
+            field.text() or str(Path.home()),
+            self.tr("Saved report (*.json)"),
+        )
         if path:
             field.setText(path)
 
@@ -114,8 +121,7 @@ class CompareDialog(QDialog):
             before, after = (load_report(path) for path in paths)
         except ReportFileError as exc:
             return self._fail(exc.text(words, lang))
-        self.shown = (compare_reports(before, after), (Path(paths[0]).name,
-                                                      Path(paths[1]).name))
+        self.shown = (compare_reports(before, after), (Path(paths[0]).name, Path(paths[1]).name))
         self._show()
         return True
 
@@ -125,8 +131,7 @@ class CompareDialog(QDialog):
             return
         comparison, names = self.shown
         self.error.hide()
-        self.changes.setPlainText(comparison_text(comparison, i18n.current(), catalogue(),
-                                                  names))
+        self.changes.setPlainText(comparison_text(comparison, i18n.current(), catalogue(), names))
 
     def _fail(self, message: str) -> bool:
         self.shown = None

@@ -49,8 +49,9 @@ class WatchDialog(QDialog):
     report_updated = Signal(object)
     """The run with each watched check's latest result: what the site looks like now."""
 
-    def __init__(self, report: RunReport, controller: WatchController,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, report: RunReport, controller: WatchController, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.report = report
         self.controller = controller
@@ -113,17 +114,21 @@ class WatchDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Retest until fixed"))
-        self.intro.setText(self.tr(
-            "While the site's network administrator changes the firewall or DNS, these checks "
-            "run again every few seconds, and each one that starts to pass is shown with the "
-            "time. The watch stops by itself when they all pass or when the time is up.\n"
-            "Checks to retest: {checks}").format(checks=self._names(self.watched)))
+        self.intro.setText(
+            self.tr(
+                "While the site's network administrator changes the firewall or DNS, these checks "
+                "run again every few seconds, and each one that starts to pass is shown with the "
+                "time. The watch stops by itself when they all pass or when the time is up.\n"
+                "Checks to retest: {checks}"
+            ).format(checks=self._names(self.watched))
+        )
         self.interval_label.setText(self.tr("&Every (seconds):"))
         self.bound_label.setText(self.tr("&Stop after (minutes):"))
         self.start_button.setText(self.tr("S&tart"))
         self.stop_button.setText(self.tr("Sto&p"))
         self.log.setHorizontalHeaderLabels(
-            [self.tr("Time"), self.tr("Check"), self.tr("Now"), self.tr("Code")])
+            [self.tr("Time"), self.tr("Check"), self.tr("Now"), self.tr("Code")]
+        )
         self.log.setAccessibleName(self.tr("Changes seen"))
         self._show_state()
 
@@ -132,21 +137,28 @@ class WatchDialog(QDialog):
             ended = self.outcome.ended
             if ended == "all_green":
                 text = self.tr("Everything that failed now passes ({rounds} rounds).").format(
-                    rounds=self.outcome.rounds)
+                    rounds=self.outcome.rounds
+                )
             elif ended == "time_up":
                 text = self.tr("Time is up; still failing: {checks}.").format(
-                    checks=self._names(self.outcome.failing))
+                    checks=self._names(self.outcome.failing)
+                )
             elif ended == "nothing_to_watch":
                 text = self.tr("Nothing is failing: there is nothing to retest.")
             else:
                 text = self.tr("Stopped; still failing: {checks}.").format(
-                    checks=self._names(self.outcome.failing))
+                    checks=self._names(self.outcome.failing)
+                )
         elif self.last_round is not None:
             minutes, seconds = divmod(int(self.last_round.seconds_left), 60)
-            text = self.tr("Round {number}: still failing: {checks}. {minutes}:{seconds:02d} "
-                           "left.").format(number=self.last_round.number,
-                                           checks=self._names(self.last_round.failing),
-                                           minutes=minutes, seconds=seconds)
+            text = self.tr(
+                "Round {number}: still failing: {checks}. {minutes}:{seconds:02d} left."
+            ).format(
+                number=self.last_round.number,
+                checks=self._names(self.last_round.failing),
+                minutes=minutes,
+                seconds=seconds,
+            )
         elif self.controller.is_running():
             text = self.tr("Watching…")
         elif not self.watched:
@@ -161,8 +173,9 @@ class WatchDialog(QDialog):
             return False
         self.outcome, self.last_round = None, None
         self.log.setRowCount(0)
-        started = self.controller.start(self.report, float(self.interval.value()),
-                                        float(self.bound.value() * 60))
+        started = self.controller.start(
+            self.report, float(self.interval.value()), float(self.bound.value() * 60)
+        )
         self._update_buttons()
         self._show_state()
         return started
@@ -184,8 +197,12 @@ class WatchDialog(QDialog):
         now = self.tr("Passes now") if transition.green else self.tr("Fails again")
         row = self.log.rowCount()
         self.log.insertRow(row)
-        cells = [local_time(transition.at), words.check_name(after.id, lang),
-                 look.labelled(now, words.title(after.code, lang, after.params)), after.code]
+        cells = [
+            local_time(transition.at),
+            words.check_name(after.id, lang),
+            look.labelled(now, words.title(after.code, lang, after.params)),
+            after.code,
+        ]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if column == 2:
@@ -213,4 +230,3 @@ class WatchDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-

@@ -13,8 +13,9 @@ from app.gui.qt import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
 
 
 class AdapterPage(StepPage):
-    def __init__(self, step, number, list_adapters: Callable[[], list[AdapterInfo]],
-                 parent=None) -> None:
+    def __init__(
+        self, step, number, list_adapters: Callable[[], list[AdapterInfo]], parent=None
+    ) -> None:
         self.list_adapters = list_adapters
         super().__init__(step, number, parent)
         self.cards["adapter"].details_button.setChecked(True)
@@ -58,7 +59,8 @@ class AdapterPage(StepPage):
         return self.tr(
             "Plug the Ethernet cable meant for the station into this laptop's RJ45 port. "
             "The wired adapter must show a link, an IPv4 address, a subnet mask and a default "
-            "gateway: that proves the cable reaches the site's router.")
+            "gateway: that proves the cable reaches the site's router."
+        )
 
     def retranslate_inputs(self) -> None:
         self.picker_label.setText(self.tr("&Adapter to test:"))

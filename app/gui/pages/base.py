@@ -95,8 +95,9 @@ class StepPage(QWidget):
 
     # Shared behaviour.
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("Step {number} · {title}").format(
-            number=self.number, title=self.title()))
+        self.heading.setText(
+            self.tr("Step {number} · {title}").format(number=self.number, title=self.title())
+        )
         self.intro.setText(self.explanation())
         self.run_button.setText(self.run_label())
         self.run_button.setAccessibleName(self.run_label())

@@ -33,14 +33,16 @@ class DnsPage(StepPage):
 
     def make_table(self) -> ProbeTable:
         def columns() -> list[str]:
-            return [self.tr("DNS server"), self.tr("State"), self.tr("Time"),
-                    self.tr("Addresses")]
+            return [self.tr("DNS server"), self.tr("State"), self.tr("Time"), self.tr("Addresses")]
 
         def row(probe: Probe) -> list[str]:
             ms = probe.detail.get("ms")
-            return [str(probe.detail.get("server", probe.key)), state_word(probe),
-                    f"{ms} ms" if ms is not None else "",
-                    ", ".join(probe.detail.get("addresses", []))]
+            return [
+                str(probe.detail.get("server", probe.key)),
+                state_word(probe),
+                f"{ms} ms" if ms is not None else "",
+                ", ".join(probe.detail.get("addresses", [])),
+            ]
 
         return ProbeTable(columns, row)
 
@@ -51,7 +53,8 @@ class DnsPage(StepPage):
         return self.tr(
             "The station finds ChargePoint's VPN server by its name. The site's DNS server, "
             "asked through this adapter, must resolve the VPN endpoint of your region to its "
-            "public addresses, as <i>nslookup</i> would.")
+            "public addresses, as <i>nslookup</i> would."
+        )
 
     def retranslate_inputs(self) -> None:
         self.region_label.setText(self.tr("&Region:"))

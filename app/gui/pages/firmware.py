@@ -42,7 +42,8 @@ class FirmwarePage(StepPage):
         return self.tr(
             "Below the minimum firmware version, Ethernet cannot be enabled on the station. "
             "On the station's screen, touch the <b>?</b> icon (bottom right), then the "
-            "<b>gear</b>, then <b>About</b>, and type the version shown.")
+            "<b>gear</b>, then <b>About</b>, and type the version shown."
+        )
 
     def retranslate_inputs(self) -> None:
         self.model_label.setText(self.tr("Station &model:"))
@@ -63,8 +64,9 @@ class FirmwarePage(StepPage):
             self.validity.setText(self.tr("✔ A valid version."))
             self.validity.setStyleSheet("color: #1b7f3b")
         else:
-            self.validity.setText(self.tr("✖ Not a version: type it like {form}.").format(
-                form=EXPECTED_FORM))
+            self.validity.setText(
+                self.tr("✖ Not a version: type it like {form}.").format(form=EXPECTED_FORM)
+            )
             self.validity.setStyleSheet("color: #b42318")
         self.run_button.setEnabled(self.valid() and not self.running)
 
@@ -79,5 +81,6 @@ class FirmwarePage(StepPage):
 
     def apply(self, inputs: RunInputs) -> RunInputs:
         version = self.version.text().strip()
-        return replace(inputs, model=self.model.currentData() if version else None,
-                       firmware=version or None)
+        return replace(
+            inputs, model=self.model.currentData() if version else None, firmware=version or None
+        )

@@ -38,7 +38,8 @@ class MatrixPage(StepPage):
         return self.tr(
             "On the station's screen, touch the <b>?</b> icon, then the <b>gear</b>, then "
             "<b>Network signal</b>, and enter the three readings as shown. With the laptop's "
-            "results they give the meaning and the next steps, most likely cause first.")
+            "results they give the meaning and the next steps, most likely cause first."
+        )
 
     def retranslate_inputs(self) -> None:
         words, lang = catalogue(), i18n.current()
@@ -48,8 +49,7 @@ class MatrixPage(StepPage):
             combo.setAccessibleName(label)
             combo.setItemText(0, self.tr("Not shown") if name == "cloud" else self.tr("Choose…"))
             for index in range(1, combo.count()):
-                combo.setItemText(index, words.term(
-                    f"VALUE_{combo.itemData(index).upper()}", lang))
+                combo.setItemText(index, words.term(f"VALUE_{combo.itemData(index).upper()}", lang))
 
     def valid(self) -> bool:
         return all(self.readings[name].currentData() for name in ("link", "vpn"))

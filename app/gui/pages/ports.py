@@ -16,8 +16,14 @@ class PortsPage(StepPage):
 
     def make_table(self) -> ProbeTable:
         def columns() -> list[str]:
-            return [self.tr("Port"), self.tr("Protocol"), self.tr("Use"), self.tr("Target"),
-                    self.tr("State"), self.tr("Time")]
+            return [
+                self.tr("Port"),
+                self.tr("Protocol"),
+                self.tr("Use"),
+                self.tr("Target"),
+                self.tr("State"),
+                self.tr("Time"),
+            ]
 
         def row(probe: Probe) -> list[str]:
             detail = probe.detail
@@ -28,13 +34,26 @@ class PortsPage(StepPage):
                     words, lang = catalogue(), i18n.current()
                     time = self.tr("{rtt} ms, clock offset {offset} s").format(
                         rtt=words.number(detail["rtt_ms"], ".0f", lang),
-                        offset=words.number(detail["offset_s"], "+.3f", lang))
+                        offset=words.number(detail["offset_s"], "+.3f", lang),
+                    )
                 return ["123", "UDP", "NTP", probe.key, state_word(probe), time]
             if probe.check_id == "tls":
-                return [probe.key.split("/")[0], "TCP", "HTTPS (TLS)", probe.key.split(" ")[-1],
-                        state_word(probe), time]
-            return [str(detail.get("port", "")), "TCP", str(detail.get("use", "")).upper(),
-                    str(detail.get("address", "")), state_word(probe), time]
+                return [
+                    probe.key.split("/")[0],
+                    "TCP",
+                    "HTTPS (TLS)",
+                    probe.key.split(" ")[-1],
+                    state_word(probe),
+                    time,
+                ]
+            return [
+                str(detail.get("port", "")),
+                "TCP",
+                str(detail.get("use", "")).upper(),
+                str(detail.get("address", "")),
+                state_word(probe),
+                time,
+            ]
 
         return ProbeTable(columns, row)
 
@@ -45,4 +64,5 @@ class PortsPage(StepPage):
         return self.tr(
             "The station must reach ChargePoint through the site's firewall: HTTPS on TCP 443, "
             "the VPN on TCP 52007 and 52017, and time servers (NTP) on UDP 123. Each one is "
-            "tried from this laptop, all at once.")
+            "tried from this laptop, all at once."
+        )

@@ -63,14 +63,15 @@ class SummaryPage(QWidget):
         reference_font.setPointSizeF(reference_font.pointSizeF() * 1.5)
         reference_font.setBold(True)
         self.reference.setFont(reference_font)
-        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.reference.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.reference_label.setBuddy(self.reference)
         self.table = QTableWidget(0, 4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setTabKeyNavigation(False)
         self.steps_label = QLabel()
@@ -132,14 +133,18 @@ class SummaryPage(QWidget):
         self.save_button.setText(self.tr("&Save report…"))
         self.copy_button.setText(self.tr("&Copy summary"))
         self.it_button.setText(self.tr("Copy request for &IT"))
-        self.it_button.setToolTip(self.tr(
-            "A ready-to-send message for the site's network administrator: what the station "
-            "needs and what failed."))
+        self.it_button.setToolTip(
+            self.tr(
+                "A ready-to-send message for the site's network administrator: what the station "
+                "needs and what failed."
+            )
+        )
         self.watch_button.setText(self.tr("&Retest until fixed…"))
         self.reference_label.setText(self.tr("Reference code:"))
         self.steps_label.setText(self.tr("Next actions, in order:"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Step"), self.tr("Status"), self.tr("Code"), self.tr("Result")])
+            [self.tr("Step"), self.tr("Status"), self.tr("Code"), self.tr("Result")]
+        )
         report = self.report
         has_results = bool(report and report.results)
         self.save_button.setEnabled(has_results)
@@ -168,10 +173,12 @@ class SummaryPage(QWidget):
             number = next(n for n, s in enumerate(STEPS, 1) if s.id == step_id)
             result = by_id.get(check_id)
             name = words.check_name(check_id, lang)
-            cells = [f"{number}. {name}",
-                     look.word(result.status) if result else self.tr("Not run"),
-                     result.code if result else "—",
-                     words.title(result.code, lang, result.params) if result else ""]
+            cells = [
+                f"{number}. {name}",
+                look.word(result.status) if result else self.tr("Not run"),
+                result.code if result else "—",
+                words.title(result.code, lang, result.params) if result else "",
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1 and result is not None:

@@ -23,8 +23,9 @@ Row = Callable[[Probe], list[str]]
 class ProbeTable(QTableWidget):
     """Rows keyed by probe; `columns()` gives translated headers, `row(probe)` the cells."""
 
-    def __init__(self, columns: Callable[[], list[str]], row: Row,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, columns: Callable[[], list[str]], row: Row, parent: QWidget | None = None
+    ) -> None:
         super().__init__(0, len(columns()), parent)
         self.columns, self.row_cells = columns, row
         self.rows: dict[tuple[str, str], int] = {}

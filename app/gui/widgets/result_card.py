@@ -112,15 +112,17 @@ class ResultCard(QFrame):
         self.details.setPlainText(evidence)
         self.details_button.setVisible(bool(evidence))
         self.copy_button.setVisible(result.status == Status.ERROR)
-        self.setAccessibleName(look.labelled(look.word(result.status),
-                                             f"{text.title} ({result.code})"))
+        self.setAccessibleName(
+            look.labelled(look.word(result.status), f"{text.title} ({result.code})")
+        )
         # A screen reader reads the code itself, and says what it is.
         self.code.setAccessibleDescription(self.tr("Result code"))
 
     def _on_details_toggled(self, shown: bool) -> None:
         self.details.setVisible(shown)
-        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown
-                                         else Qt.ArrowType.RightArrow)
+        self.details_button.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
 
     def _on_copy_clicked(self) -> None:
         if self.result is not None:
@@ -131,4 +133,3 @@ class ResultCard(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-

@@ -11,10 +11,20 @@ from app.core.model import NextStep, Status
 from app.gui import i18n
 from app.gui.qt import QColor, QFont, QIcon, QPainter, QPixmap, Qt
 
-COLOURS = {Status.PASS: "#1b7f3b", Status.WARN: "#9a6700", Status.FAIL: "#b42318",
-           Status.SKIP: "#57606a", Status.ERROR: "#8250df"}
-SYMBOLS = {Status.PASS: "✔", Status.WARN: "!", Status.FAIL: "✖", Status.SKIP: "–",
-           Status.ERROR: "?"}
+COLOURS = {
+    Status.PASS: "#1b7f3b",
+    Status.WARN: "#9a6700",
+    Status.FAIL: "#b42318",
+    Status.SKIP: "#57606a",
+    Status.ERROR: "#8250df",
+}
+SYMBOLS = {
+    Status.PASS: "✔",
+    Status.WARN: "!",
+    Status.FAIL: "✖",
+    Status.SKIP: "–",
+    Status.ERROR: "?",
+}
 RUNNING_COLOUR = "#0969da"
 
 
@@ -34,8 +44,9 @@ def steps_html(steps: Iterable[NextStep], style: str = "") -> str:
     items = []
     for step in steps:
         text = words.text(step.code, lang, step.params)
-        items.append(f"<li><b>{html.escape(text.title)}</b><br>"
-                     f"{html.escape(text.instruction)}</li>")
+        items.append(
+            f"<li><b>{html.escape(text.title)}</b><br>{html.escape(text.instruction)}</li>"
+        )
     return f"<ol{style}>{''.join(items)}</ol>" if items else ""
 
 

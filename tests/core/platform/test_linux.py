@@ -18,9 +18,18 @@ docker0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0
 """
 
 
-def _iface(root: Path, name: str, *, arp_type: int = 1, carrier: str | None = "1",
-           operstate: str = "up", device: bool = True, wireless: bool = False,
-           mac: str = "aa:bb:cc:dd:ee:ff", index: int = 2) -> None:
+def _iface(
+    root: Path,
+    name: str,
+    *,
+    arp_type: int = 1,
+    carrier: str | None = "1",
+    operstate: str = "up",
+    device: bool = True,
+    wireless: bool = False,
+    mac: str = "aa:bb:cc:dd:ee:ff",
+    index: int = 2,
+) -> None:
     path = root / name
     path.mkdir(parents=True)
     (path / "type").write_text(f"{arp_type}\n")
@@ -39,12 +48,16 @@ def _iface(root: Path, name: str, *, arp_type: int = 1, carrier: str | None = "1
 def test_default_routes_are_read_from_little_endian_hex() -> None:
     routes = linux.parse_routes(ROUTES)
     assert [(r.interface, r.gateway, r.metric) for r in routes] == [
-        ("wlan0", "192.168.1.1", 600), ("enp0s31f6", "172.16.98.1", 100)]
+        ("wlan0", "192.168.1.1", 600),
+        ("enp0s31f6", "172.16.98.1", 100),
+    ]
 
 
 def test_resolv_conf_nameservers_skip_comments_and_junk() -> None:
-    text = "# generated\nsearch corp.example\nnameserver 172.16.98.1\nnameserver fe80::1%eth0\n" \
-           "nameserver not-an-address\noptions edns0\n;nameserver 9.9.9.9\n"
+    text = (
+        "# generated\nsearch corp.example\nnameserver 172.16.98.1\nnameserver fe80::1%eth0\n"
+        "nameserver not-an-address\noptions edns0\n;nameserver 9.9.9.9\n"
+    )
     assert linux.parse_resolv_conf(text) == ["172.16.98.1", "fe80::1%eth0"]
 
 
@@ -87,8 +100,10 @@ def test_recorded_sysfs_gives_kinds_links_routes_and_dns(tmp_path: Path) -> None
     assert adapters["eth9"].link_up is False, "admin-down: no carrier file, operstate down"
 
 
-@pytest.mark.skipif(sys.platform == "win32",
-                    reason="reads this machine's /sys/class/net, which Windows does not have")
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="reads this machine's /sys/class/net, which Windows does not have",
+)
 def test_this_machine_has_a_loopback_adapter_with_its_address() -> None:
     lo = next(a for a in linux.list_adapters() if a.kind == AdapterKind.LOOPBACK)
     assert any(address.address == "127.0.0.1" for address in lo.ipv4)

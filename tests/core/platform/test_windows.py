@@ -367,8 +367,14 @@ def test_dns_placeholders_are_dropped_and_link_local_servers_keep_their_zone() -
         if_type=6,
         unicast=[("172.16.98.88", 23)],
         gateways=["172.16.98.1"],
-        dns=["fec0:0:0:ffff::1", "fe80::1", "172.16.0.10", "fec0:0:0:ffff::3",
-             "2001:db8::53", "febf::1"],
+        dns=[
+            "fec0:0:0:ffff::1",
+            "fe80::1",
+            "172.16.0.10",
+            "fec0:0:0:ffff::3",
+            "2001:db8::53",
+            "febf::1",
+        ],
     )
 
     # fe80::1 names no server without its interface: Memory gives it scope 12, as Windows does.
