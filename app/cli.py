@@ -21,26 +21,27 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
 from app import APP_ID, APP_NAME, __version__
-from app.core.compare import (
+from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
+from app.core.model import NETWORK_CHECKS, CheckResult, RunInputs, RunReport, Status
+from app.core.outputs.compare import (
     ReportFileError,
     compare_reports,
     comparison_document,
     comparison_text,
     load_report,
 )
-from app.core.hosts import is_host, is_ip_address, parse_server
-from app.core.it_request import ItRequest, build_it_request, format_time
-from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
-from app.core.model import NETWORK_CHECKS, CheckResult, RunInputs, RunReport, Status
-from app.core.platform import AdapterInfo, list_adapters
-from app.core.present import adapter_card
-from app.core.refcode import RefCodeError, reference_document, reference_or_none, reference_text
-from app.core.refcode import decode as decode_reference
-from app.core.report import ExitCode, exit_code, to_document
-from app.core.report_html import write_html_report
-from app.core.rules import CHECK_IDS, READINGS, Rules, RulesError, load_rules
-from app.core.versions import EXPECTED_FORM, parse_version
-from app.core.watch import (
+from app.core.outputs.document import ExitCode, exit_code, to_document
+from app.core.outputs.it_request import ItRequest, build_it_request, format_time
+from app.core.outputs.refcode import (
+    RefCodeError,
+    reference_document,
+    reference_or_none,
+    reference_text,
+)
+from app.core.outputs.refcode import decode as decode_reference
+from app.core.outputs.report_html import write_html_report
+from app.core.outputs.text import adapter_card
+from app.core.outputs.watch import (
     DEFAULT_BOUND_S,
     MIN_INTERVAL_S,
     Transition,
@@ -50,6 +51,10 @@ from app.core.watch import (
     watch,
     watch_document,
 )
+from app.core.platform import AdapterInfo, list_adapters
+from app.core.rules import CHECK_IDS, READINGS, Rules, RulesError, load_rules
+from app.core.util.hosts import is_host, is_ip_address, parse_server
+from app.core.util.versions import EXPECTED_FORM, parse_version
 
 
 class UsageError(Exception):

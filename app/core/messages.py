@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.resources import resource_path
+from app.core.util.resources import resource_path
 
 LANGUAGES = ("en", "fr")
 FIELDS = ("title", "explanation", "instruction")

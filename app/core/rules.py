@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.hosts import HOST_NAME
 from app.core.model import RunInputs, Status
-from app.core.resources import resource_path
-from app.core.versions import EXPECTED_FORM, parse_version
+from app.core.util.hosts import HOST_NAME
+from app.core.util.resources import resource_path
+from app.core.util.versions import EXPECTED_FORM, parse_version
 
 READINGS = {
     "link": ("up", "down"),

@@ -14,8 +14,8 @@ from pathlib import Path
 from types import TracebackType
 
 from app import APP_ID, APP_NAME, __version__
-from app.core.resources import resource_path
 from app.core.rules import RulesError
+from app.core.util.resources import resource_path
 from app.gui import i18n
 from app.gui.qt import (
     QApplication,

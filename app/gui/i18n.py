@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.messages import LANGUAGES, system_language
-from app.core.resources import resource_path
+from app.core.util.resources import resource_path
 from app.gui.qt import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 _current = "en"

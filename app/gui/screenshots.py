@@ -13,9 +13,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.core.outputs.document import DocumentError, from_document
 from app.core.platform import AdapterInfo
-from app.core.report import DocumentError, from_document
-from app.core.resources import resource_path
+from app.core.util.resources import resource_path
 from app.gui.app import application, build_window
 from app.gui.flow import PAGES
 from app.gui.qt import QSettings

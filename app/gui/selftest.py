@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app import APP_NAME, __version__
-from app.core.resources import resource_path, resources_dir
+from app.core.util.resources import resource_path, resources_dir
 from app.gui.qt import (
     QCoreApplication,
     QEvent,

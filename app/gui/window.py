@@ -7,16 +7,16 @@ from datetime import datetime
 from pathlib import Path
 
 from app import APP_NAME, __version__
-from app.core.compare import ReportFileError, load_report
-from app.core.files import write_all_atomic
-from app.core.it_request import build_it_request
 from app.core.messages import catalogue
 from app.core.model import NETWORK_CHECKS, CheckResult, Probe, RunInputs, RunReport
-from app.core.present import summary_text
-from app.core.privacy import Privacy
-from app.core.report import to_document
-from app.core.report_html import render_html
+from app.core.outputs.compare import ReportFileError, load_report
+from app.core.outputs.document import to_document
+from app.core.outputs.it_request import build_it_request
+from app.core.outputs.privacy import Privacy
+from app.core.outputs.report_html import render_html
+from app.core.outputs.text import summary_text
 from app.core.run import run_checks
+from app.core.util.files import write_all_atomic
 from app.gui import i18n
 from app.gui.dialogs.compare import CompareDialog
 from app.gui.dialogs.watch import WatchDialog

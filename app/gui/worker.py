@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.core.model import CheckResult, RunInputs, RunReport
+from app.core.outputs.watch import watch
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import Rules, load_rules
 from app.core.run import run_checks
-from app.core.watch import watch
 from app.gui.qt import QObject, QThreadPool, Signal
 
 

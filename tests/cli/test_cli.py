@@ -13,7 +13,7 @@ from helpers.site import ENDPOINT, loopback_site
 
 from app import __version__
 from app.cli import Streams, main
-from app.core.report import SCHEMA
+from app.core.outputs.document import SCHEMA
 
 OFFLINE = ["check", "--only", "firmware,matrix"]
 
@@ -217,7 +217,7 @@ def test_invalid_firmware_is_explained_in_french() -> None:
 
 
 def test_rules_file_changes_the_endpoint(tmp_path) -> None:
-    from app.core.resources import resource_path
+    from app.core.util.resources import resource_path
 
     text = resource_path("rules.toml").read_text(encoding="utf-8")
     custom = tmp_path / "rules.toml"
@@ -315,7 +315,7 @@ def test_readings_alone_do_not_claim_the_laptop_ruled_anything_out() -> None:
 
 
 def test_a_rules_file_naming_a_code_without_words_is_refused(tmp_path) -> None:
-    from app.core.resources import resource_path
+    from app.core.util.resources import resource_path
 
     text = resource_path("rules.toml").read_text(encoding="utf-8")
     custom = tmp_path / "rules.toml"

@@ -8,7 +8,7 @@ import pytest
 from helpers.cli import cli
 from helpers.site import loopback_site
 
-from app.core.refcode import decode
+from app.core.outputs.refcode import decode
 
 
 def test_check_shows_the_code_and_decode_reads_back_the_same_results(tls_ca, tmp_path) -> None:

@@ -8,15 +8,15 @@ import re
 import pytest
 from helpers.site import loopback_site
 
-from app.core.compare import (
+from app.core.messages import catalogue
+from app.core.outputs.compare import (
     ReportFileError,
     compare_reports,
     comparison_document,
     comparison_text,
     load_report,
 )
-from app.core.messages import catalogue
-from app.core.report import from_document, to_document
+from app.core.outputs.document import from_document, to_document
 from app.core.run import run_checks
 
 

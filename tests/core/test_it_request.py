@@ -7,10 +7,10 @@ import re
 import pytest
 from helpers.site import ENDPOINT, loopback_site
 
-from app.core.it_request import ItRequest, build_it_request, format_time, needs_it_request
 from app.core.messages import catalogue, placeholders
 from app.core.model import CheckResult, RunInputs, RunReport, Status, Verdict
-from app.core.refcode import encode
+from app.core.outputs.it_request import ItRequest, build_it_request, format_time, needs_it_request
+from app.core.outputs.refcode import encode
 from app.core.run import run_checks
 
 

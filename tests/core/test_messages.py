@@ -174,7 +174,7 @@ def test_french_puts_a_space_before_double_punctuation() -> None:
     """« Serveur : », « … ; », « Pourquoi ? »: French typography, in every French sentence."""
     import tomllib
 
-    from app.core.resources import resource_path
+    from app.core.util.resources import resource_path
 
     data = tomllib.loads(resource_path("messages.toml").read_text(encoding="utf-8"))
     found = []

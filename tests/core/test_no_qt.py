@@ -8,7 +8,7 @@ import sys
 
 PROBE = """
 import io, sys
-import app.core, app.core.run, app.core.report, app.cli
+import app.core, app.core.run, app.core.outputs.document, app.cli
 from app.cli import Streams, main
 out = io.StringIO()
 code = main(["check", "--json", "--only", "firmware,matrix", "--model", "cp6000",

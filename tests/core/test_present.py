@@ -9,8 +9,8 @@ import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_site
 
 from app.core.messages import catalogue
-from app.core.present import details, summary_text
-from app.core.refcode import encode
+from app.core.outputs.refcode import encode
+from app.core.outputs.text import details, summary_text
 from app.core.run import run_checks
 
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app import __version__
-from app.core import refcode
 from app.core.messages import catalogue
 from app.core.model import CheckResult, RunInputs, RunReport, Status
-from app.core.refcode import (
+from app.core.outputs import refcode
+from app.core.outputs.refcode import (
     ALPHABET,
     CHECK_ORDER,
     CODE_TABLE,
@@ -391,8 +391,8 @@ def test_the_check_catches_every_substitution_and_swap_in_any_code() -> None:
 def test_a_saved_run_keeps_the_code_its_own_version_gave(monkeypatch) -> None:
     """Support reads a code on the phone, then opens the file: both must say the same, even
     when a later version opens it."""
-    from app.core.report import from_document, to_document
-    from app.core.resources import resource_path
+    from app.core.outputs.document import from_document, to_document
+    from app.core.util.resources import resource_path
 
     document = json.loads(resource_path("samples/blocked-site.json").read_text("utf-8"))
     saved = refcode.encode(from_document(document))  # what the recording program showed

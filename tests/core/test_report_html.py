@@ -12,14 +12,14 @@ import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_site
 
 from app import __version__
-from app.core.files import write_atomic
 from app.core.model import RunInputs
-from app.core.present import format_time
-from app.core.refcode import decode, encode
-from app.core.report import from_document
-from app.core.report_html import Privacy, render_html, write_html_report
-from app.core.resources import resource_path
+from app.core.outputs.document import from_document
+from app.core.outputs.refcode import decode, encode
+from app.core.outputs.report_html import Privacy, render_html, write_html_report
+from app.core.outputs.text import format_time
 from app.core.run import run_checks
+from app.core.util.files import write_atomic
+from app.core.util.resources import resource_path
 
 NO_ONE = Privacy()
 
@@ -240,7 +240,7 @@ def test_inputs_left_at_default_are_said_once() -> None:
 
 
 def test_the_json_document_is_cleaned_like_the_page() -> None:
-    from app.core.report import to_document
+    from app.core.outputs.document import to_document
 
     document = sample()
     checks = {c["id"]: c for c in document["checks"]}
@@ -258,7 +258,7 @@ def test_the_json_document_is_cleaned_like_the_page() -> None:
 
 
 def test_a_report_and_its_json_are_written_together_or_not_at_all(tmp_path: Path) -> None:
-    from app.core.files import write_all_atomic
+    from app.core.util.files import write_all_atomic
 
     page, data = tmp_path / "r.html", tmp_path / "r.json"
     data.write_text("old", encoding="utf-8")

@@ -7,8 +7,8 @@ import tomllib
 
 import pytest
 
-from app.core.resources import resource_path
 from app.core.rules import RulesError, load_rules, parse_rules
+from app.core.util.resources import resource_path
 
 
 @pytest.fixture

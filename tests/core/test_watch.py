@@ -11,10 +11,10 @@ from contextlib import ExitStack
 import pytest
 from helpers.site import loopback_site
 
-from app.core.it_request import build_it_request, format_time
 from app.core.model import Status
+from app.core.outputs.it_request import build_it_request, format_time
+from app.core.outputs.watch import failing_checks, watch, watch_document
 from app.core.run import run_checks
-from app.core.watch import failing_checks, watch, watch_document
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import pytest
 from helpers.site import loopback_site
 
 from app.core.messages import catalogue
-from app.core.resources import resource_path
+from app.core.util.resources import resource_path
 from app.gui.flow import PAGES
 from app.gui.qt import (
     QAbstractButton,

@@ -103,7 +103,7 @@ def test_screenshots_from_a_file_that_is_not_a_report(tmp_path) -> None:
 def test_a_recorded_report_loads_back_into_the_wizard(
     qtbot, make_window, recorded_report, tls_ca
 ) -> None:
-    from app.core.report import from_document
+    from app.core.outputs.document import from_document
 
     report = from_document(json.loads(recorded_report.read_text(encoding="utf-8")))
     with loopback_site(tls_ca) as site:
@@ -145,7 +145,7 @@ def test_an_unexpected_error_is_logged_and_shown_plainly(qtbot, tmp_path, monkey
 
 def test_the_bundled_sample_is_a_report_the_wizard_reads() -> None:
     """`screenshots` with no `--from` shows the sample: it must stay a readable report."""
-    from app.core.report import from_document
+    from app.core.outputs.document import from_document
     from app.gui.screenshots import SAMPLE
 
     report = from_document(json.loads(SAMPLE.read_text(encoding="utf-8")))

@@ -9,7 +9,7 @@ import pytest
 from helpers.site import loopback_site
 from helpers.tcp import tcp_listener_socket
 
-from app.core.refcode import decode
+from app.core.outputs.refcode import decode
 from app.gui.dialogs.compare import CompareDialog
 from app.gui.flow import PAGES
 from app.gui.qt import QApplication, QFileDialog, Qt

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.resources import resource_path
+from app.core.util.resources import resource_path
 from app.gui import i18n
 
 pytestmark = pytest.mark.gui

@@ -8,7 +8,7 @@ import time
 import pytest
 from helpers.site import loopback_site
 
-from app.core.report import SCHEMA
+from app.core.outputs.document import SCHEMA
 from app.gui.flow import PAGES
 from app.gui.qt import QApplication, QElapsedTimer, QFileDialog, Qt, QTimer
 

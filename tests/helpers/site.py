@@ -16,8 +16,8 @@ import trustme
 
 from app.core.model import RunInputs
 from app.core.platform import AdapterInfo, AdapterKind, IPv4Address
-from app.core.resources import resource_path
 from app.core.rules import PortRule, Rules, load_rules
+from app.core.util.resources import resource_path
 
 from .dns_server import DnsServer, Zone
 from .ntp_server import SntpServer

@@ -6,11 +6,11 @@ import ipaddress
 from concurrent.futures import ThreadPoolExecutor
 
 from app.core.checks.base import Context, Timer, result, skipped, step
-from app.core.hosts import parse_server
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.probes.dns import DnsAnswer, DnsOutcome, query_a
 from app.core.rules import Rules
+from app.core.util.hosts import parse_server
 
 # Which answer speaks for the site when its servers disagree: the most definite one.
 _PREFERENCE = (

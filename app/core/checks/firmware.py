@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.core.checks.base import Context, Timer, result, skipped, step
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
-from app.core.versions import EXPECTED_FORM, compare_versions, parse_version
+from app.core.util.versions import EXPECTED_FORM, compare_versions, parse_version
 
 __all__ = ["EXPECTED_FORM", "FirmwareCheck", "compare_versions", "parse_version"]
 

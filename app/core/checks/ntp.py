@@ -6,11 +6,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
 from app.core.checks.dns import dns_servers
-from app.core.hosts import is_ip_address, parse_server
 from app.core.messages import Term, number
 from app.core.model import CheckResult, Status
 from app.core.probes import ntp
 from app.core.probes.dns import DnsAnswer, DnsOutcome, query_a
+from app.core.util.hosts import is_ip_address, parse_server
 
 
 class NtpCheck:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.compare import (
+from app.core.messages import catalogue
+from app.core.outputs.compare import (
     Comparison,
     ReportFileError,
     compare_reports,
     comparison_text,
     load_report,
 )
-from app.core.messages import catalogue
 from app.gui import i18n
 from app.gui.qt import (
     QDialog,

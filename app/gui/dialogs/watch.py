@@ -7,7 +7,7 @@ from datetime import datetime
 
 from app.core.messages import catalogue
 from app.core.model import RunReport
-from app.core.watch import (
+from app.core.outputs.watch import (
     DEFAULT_BOUND_S,
     DEFAULT_INTERVAL_S,
     Transition,

@@ -4,11 +4,11 @@ and the report to save or copy.
 
 from __future__ import annotations
 
-from app.core.it_request import needs_it_request
 from app.core.messages import catalogue
 from app.core.model import RunReport
-from app.core.refcode import reference_or_none
-from app.core.watch import failing_checks
+from app.core.outputs.it_request import needs_it_request
+from app.core.outputs.refcode import reference_or_none
+from app.core.outputs.watch import failing_checks
 from app.gui import i18n
 from app.gui.flow import STEPS
 from app.gui.qt import (

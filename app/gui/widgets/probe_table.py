@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from app.core.messages import catalogue
 from app.core.model import Probe
-from app.core.present import probe_state
+from app.core.outputs.text import probe_state
 from app.gui import i18n
 from app.gui.qt import (
     QAbstractItemView,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.core.messages import catalogue
 from app.core.model import CheckResult, Status
-from app.core.present import details
+from app.core.outputs.text import details
 from app.gui import i18n
 from app.gui.qt import (
     QApplication,

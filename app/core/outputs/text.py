@@ -10,7 +10,7 @@ from typing import Any
 
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport
-from app.core.refcode import reference_or_none
+from app.core.outputs.refcode import reference_or_none
 
 
 def format_time(iso: str) -> str:

@@ -16,9 +16,9 @@ from typing import Any
 
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport, Status, Verdict
-from app.core.present import format_time
-from app.core.refcode import reference_or_none
-from app.core.report import DocumentError, from_document
+from app.core.outputs.document import DocumentError, from_document
+from app.core.outputs.refcode import reference_or_none
+from app.core.outputs.text import format_time
 from app.core.rules import CHECK_IDS
 
 COMPARISON_SCHEMA = "station-network-check/comparison/1"

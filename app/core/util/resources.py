@@ -23,7 +23,7 @@ def candidates() -> list[Path]:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         found.append(Path(frozen_root) / "resources")
-    found.append(Path(__file__).resolve().parents[2] / "resources")
+    found.append(Path(__file__).resolve().parents[3] / "resources")
     found.append(Path(app.__file__).resolve().parent / "resources")
     return found
 

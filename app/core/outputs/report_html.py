@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from app import APP_NAME, __version__
-from app.core.files import write_atomic
 from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
-from app.core.present import adapter_card, details, format_time, ports_rows, probe_state
-from app.core.privacy import Privacy
-from app.core.refcode import reference_or_none
+from app.core.outputs.privacy import Privacy
+from app.core.outputs.refcode import reference_or_none
+from app.core.outputs.text import adapter_card, details, format_time, ports_rows, probe_state
+from app.core.util.files import write_atomic
 
 _COLOURS = {
     Status.PASS: "#1b7f3b",

@@ -15,8 +15,8 @@ from typing import Any
 from app import APP_NAME, __version__
 from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
-from app.core.present import format_time, probe_state
-from app.core.refcode import reference_or_none
+from app.core.outputs.refcode import reference_or_none
+from app.core.outputs.text import format_time, probe_state
 from app.core.rules import Rules, load_rules
 
 # Findings the site's network administrator can act on. A TLS failure counts only when the

@@ -13,8 +13,8 @@ from typing import Any
 from app import APP_ID, APP_NAME, __version__
 from app.core.messages import Catalogue, Term, Title, catalogue
 from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
-from app.core.privacy import Privacy, cleaned
-from app.core.refcode import reference_or_none
+from app.core.outputs.privacy import Privacy, cleaned
+from app.core.outputs.refcode import reference_or_none
 
 SCHEMA = "station-network-check/report/1"
 
