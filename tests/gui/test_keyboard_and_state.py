@@ -86,12 +86,20 @@ def test_screen_readers_hear_the_step_names_and_the_code(qtbot, make_window, tls
 
 
 def test_a_cancelled_run_never_reads_as_passed(qtbot, make_window, tls_ca) -> None:
-    with loopback_site(tls_ca, vpn=("dropped", "dropped")) as site:
+    # The ports step holds ports, NTP and TLS. Ports and TLS pass at once; the time server
+    # never answers, so Cancel leaves NTP skipped beside two passes: a step that reads its
+    # worst status by severity alone (skip weighs as pass) would show it passed.
+    with loopback_site(tls_ca, sntp={"drop": True}) as site:
         window = make_window(site)
+        window.state.inputs = site.inputs(timeout=30.0)  # NTP still waiting when Cancel comes
         window.run_all_button.click()
-        qtbot.waitUntil(lambda: "ntp" in window.state.results, timeout=RUN_TIMEOUT_MS)
+        qtbot.waitUntil(
+            lambda: {"ports", "tls"} <= set(window.state.results), timeout=RUN_TIMEOUT_MS
+        )
         with qtbot.waitSignal(window.controller.run_finished, timeout=2000):
             window.cancel_button.click()
+    statuses = [window.state.results[c].status.value for c in ("ports", "ntp", "tls")]
+    assert statuses == ["pass", "skip", "pass"]
     assert window.state.step_status("ports").value != "pass"
     window.go(PAGES.index("summary"))
     assert window.summary.report.verdict.code == "VERDICT_CANCELLED"
