@@ -130,6 +130,14 @@ def ca_bundle(tls_ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> P
     return path
 
 
+@pytest.fixture
+def trust_test_ca(monkeypatch: pytest.MonkeyPatch, ca_bundle: Path) -> Path:
+    """The product trusts `tls_ca` (and only it) for this test: the loopback TLS servers'
+    certificates verify. Modules whose every test needs it name it in `pytestmark`."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+    return ca_bundle
+
+
 @pytest.fixture(scope="session")
 def inspection_ca() -> trustme.CA:
     """An untrusted CA with O="Acme Firewall TLS Inspection", as a re-signing middlebox has."""

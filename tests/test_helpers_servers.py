@@ -415,10 +415,9 @@ def unverified_context() -> ssl.SSLContext:
 
 
 def test_tls_handshake_with_trusted_cert_via_ssl_cert_file(
-    tls_server: Callable[..., TlsServer], ca_bundle: Path, monkeypatch: pytest.MonkeyPatch
+    tls_server: Callable[..., TlsServer], trust_test_ca: Path
 ) -> None:
     server = tls_server("station.example")
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
     context = ssl.create_default_context()  # reads SSL_CERT_FILE now
 
     cert = tls_connect(server, context, "station.example")

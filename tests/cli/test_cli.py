@@ -15,6 +15,8 @@ from app import __version__
 from app.cli import Streams, main
 from app.core.outputs.document import SCHEMA
 
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
+
 OFFLINE = ["check", "--only", "firmware,matrix"]
 
 

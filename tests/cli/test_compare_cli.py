@@ -8,6 +8,8 @@ import pytest
 from helpers.cli import cli
 from helpers.site import loopback_site
 
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
+
 
 @pytest.fixture
 def before_and_after(tls_ca, tmp_path):

@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from helpers.site import ENDPOINT, loopback_site
 
 from app.cli import Streams, main
+
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 
 def site_cli(site, tmp_path, *argv: str) -> tuple[int, str, str]:

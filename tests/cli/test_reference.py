@@ -10,6 +10,8 @@ from helpers.site import loopback_site
 
 from app.core.outputs.refcode import decode
 
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
+
 
 def test_check_shows_the_code_and_decode_reads_back_the_same_results(tls_ca, tmp_path) -> None:
     with loopback_site(tls_ca, vpn=("dropped", "open")) as site:

@@ -15,6 +15,8 @@ from helpers.site import loopback_adapter, loopback_site
 
 from app.core.platform import AdapterKind
 
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
+
 
 def test_check_writes_the_report_and_says_where(tls_ca, tmp_path) -> None:
     target = tmp_path / "site.html"

@@ -13,6 +13,8 @@ from helpers.site import loopback_site
 
 from app.cli import Streams, main
 
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
+
 
 class _Out(io.StringIO):
     """An output stream that tells another thread when `marker` has been written."""

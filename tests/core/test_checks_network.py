@@ -12,10 +12,7 @@ from app.core.model import Status
 from app.core.platform import AdapterInfo, AdapterKind, IPv4Address
 from app.core.run import run_checks
 
-
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 
 def codes(report) -> dict[str, str]:

@@ -19,10 +19,7 @@ from app.core.outputs.compare import (
 from app.core.outputs.document import from_document, to_document
 from app.core.run import run_checks
 
-
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 
 def saved(site, tmp_path, name: str, **changes):

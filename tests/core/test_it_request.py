@@ -13,10 +13,7 @@ from app.core.outputs.it_request import ItRequest, build_it_request, format_time
 from app.core.outputs.refcode import encode
 from app.core.run import run_checks
 
-
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 
 def run(site, **changes):

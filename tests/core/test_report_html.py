@@ -24,9 +24,7 @@ from app.core.util.resources import resource_path
 NO_ONE = Privacy()
 
 
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 
 def sample() -> dict:

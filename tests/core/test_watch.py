@@ -16,10 +16,7 @@ from app.core.outputs.it_request import build_it_request, format_time
 from app.core.outputs.watch import failing_checks, watch, watch_document
 from app.core.run import run_checks
 
-
-@pytest.fixture(autouse=True)
-def trust_test_ca(monkeypatch, ca_bundle) -> None:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 
 def listen_on(port: int) -> socket.socket:

@@ -20,10 +20,7 @@ def settings_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(
-    qtbot, settings_file, ca_bundle, monkeypatch
-) -> Iterator[Callable[..., MainWindow]]:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+def make_window(qtbot, settings_file, trust_test_ca) -> Iterator[Callable[..., MainWindow]]:
     windows: list[MainWindow] = []
 
     def make(site, lang: str = "en", adapters=None, path: Path | None = None) -> MainWindow:

@@ -7,13 +7,12 @@ import re
 import warnings
 
 import pytest
-from helpers.site import loopback_site
+from helpers.site import RUN_TIMEOUT_MS, loopback_site
 
 from app.gui.flow import PAGES
 from app.gui.qt import QAbstractButton, QApplication, QLabel, Qt, QTableWidget
 
 pytestmark = pytest.mark.gui
-RUN_TIMEOUT_MS = 15000
 
 
 def test_ctrl_r_runs_all_and_esc_cancels_in_both_languages(qtbot, make_window, tls_ca) -> None:

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from helpers.site import loopback_site
+from helpers.site import RUN_TIMEOUT_MS, loopback_site
 
 from app.core.messages import catalogue
 from app.core.util.resources import resource_path
@@ -23,7 +23,6 @@ from app.gui.qt import (
 )
 
 pytestmark = pytest.mark.gui
-RUN_TIMEOUT_MS = 15000
 
 
 def english_only_fragments() -> tuple[set[str], set[str]]:

@@ -20,8 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def recorded_report(tls_ca, tmp_path, monkeypatch, ca_bundle) -> Path:
-    monkeypatch.setenv("SSL_CERT_FILE", str(ca_bundle))
+def recorded_report(tls_ca, tmp_path, trust_test_ca) -> Path:
     with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
         out = io.StringIO()
         main(

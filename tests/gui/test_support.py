@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers.site import loopback_site
+from helpers.site import RUN_TIMEOUT_MS, loopback_site
 from helpers.tcp import tcp_listener_socket
 
 from app.core.outputs.refcode import decode
@@ -15,7 +15,6 @@ from app.gui.flow import PAGES
 from app.gui.qt import QApplication, QFileDialog, Qt
 
 pytestmark = pytest.mark.gui
-RUN_TIMEOUT_MS = 15000
 
 
 def run_all(qtbot, window) -> None:

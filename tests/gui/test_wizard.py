@@ -6,14 +6,13 @@ import json
 import time
 
 import pytest
-from helpers.site import loopback_site
+from helpers.site import RUN_TIMEOUT_MS, loopback_site
 
 from app.core.outputs.document import SCHEMA
 from app.gui.flow import PAGES
 from app.gui.qt import QApplication, QElapsedTimer, QFileDialog, Qt, QTimer
 
 pytestmark = pytest.mark.gui
-RUN_TIMEOUT_MS = 15000
 
 
 def run_all(qtbot, window) -> None:

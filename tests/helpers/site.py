@@ -27,6 +27,9 @@ from .tls_server import TlsServer
 ENDPOINT = "vpn.test.example"
 EDGE = "edge.test.example"
 HEALTHY_ZONE: Zone = {ENDPOINT: [("CNAME", EDGE + ".")], EDGE: [("A", "127.0.0.1")]}
+RUN_TIMEOUT_MS = 15000
+"""How long a test waits for a whole run on this site to end (milliseconds, as pytest-qt's
+waits take it): a run costs at most a probe time-out or two, this leaves room for a busy CI."""
 
 
 def loopback_adapter(dns_port: int, **changes: object) -> AdapterInfo:
