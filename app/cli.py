@@ -44,6 +44,8 @@ from app.core.outputs.text import adapter_card
 from app.core.outputs.watch import (
     DEFAULT_BOUND_S,
     MIN_INTERVAL_S,
+    SYSTEM_CLOCK,
+    Clock,
     Transition,
     WatchOutcome,
     WatchRound,
@@ -197,7 +199,10 @@ def main(
     argv: Sequence[str] | None = None,
     streams: Streams | None = None,
     adapters: Callable[[], list[AdapterInfo]] = list_adapters,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> int:
+    """`python -m app ARGV`. `adapters` and `clock` (the watch's) are the system's; tests
+    give their own."""
     streams = streams or Streams(sys.stdout, sys.stderr)
     streams = Streams(cast(TextIO, _Quiet(streams.out)), streams.err)
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -215,7 +220,7 @@ def main(
         if args.command == "adapters":
             return _adapters(args, streams, adapters)
         if args.command == "check":
-            return _check(args, streams, adapters)
+            return _check(args, streams, adapters, clock)
         if args.command == "decode":
             return _decode(args, streams)
         if args.command == "compare":
@@ -449,7 +454,10 @@ def _is_server(text: str, need_address: bool) -> bool:
 
 
 def _check(
-    args: argparse.Namespace, streams: Streams, adapters: Callable[[], list[AdapterInfo]]
+    args: argparse.Namespace,
+    streams: Streams,
+    adapters: Callable[[], list[AdapterInfo]],
+    clock: Clock,
 ) -> int:
     from app.core.run import run_checks  # the checks and probes load for `check` alone
 
@@ -491,6 +499,7 @@ def _check(
                 cancel=cancel,
                 on_round=printer.watch_round if printer else None,
                 on_transition=printer.watch_transition if printer else None,
+                clock=clock,
             ),
             cancel,
         )

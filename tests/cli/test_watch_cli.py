@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import json
 import socket
-import sys
-import threading
+from collections.abc import Callable
+from contextlib import ExitStack
 
 import pytest
+from helpers.clock import FakeClock
 from helpers.site import loopback_site
 
 from app.cli import Streams, main
@@ -17,35 +18,32 @@ pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 
 class _Out(io.StringIO):
-    """An output stream that tells another thread when `marker` has been written."""
+    """An output stream that calls `on_seen` once, as soon as `marker` has been written."""
 
-    def __init__(self, marker: str) -> None:
+    def __init__(self, marker: str, on_seen: Callable[[], None]) -> None:
         super().__init__()
-        self.marker, self.seen = marker, threading.Event()
+        self.marker, self.on_seen, self.seen = marker, on_seen, False
 
     def write(self, text: str) -> int:
         written = super().write(text)
-        if self.marker in self.getvalue():
-            self.seen.set()
+        if not self.seen and self.marker in self.getvalue():
+            self.seen = True
+            self.on_seen()
         return written
 
 
-def open_port_when_seen(out: _Out, port: int, sockets: list[socket.socket]) -> None:
-    """Once the marker is printed, the refused port starts listening (IT fixed the rule)."""
-    if out.seen.wait(20):
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", port))
-        sock.listen(16)
-        sockets.append(sock)
-
-
 def test_watch_reports_the_moment_a_port_turns_green(tls_ca, tmp_path) -> None:
-    out, err = _Out("try 1: still failing: Ports"), io.StringIO()
-    sockets: list[socket.socket] = []
-    with loopback_site(tls_ca, vpn=("open", "closed")) as site:
-        fixer = threading.Thread(target=open_port_when_seen, args=(out, site.vpn[1], sockets))
-        fixer.start()
+    with loopback_site(tls_ca, vpn=("open", "closed")) as site, ExitStack() as stack:
+
+        def fix_the_firewall() -> None:
+            """The refused port starts listening (IT fixed the rule) after the first retry."""
+            sock = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(("127.0.0.1", site.vpn[1]))
+            sock.listen(16)
+
+        out, err = _Out("try 1: still failing: Ports", fix_the_firewall), io.StringIO()
+        clock = FakeClock()
         code = main(
             [
                 "check",
@@ -61,12 +59,11 @@ def test_watch_reports_the_moment_a_port_turns_green(tls_ca, tmp_path) -> None:
             ],
             Streams(out, err),
             adapters=site.adapters,
+            clock=clock,
         )
-        fixer.join()
-    for sock in sockets:
-        sock.close()
     text = out.getvalue()
     assert (code, err.getvalue()) == (0, "")
+    assert clock.waits == [1, 1]
     assert "Retesting Ports every 1 s until they pass, for 30 s at most" in text
     lines = text.splitlines()
     green = next(line for line in lines if "Ports: now passes · PORTS_OK" in line)
@@ -76,16 +73,10 @@ def test_watch_reports_the_moment_a_port_turns_green(tls_ca, tmp_path) -> None:
     assert "VERDICT_READY" in text[text.rindex("Verdict: ") :]
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32",
-    reason="Windows retries a SYN answered "
-    "with a reset for about 2 s before it reports the refusal: with the "
-    "loopback site's 1 s time-out every round lasts that second, so "
-    "fewer rounds fit the bound",
-)
 def test_watch_json_has_the_final_result_and_every_change(tls_ca, tmp_path) -> None:
     with loopback_site(tls_ca, vpn=("open", "closed")) as site:
         out, err = io.StringIO(), io.StringIO()
+        clock = FakeClock()
         code = main(
             [
                 "check",
@@ -100,11 +91,13 @@ def test_watch_json_has_the_final_result_and_every_change(tls_ca, tmp_path) -> N
             ],
             Streams(out, err),
             adapters=site.adapters,
+            clock=clock,
         )
     document = json.loads(out.getvalue())
     assert code == 1 and document["exit_code"] == 1
     assert document["watch"]["ended"] == "time_up" and document["watch"]["rounds"] == 2
     assert document["watch"]["failing"] == ["ports"] and document["watch"]["interval_s"] == 1
+    assert clock.waits == [1, 1, 0.5]
 
 
 @pytest.mark.parametrize(

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import socket
-import sys
 import threading
 import time
 from contextlib import ExitStack
 
 import pytest
+from helpers.clock import FakeClock
 from helpers.site import loopback_site
 
 from app.core.model import Status
 from app.core.outputs.it_request import build_it_request, format_time
-from app.core.outputs.watch import failing_checks, watch, watch_document
+from app.core.outputs.watch import SYSTEM_CLOCK, failing_checks, watch, watch_document
 from app.core.run import run_checks
 
 pytestmark = pytest.mark.usefixtures("trust_test_ca")
@@ -39,6 +39,7 @@ def test_a_port_that_opens_mid_watch_turns_green_and_ends_the_watch(tls_ca) -> N
             if done.number == 1:
                 stack.enter_context(listen_on(site.vpn[1]))
 
+        clock = FakeClock()
         outcome = watch(
             first,
             site.rules,
@@ -47,8 +48,11 @@ def test_a_port_that_opens_mid_watch_turns_green_and_ends_the_watch(tls_ca) -> N
             adapters=site.adapters,
             on_round=on_round,
             on_transition=changes.append,
+            clock=clock,
         )
     assert outcome.ended == "all_green" and outcome.rounds == 2
+    assert clock.waits == [1, 1], "one interval before each round"
+    assert [r.seconds_left for r in rounds] == [29, 28]
     assert [r.failing for r in rounds] == [("ports",), ()]
     assert [(c.check_id, c.round, c.green) for c in changes] == [("ports", 2, True)]
     assert changes[0].before.code == "PORTS_BLOCKED" and changes[0].after.code == "PORTS_OK"
@@ -61,26 +65,28 @@ def test_a_port_that_opens_mid_watch_turns_green_and_ends_the_watch(tls_ca) -> N
     assert document["ended"] == "all_green" and document["transitions"][0]["green"] is True
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32",
-    reason="Windows retries a SYN answered "
-    "with a reset for about 2 s before it reports the refusal: with the "
-    "loopback site's 1 s time-out every round lasts that second, so "
-    "fewer rounds fit the bound",
-)
 def test_the_watch_stops_after_its_bound(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("open", "closed")) as site:
         first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
-        started = time.monotonic()
-        outcome = watch(first, site.rules, interval=1, bound=2.5, adapters=site.adapters)
+        clock, rounds = FakeClock(), []
+        outcome = watch(
+            first,
+            site.rules,
+            interval=1,
+            bound=2.5,
+            adapters=site.adapters,
+            on_round=rounds.append,
+            clock=clock,
+        )
     assert outcome.ended == "time_up" and outcome.failing == ("ports",)
+    # Rounds at 1 s and 2 s; the last half second is waited out and no round starts after it.
     assert outcome.rounds == 2 and outcome.transitions == ()
-    assert time.monotonic() - started < 4
+    assert clock.waits == [1, 1, 0.5] and clock.time == 2.5
     assert outcome.report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
     # The letter for IT dates the port failure with the last retry, not the first run.
     assert outcome.seen_at["tls"] == first.started_at
     last = outcome.seen_at["ports"]
-    assert last > first.started_at
+    assert last == rounds[-1].at and outcome.report.result("ports") in rounds[-1].results
     letter = build_it_request(outcome.report, "en", site.rules, seen_at=outcome.seen_at)
     assert f"- {format_time(last)}  TCP {site.vpn[1]} to " in letter.body
 
@@ -89,34 +95,57 @@ def test_cancel_stops_a_waiting_watch_at_once(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("open", "closed")) as site:
         first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
         cancel = threading.Event()
-        threading.Timer(0.3, cancel.set).start()
-        started = time.monotonic()
+        clock = FakeClock(on_wait=lambda seconds: cancel.set())  # Ctrl+C during the wait
         outcome = watch(
-            first, site.rules, interval=60, bound=600, adapters=site.adapters, cancel=cancel
+            first,
+            site.rules,
+            interval=60,
+            bound=600,
+            adapters=site.adapters,
+            cancel=cancel,
+            clock=clock,
         )
     assert outcome.ended == "cancelled" and outcome.rounds == 0
+    assert clock.waits == [60] and clock.time == 0
+
+
+def test_the_system_clock_wait_ends_when_cancelled() -> None:
+    cancel = threading.Event()
+    cancel.set()
+    started = time.monotonic()
+    assert SYSTEM_CLOCK.wait(cancel, 600) is True
     assert time.monotonic() - started < 1.0
+    assert SYSTEM_CLOCK.wait(threading.Event(), 0) is False
 
 
 def test_cancel_mid_round_discards_the_round(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
         first = run_checks(site.inputs(timeout=2.0), site.rules, adapters=site.adapters)
         cancel = threading.Event()
-        threading.Timer(1.3, cancel.set).start()  # during round 1's dropped probe
+        threading.Timer(0.5, cancel.set).start()  # during round 1's dropped probe
         started = time.monotonic()
         outcome = watch(
-            first, site.rules, interval=1, bound=60, adapters=site.adapters, cancel=cancel
+            first,
+            site.rules,
+            interval=1,
+            bound=60,
+            adapters=site.adapters,
+            cancel=cancel,
+            clock=FakeClock(),
         )
     assert outcome.ended == "cancelled" and outcome.rounds == 0
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 1.5
     assert outcome.report.result("ports").code == "PORTS_BLOCKED"
 
 
 def test_nothing_to_watch_on_a_healthy_site(tls_ca) -> None:
     with loopback_site(tls_ca) as site:
         first = run_checks(site.inputs(), site.rules, adapters=site.adapters)
-        outcome = watch(first, site.rules, interval=1, bound=10, adapters=site.adapters)
-    assert outcome.ended == "nothing_to_watch" and outcome.rounds == 0
+        clock = FakeClock()
+        outcome = watch(
+            first, site.rules, interval=1, bound=10, adapters=site.adapters, clock=clock
+        )
+    assert outcome.ended == "nothing_to_watch" and outcome.rounds == 0 and clock.waits == []
 
 
 def test_an_interval_below_a_second_is_refused(tls_ca) -> None:
@@ -139,7 +168,13 @@ def test_the_station_readings_are_ranked_again_with_what_the_watch_saw(tls_ca) -
                 stack.enter_context(listen_on(site.vpn[1]))
 
         outcome = watch(
-            first, site.rules, interval=1, bound=30, adapters=site.adapters, on_round=on_round
+            first,
+            site.rules,
+            interval=1,
+            bound=30,
+            adapters=site.adapters,
+            on_round=on_round,
+            clock=FakeClock(),
         )
     ranking = outcome.report.result("matrix").evidence["ranking"]
     firewall = next(item for item in ranking if item["step"] == "STEP_ASK_FIREWALL_RULES")

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from app.core.model import CheckResult, Probe, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
@@ -30,6 +30,30 @@ from app.core.verdict import DECIDING_WARNINGS, NETWORK_CHECKS, decide
 DEFAULT_INTERVAL_S = 5.0
 DEFAULT_BOUND_S = 600.0
 MIN_INTERVAL_S = 1.0
+
+
+class Clock(Protocol):
+    """The time a watch reads and waits on: the system's, or a test's that moves only when
+    the watch waits (so a watch of minutes runs in the time its rounds take)."""
+
+    def now(self) -> float:
+        """Seconds from any fixed origin; only differences count."""
+        ...
+
+    def wait(self, cancel: threading.Event, seconds: float) -> bool:
+        """Let `seconds` go by, or less when `cancel` is set: True then."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.monotonic()
+
+    def wait(self, cancel: threading.Event, seconds: float) -> bool:
+        return cancel.wait(seconds)
+
+
+SYSTEM_CLOCK = SystemClock()
 
 
 def is_green(result: CheckResult) -> bool:
@@ -99,7 +123,7 @@ def watch(
     on_round: Callable[[WatchRound], None] | None = None,
     on_transition: Callable[[Transition], None] | None = None,
     on_probe: Callable[[Probe], None] | None = None,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> WatchOutcome:
     """Re-run the failing checks of `report`, `interval` seconds after the end of the run or
     of the previous round, until they all pass, `bound` seconds have gone by (no round starts
@@ -121,7 +145,7 @@ def watch(
     failing = list(watched)
     transitions: list[Transition] = []
     rounds = 0
-    deadline = clock() + bound
+    deadline = clock.now() + bound
 
     def outcome(ended: str) -> WatchOutcome:
         if rounds and "matrix" in latest and latest["matrix"].status != Status.SKIP:
@@ -148,12 +172,12 @@ def watch(
     if not failing:
         return outcome("nothing_to_watch")
     while True:
-        remaining = deadline - clock()
+        remaining = deadline - clock.now()
         if remaining <= 0:
             return outcome("time_up")
-        if cancel.wait(min(interval, remaining)):
+        if clock.wait(cancel, min(interval, remaining)):
             return outcome("cancelled")
-        if clock() >= deadline:
+        if clock.now() >= deadline:
             return outcome("time_up")
         inputs = dataclasses.replace(report.inputs, only=tuple(failing))
         fresh = run_checks(inputs, rules, adapters=adapters, cancel=cancel, on_probe=on_probe)
@@ -172,9 +196,8 @@ def watch(
                     on_transition(transition)
         failing = [c for c in watched if not is_green(latest[c])]
         if on_round is not None:
-            on_round(
-                WatchRound(rounds, at, fresh.results, tuple(failing), max(deadline - clock(), 0.0))
-            )
+            left = max(deadline - clock.now(), 0.0)
+            on_round(WatchRound(rounds, at, fresh.results, tuple(failing), left))
         if not failing:
             return outcome("all_green")
 
