@@ -21,6 +21,15 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
 from app import APP_ID, APP_NAME, __version__
+from app.core.inputs import (
+    DEFAULT_WATCH_BOUND_S,
+    PROBE_TIMEOUT_S,
+    READINGS,
+    WATCH_BOUND_S,
+    WATCH_INTERVAL_S,
+    Bounds,
+    readings_incomplete,
+)
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
 from app.core.model import NETWORK_CHECKS, CheckResult, RunInputs, RunReport, Status
 from app.core.outputs.compare import (
@@ -42,8 +51,6 @@ from app.core.outputs.refcode import decode as decode_reference
 from app.core.outputs.report_html import write_html_report
 from app.core.outputs.text import adapter_card
 from app.core.outputs.watch import (
-    DEFAULT_BOUND_S,
-    MIN_INTERVAL_S,
     SYSTEM_CLOCK,
     Clock,
     Transition,
@@ -54,7 +61,7 @@ from app.core.outputs.watch import (
     watch_document,
 )
 from app.core.platform import AdapterInfo, list_adapters
-from app.core.rules import CHECK_IDS, READINGS, Rules, RulesError, load_rules
+from app.core.rules import CHECK_IDS, Rules, RulesError, load_rules
 from app.core.util.hosts import is_host, is_ip_address, parse_server
 from app.core.util.versions import EXPECTED_FORM, parse_version
 
@@ -141,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--watch-for",
         metavar="SECONDS",
         type=float,
-        help=f"stop watching after SECONDS (default {DEFAULT_BOUND_S:g})",
+        help=f"stop watching after SECONDS (default {DEFAULT_WATCH_BOUND_S:g})",
     )
     check.add_argument(
         "--it-request",
@@ -328,6 +335,15 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         """One line in the reader's language; the values typed are shown as typed."""
         return UsageError(words.term(term, lang, params))
 
+    def seconds(option: str, bounds: Bounds, got: float) -> UsageError:
+        return usage(
+            "USAGE_SECONDS",
+            option=option,
+            low=f"{bounds.low:g}",
+            high=f"{bounds.high:g}",
+            got=f"{got:g}",
+        )
+
     try:
         rules = load_rules(args.rules)
     except RulesError as exc:
@@ -345,10 +361,8 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
     for server in args.ntp_server:
         if not _is_server(server, need_address=False):
             raise usage("USAGE_SERVER", option="--ntp-server", form="HOST[:PORT]", got=server)
-    if args.timeout is not None and not 0.1 <= args.timeout <= 60:
-        raise usage(
-            "USAGE_SECONDS", option="--timeout", low="0.1", high="60", got=f"{args.timeout:g}"
-        )
+    if args.timeout is not None and not PROBE_TIMEOUT_S.holds(args.timeout):
+        raise seconds("--timeout", PROBE_TIMEOUT_S, args.timeout)
     if args.firmware is not None and not args.firmware.strip():
         raise UsageError(
             "--firmware: "
@@ -374,22 +388,14 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
                 "FIRMWARE_INVALID", lang, {"version": args.firmware, "form": EXPECTED_FORM}
             ).explanation
         )
-    if (args.link or args.vpn or args.cloud) and not (args.link and args.vpn):
+    if readings_incomplete({name: getattr(args, name) for name in READINGS}):
         raise usage("USAGE_READINGS_TOGETHER")
-    if args.watch is not None and not MIN_INTERVAL_S <= args.watch <= 3600:
-        raise usage(
-            "USAGE_SECONDS",
-            option="--watch",
-            low=f"{MIN_INTERVAL_S:g}",
-            high="3600",
-            got=f"{args.watch:g}",
-        )
+    if args.watch is not None and not WATCH_INTERVAL_S.holds(args.watch):
+        raise seconds("--watch", WATCH_INTERVAL_S, args.watch)
     if args.watch_for is not None and args.watch is None:
         raise usage("USAGE_GOES_WITH", option="--watch-for", other="--watch SECONDS")
-    if args.watch_for is not None and not 1 <= args.watch_for <= 86400:
-        raise usage(
-            "USAGE_SECONDS", option="--watch-for", low="1", high="86400", got=f"{args.watch_for:g}"
-        )
+    if args.watch_for is not None and not WATCH_BOUND_S.holds(args.watch_for):
+        raise seconds("--watch-for", WATCH_BOUND_S, args.watch_for)
     if args.report_all_adapters and not args.report:
         raise usage("USAGE_GOES_WITH", option="--report-all-adapters", other="--report FILE.html")
     if args.report is not None:
@@ -484,7 +490,7 @@ def _check(
         if args.it_request:
             printer.it_request(build_it_request(report, lang, rules))
     watched: WatchOutcome | None = None
-    bound = DEFAULT_BOUND_S if args.watch_for is None else args.watch_for
+    bound = DEFAULT_WATCH_BOUND_S if args.watch_for is None else args.watch_for
     if args.watch is not None and not report.cancelled:
         if printer and failing_checks(report):
             printer.watch_start(failing_checks(report), args.watch, bound)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.inputs import READINGS
 from app.core.messages import (
     LANGUAGES,
     CatalogueError,
@@ -22,7 +23,7 @@ from app.core.platform import AdapterKind
 from app.core.probes.dns import DnsOutcome
 from app.core.probes.ntp import NtpOutcome
 from app.core.probes.sockets import PortState
-from app.core.rules import READINGS, load_rules
+from app.core.rules import load_rules
 from app.core.run import CHECK_IDS
 
 APP = Path(__file__).resolve().parents[2] / "app"

@@ -9,6 +9,7 @@ import pytest
 from helpers.site import RUN_TIMEOUT_MS, loopback_site
 from helpers.tcp import tcp_listener_socket
 
+from app.core.inputs import WATCH_BOUND_S, WATCH_INTERVAL_S
 from app.core.outputs.refcode import decode
 from app.gui.dialogs.compare import CompareDialog
 from app.gui.flow import PAGES
@@ -88,6 +89,15 @@ def test_retest_until_fixed_shows_the_moment_a_port_opens(qtbot, make_window, tl
     assert dialog.outcome.ended == "all_green"
     assert window.state.results["ports"].code == "PORTS_OK", "the wizard shows the site now"
     assert not dialog.stop_button.isEnabled()
+    dialog.close()
+
+
+def test_the_retest_window_offers_the_command_lines_limits(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("closed", "open")) as site:
+        dialog = open_retest(qtbot, make_window(site))
+    interval, bound = dialog.interval, dialog.bound
+    assert (interval.minimum(), interval.maximum()) == (WATCH_INTERVAL_S.low, WATCH_INTERVAL_S.high)
+    assert (bound.minimum() * 60, bound.maximum() * 60) == (60, WATCH_BOUND_S.high)
     dialog.close()
 
 

@@ -9,9 +9,9 @@ firewall), so it leaves its cause where an unchecked one stands.
 from __future__ import annotations
 
 from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
+from app.core.inputs import READINGS, missing_readings
 from app.core.messages import Term
 from app.core.model import NETWORK_CHECKS, CheckResult, NextStep, Status
-from app.core.rules import READINGS
 
 # (reading, value) pairs that cannot be seen together on a working station's page.
 _CONTRADICTIONS = (
@@ -38,9 +38,7 @@ class MatrixCheck:
         timer = Timer()
         given = {name: getattr(ctx.inputs, name) for name in READINGS}
         readings = {name: value for name, value in given.items() if value}
-        missing = [
-            Term(f"INPUT_{name.upper()}") for name in ("link", "vpn") if name not in readings
-        ]
+        missing = [Term(f"INPUT_{name.upper()}") for name in missing_readings(readings)]
         if missing:
             return skipped(self.id, Term("SKIP_NOT_GIVEN", inputs=missing))
         evidence: dict = {"readings": readings}

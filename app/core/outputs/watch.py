@@ -22,14 +22,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from app.core.inputs import DEFAULT_WATCH_BOUND_S, DEFAULT_WATCH_INTERVAL_S, WATCH_INTERVAL_S
 from app.core.model import CheckResult, Probe, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import CHECK_IDS, Rules, load_rules
 from app.core.verdict import DECIDING_WARNINGS, NETWORK_CHECKS, decide
-
-DEFAULT_INTERVAL_S = 5.0
-DEFAULT_BOUND_S = 600.0
-MIN_INTERVAL_S = 1.0
 
 
 class Clock(Protocol):
@@ -116,8 +113,8 @@ def watch(
     report: RunReport,
     rules: Rules | None = None,
     *,
-    interval: float = DEFAULT_INTERVAL_S,
-    bound: float = DEFAULT_BOUND_S,
+    interval: float = DEFAULT_WATCH_INTERVAL_S,
+    bound: float = DEFAULT_WATCH_BOUND_S,
     adapters: Callable[[], list[AdapterInfo]] = list_adapters,
     cancel: threading.Event | None = None,
     on_round: Callable[[WatchRound], None] | None = None,
@@ -135,8 +132,9 @@ def watch(
     """
     from app.core.run import run_checks  # the probes load with the first watch, not before
 
-    if interval < MIN_INTERVAL_S:
-        raise ValueError(f"interval: at least {MIN_INTERVAL_S:g} s")
+    if not WATCH_INTERVAL_S.holds(interval):
+        low, high = WATCH_INTERVAL_S.low, WATCH_INTERVAL_S.high
+        raise ValueError(f"interval: from {low:g} to {high:g} s, got {interval:g}")
     rules = rules or load_rules(report.inputs.rules_file)
     cancel = cancel or threading.Event()
     latest = {r.id: r for r in report.results}

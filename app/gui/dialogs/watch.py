@@ -3,13 +3,18 @@ few seconds, and each one's turn to green is shown with its time; stops by itsel
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
+from app.core.inputs import (
+    DEFAULT_WATCH_BOUND_S,
+    DEFAULT_WATCH_INTERVAL_S,
+    WATCH_BOUND_S,
+    WATCH_INTERVAL_S,
+)
 from app.core.messages import catalogue
 from app.core.model import RunReport
 from app.core.outputs.watch import (
-    DEFAULT_BOUND_S,
-    DEFAULT_INTERVAL_S,
     Transition,
     WatchOutcome,
     WatchRound,
@@ -61,11 +66,12 @@ class WatchDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.interval = QSpinBox()
-        self.interval.setRange(1, 300)
-        self.interval.setValue(int(DEFAULT_INTERVAL_S))
+        # The command line's limits; the time limit in whole minutes within them.
+        self.interval.setRange(math.ceil(WATCH_INTERVAL_S.low), math.floor(WATCH_INTERVAL_S.high))
+        self.interval.setValue(int(DEFAULT_WATCH_INTERVAL_S))
         self.bound = QSpinBox()
-        self.bound.setRange(1, 120)
-        self.bound.setValue(int(DEFAULT_BOUND_S // 60))
+        self.bound.setRange(math.ceil(WATCH_BOUND_S.low / 60), math.floor(WATCH_BOUND_S.high / 60))
+        self.bound.setValue(int(DEFAULT_WATCH_BOUND_S // 60))
         self.interval_label, self.bound_label = QLabel(), QLabel()
         self.interval_label.setBuddy(self.interval)
         self.bound_label.setBuddy(self.bound)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from app.core.inputs import READINGS, missing_readings
 from app.core.messages import catalogue
 from app.core.model import RunInputs
-from app.core.rules import READINGS
 from app.gui import i18n
 from app.gui.pages.base import StepPage, replace
 from app.gui.qt import QComboBox, QFormLayout, QLabel, QVBoxLayout
@@ -52,7 +52,7 @@ class MatrixPage(StepPage):
                 combo.setItemText(index, words.term(f"VALUE_{combo.itemData(index).upper()}", lang))
 
     def valid(self) -> bool:
-        return all(self.readings[name].currentData() for name in ("link", "vpn"))
+        return not missing_readings({n: c.currentData() for n, c in self.readings.items()})
 
     def apply(self, inputs: RunInputs) -> RunInputs:
         values = {name: combo.currentData() for name, combo in self.readings.items()}
