@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import errno
 import io
-import json
 import os
 import sys
 import threading
@@ -62,6 +61,7 @@ from app.core.outputs.watch import (
 )
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import CHECK_IDS, Rules, RulesError, load_rules
+from app.core.util.controls import json_text, visible
 from app.core.util.hosts import is_host, is_ip_address, parse_server
 from app.core.util.versions import EXPECTED_FORM, parse_version
 
@@ -211,7 +211,12 @@ def main(
     """`python -m app ARGV`. `adapters` and `clock` (the watch's) are the system's; tests
     give their own."""
     streams = streams or Streams(sys.stdout, sys.stderr)
-    streams = Streams(cast(TextIO, _Quiet(streams.out)), streams.err)
+    # Everything printed goes out through `visible`: a certificate, a DNS server, a saved
+    # report or an adapter's name never reaches the terminal as a control sequence.
+    streams = Streams(
+        cast(TextIO, _Terminal(cast(TextIO, _Quiet(streams.out)))),
+        cast(TextIO, _Terminal(streams.err)),
+    )
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
@@ -256,6 +261,21 @@ def main(
                 "(run again with --debug for details)\n"
             )
         return ExitCode.CRASHED
+
+
+class _Terminal:
+    """Output to a person: the program's own lines pass, any control character in them (from
+    the network, a file or the system) is spelled out instead of acting."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text, lines=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 class _Quiet:
@@ -521,7 +541,7 @@ def _check(
             document["it_request"] = it_request.as_dict() if it_request else None
         if watched is not None:
             document["watch"] = watch_document(watched, args.watch, bound)
-        streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        streams.out.write(json_text(document) + "\n")
     # The result is out before any file is written: a report that cannot be saved loses
     # nothing, and says so on its own line.
     if args.report:
@@ -731,7 +751,7 @@ def _adapters(
 ) -> int:
     found = adapters()
     if args.json:
-        streams.out.write(json.dumps([a.as_dict() for a in found], indent=2) + "\n")
+        streams.out.write(json_text([a.as_dict() for a in found]) + "\n")
         return ExitCode.OK
     words, lang = catalogue(), _lang(args)
     for adapter in found:
@@ -751,7 +771,7 @@ def _decode(args: argparse.Namespace, streams: Streams) -> int:
         ) from None
     if args.json:
         document = reference_document(reference, lang, words)
-        streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        streams.out.write(json_text(document) + "\n")
     else:
         streams.out.write(reference_text(reference, lang, words))
     return ExitCode.OK
@@ -767,7 +787,7 @@ def _compare(args: argparse.Namespace, streams: Streams) -> int:
     files = (args.before, args.after)
     if args.json:
         document = comparison_document(comparison, lang, words, files)
-        streams.out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        streams.out.write(json_text(document) + "\n")
     else:
         streams.out.write(comparison_text(comparison, lang, words, files))
     return ExitCode.OK

@@ -11,6 +11,7 @@ from typing import Any
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport
 from app.core.outputs.refcode import reference_or_none
+from app.core.util.controls import visible
 
 
 def format_time(iso: str) -> str:
@@ -37,7 +38,10 @@ class _Labels:
         return self(f"PROBE_{(state or 'unknown').upper()}")
 
     def table(self, rows: Sequence[tuple[str, str]], indent: str = "   ") -> list[str]:
-        """`label ..... : value` lines, dots aligned like ipconfig's."""
+        """`label ..... : value` lines, dots aligned like ipconfig's. Labels and values may
+        come from the network or the system (a server's name, a certificate's issuer): no
+        control character in them acts, no line break in them makes a line of its own."""
+        rows = [(visible(str(label)), visible(str(value))) for label, value in rows]
         width = max((len(label) for label, _ in rows), default=0) + 2
         return [f"{indent}{label} {'.' * (width - len(label))} : {value}" for label, value in rows]
 
@@ -70,7 +74,8 @@ def adapter_card(adapter: Mapping[str, Any], words: Catalogue, lang: str) -> str
         (t("LABEL_GATEWAY"), "-")
     ]
     rows += [(t("LABEL_DNS"), s) for s in adapter.get("dns_servers", [])] or [(t("LABEL_DNS"), "-")]
-    name, friendly = adapter.get("name", ""), adapter.get("friendly_name", "")
+    name = visible(str(adapter.get("name", "")))
+    friendly = visible(str(adapter.get("friendly_name", "")))
     head = f"{friendly} ({name}):" if name and name != friendly else f"{friendly or name}:"
     return "\n".join([head, *t.table(rows)])
 
@@ -220,7 +225,7 @@ def details(result: CheckResult, words: Catalogue, lang: str) -> str:
             return adapter_card(chosen, words, lang)
         t = _Labels(words, lang)
         return "\n".join(
-            f"{a['friendly_name']}: {t('KIND_' + a['kind'].upper())}"
+            f"{visible(str(a['friendly_name']))}: {t('KIND_' + str(a['kind']).upper())}"
             for a in evidence.get("adapters", [])
         )
     presenters = {

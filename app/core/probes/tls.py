@@ -23,6 +23,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from app.core.probes.sockets import Cancelled, PortState, tcp_connect
+from app.core.util.controls import visible
 
 # OpenSSL verify codes meaning "signed by a CA nobody trusts": what inspection looks like.
 _UNTRUSTED_ISSUER = {2, 18, 19, 20, 21}
@@ -71,12 +72,14 @@ class Certificate:
 
     @classmethod
     def from_der(cls, der: bytes) -> Certificate:
+        """The fields a person reads, as whoever made the certificate wrote them, with any
+        control character spelled out (`\\x1b`): a name in a certificate is the server's say."""
         cert = x509.load_der_x509_certificate(der)
         organization = cert.issuer.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
         return cls(
-            subject=cert.subject.rfc4514_string(),
-            issuer=cert.issuer.rfc4514_string(),
-            issuer_organization=str(organization[0].value) if organization else None,
+            subject=visible(cert.subject.rfc4514_string()),
+            issuer=visible(cert.issuer.rfc4514_string()),
+            issuer_organization=visible(str(organization[0].value)) if organization else None,
             not_before=cert.not_valid_before_utc.isoformat(),
             not_after=cert.not_valid_after_utc.isoformat(),
         )
