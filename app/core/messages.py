@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.util.controls import visible
 from app.core.util.resources import resource_path
 
 LANGUAGES = ("en", "fr")
@@ -79,10 +80,13 @@ class Catalogue:
         return code in self.codes
 
     def text(self, code: str, lang: str, params: Mapping[str, Any] | None = None) -> Text:
-        """The three sentences for `code`, filled with `params`; unknown codes stay readable."""
+        """The three sentences for `code`, filled with `params`. A code the catalogue does not
+        know (a saved report's, from another version or made by hand) is said to be unknown,
+        and shown as it is, its control characters spelled out."""
         entry = self.codes.get(code, {}).get(lang) or self.codes.get(code, {}).get("en")
         if entry is None:
-            return Text(code, code, "")
+            shown = self.term("CODE_UNKNOWN", lang, {"code": code})
+            return Text(shown, shown, "")
         values = self._values(params or {}, lang)
         return Text(*(_fill(getattr(entry, f), values) for f in FIELDS))
 
@@ -91,7 +95,11 @@ class Catalogue:
 
     def term(self, name: str, lang: str, params: Mapping[str, Any] | None = None) -> str:
         entry = self.terms.get(name, {})
-        template = entry.get(lang) or entry.get("en") or name
+        template = entry.get(lang) or entry.get("en")
+        if template is None:
+            # A name the catalogue does not know (built from a saved report's data, say) is
+            # shown as it is: it is never a template.
+            return visible(name)
         return _fill(template, self._values(params or {}, lang))
 
     def label(self, text: str, lang: str) -> str:
@@ -117,8 +125,12 @@ class Catalogue:
         return os.strerror(code)
 
     def number(self, value: float, spec: str, lang: str, unit: str = "") -> str:
-        """`+0.250 s` in English, `+0,250 s` in French: a measure as the reader writes it."""
-        text = format(value, spec)
+        """`+0.250 s` in English, `+0,250 s` in French: a measure as the reader writes it.
+
+        The format is one of `NUMBER_FORMATS` (another one, read from a saved report, is
+        taken as `g`): a spec is never taken from data as it is, since `.999999999f` alone
+        asks for a gigabyte of digits."""
+        text = format(value, spec if spec in NUMBER_FORMATS else "g")
         if lang == "fr":
             text = text.replace(".", ",")
         return f"{text} {unit}" if unit else text
@@ -135,11 +147,14 @@ class Catalogue:
             params = {k: v for k, v in value.items() if k != "term"}
             return self.term(str(value["term"]), lang, params)
         if isinstance(value, Mapping) and "number" in value:
+            measure = value["number"]
+            if isinstance(measure, bool) or not isinstance(measure, int | float):
+                return self.term("VALUE_UNKNOWN", lang)
             return self.number(
-                float(value["number"]),
+                _finite(measure),
                 str(value.get("format", "g")),
                 lang,
-                str(value.get("unit", "")),
+                visible(str(value.get("unit", ""))),
             )
         if isinstance(value, Mapping) and "title_of" in value:
             params = {k: v for k, v in value.items() if k != "title_of"}
@@ -150,7 +165,23 @@ class Catalogue:
             return ((" ; " if lang == "fr" else "; ") if long_parts else ", ").join(parts)
         if isinstance(value, float):
             return self.number(value, "g", lang)
-        return "" if value is None else str(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value) if abs(value) < 10**18 else self.number(_finite(value), "g", lang)
+        # A value from the network, a file or the system: no control character acts.
+        return "" if value is None else visible(str(value))
+
+
+NUMBER_FORMATS = frozenset({"g", ".0f", ".1f", ".2f", ".3f", "+.1f", "+.3f"})
+"""The formats a measure may ask for: the ones the checks use, nothing wider."""
+
+
+def _finite(value: int | float) -> float:
+    """A number as a float, an integer too large for one (a saved report can hold any) as
+    infinity rather than an error."""
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
 
 
 class _Blank(dict[str, str]):

@@ -155,7 +155,7 @@ def test_french_names_the_media_state_as_french_windows_shows_it() -> None:
 
 
 def test_unknown_code_stays_readable() -> None:
-    assert catalogue().text("NOT_A_CODE", "fr").title == "NOT_A_CODE"
+    assert catalogue().text("NOT_A_CODE", "fr").title == "Code inconnu NOT_A_CODE"
 
 
 @pytest.mark.parametrize(

@@ -112,7 +112,7 @@ def render_html(
         f'<p class="meta">{page.esc(APP_NAME)} · '
         f"{page.label('LABEL_APP_VERSION')} {page.esc(__version__)} · "
         f"{page.label('LABEL_STARTED')} {page.esc(format_time(report.started_at))} · "
-        f"{page.label('LABEL_DURATION')} {duration} · "
+        f"{page.label('LABEL_DURATION')} {page.esc(duration)} · "
         f"{page.term('REGION_' + report.inputs.region.upper())}</p>"
     )
     if reference:
@@ -124,7 +124,7 @@ def render_html(
     p.append(
         f'<div class="verdict" style="border-color:{_COLOURS[verdict.status]}">'
         f"<h2>{page.label('LABEL_VERDICT')} {page.esc(text.title)} "
-        f"<code>{verdict.code}</code></h2><p>{page.esc(text.explanation)}</p>"
+        f"<code>{page.code(verdict.code)}</code></h2><p>{page.esc(text.explanation)}</p>"
     )
     if verdict.next_steps:
         p.append(f"<strong>{page.term('LABEL_NEXT_STEPS')}</strong><ol>")
@@ -160,6 +160,14 @@ class _Page:
 
     def esc(self, text: object) -> str:
         return escape(self.privacy.clean(str(text)))
+
+    def code(self, code: str) -> str:
+        """A result code, escaped like any other text: one read back from a saved report may
+        be anything. One the catalogue does not know is already said to be unknown in the
+        title beside it."""
+        return self.esc(
+            code if self.words.has(code) else self.words.term("VALUE_UNKNOWN", self.lang)
+        )
 
     def term(self, name: str, **params: Any) -> str:
         return self.esc(self.words.term(name, self.lang, params))
@@ -225,10 +233,10 @@ class _Page:
     def check(self, result: CheckResult) -> None:
         text = self.words.text(result.code, self.lang, result.params)
         self.parts.append(
-            f'<div class="check" id="check-{result.id}"><h3>'
+            f'<div class="check" id="check-{self.esc(result.id)}"><h3>'
             f"{self.term('CHECK_' + result.id.upper())} · "
             f"{self.status(result.status)} · {self.esc(text.title)} "
-            f"<code>{result.code}</code></h3>"
+            f"<code>{self.code(result.code)}</code></h3>"
         )
         # A passed check's sentence repeats its evidence; its steps are all in the verdict's.
         if result.status != Status.PASS:
