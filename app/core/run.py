@@ -21,7 +21,7 @@ from app.core.checks.ntp import NtpCheck
 from app.core.checks.ports import PortsCheck
 from app.core.checks.tls import TlsCheck
 from app.core.messages import Term
-from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status
+from app.core.model import NETWORK_CHECKS, CheckResult, NextStep, RunInputs, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import Rules, load_rules
 from app.core.verdict import decide
@@ -81,7 +81,10 @@ def run_checks(
     futures: dict[str, Future[CheckResult]] = {}
 
     def run_one(check: Check) -> CheckResult:
-        reads = (*check.needs, *check.after)
+        # Every check that sends reads the adapter's facts, whatever it needs: its probes
+        # leave by that adapter (Context.route).
+        sends = check.id in NETWORK_CHECKS and check.id != "adapter"
+        reads = (*check.needs, *check.after, *(("adapter",) if sends else ()))
         done = {
             c: futures[c].result() if c in selected else known[c]
             for c in reads

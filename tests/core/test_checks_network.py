@@ -369,3 +369,30 @@ def test_a_changed_trust_store_is_read_again(
     store.write_bytes(inspection_ca.cert_pem.bytes() + b"\n# another store\n")
     changed = handshake("127.0.0.1", server.port, "vpn.test.example", 2.0, 2.0)
     assert changed.outcome == TlsOutcome.UNTRUSTED
+
+
+def test_an_interface_binding_the_system_refuses_is_said_once_and_probes_go_on(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        site.adapters_list = [loopback_adapter(site.dns.port, name="no-such-if0", index=None)]
+        report = run(site)
+    adapter = report.result("adapter")
+    assert adapter.code == "ADAPTER_OK", codes(report)
+    assert adapter.params["binding"].name == "BINDING_ADDRESS_ONLY"
+    assert adapter.evidence["route"]["interface_bound"] is False
+    assert adapter.evidence["interface_binding_error"]
+    # Bound to the address alone, the probes still reach the site and say where they left.
+    assert codes(report)["ports"] == "PORTS_OK"
+    rows = report.result("ports").evidence["ports"]
+    assert {r["route"]["source"] for r in rows} == {"127.0.0.1"}
+    assert not any(r["route"]["interface_bound"] for r in rows)
+    assert report.result("dns").evidence["answers"][0]["route"]["interface"] == "no-such-if0"
+
+
+def test_every_sending_check_reads_the_adapter_whatever_it_needs(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        report = run(site)
+    for check_id in ("ports", "tls"):
+        evidence = report.result(check_id).evidence
+        route = evidence["route"] if check_id == "tls" else evidence["ports"][0]["route"]
+        assert route["interface"] == site.adapters_list[0].name, check_id
+    assert report.result("ntp").evidence["servers"][0]["route"]["source"] == "127.0.0.1"

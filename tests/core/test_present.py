@@ -6,7 +6,7 @@ import re
 import sys
 
 import pytest
-from helpers.site import EDGE, ENDPOINT, loopback_site
+from helpers.site import EDGE, ENDPOINT, LOOPBACK_NAME, loopback_site
 
 from app.core.messages import catalogue
 from app.core.outputs.refcode import encode
@@ -30,7 +30,7 @@ def report(tls_ca, ca_bundle):
 
 def test_adapter_card_like_ipconfig(report) -> None:
     text = details(report.result("adapter"), catalogue(), "en")
-    assert text.splitlines()[0] == "Ethernet 2 ({4D36E972-TEST}):"
+    assert text.splitlines()[0] == f"Ethernet 2 ({LOOPBACK_NAME}):"
     assert "   IPv4 address ...... : 127.0.0.1" in text
     assert "Subnet mask" in text and "255.0.0.0" in text and "Default gateway" in text
     french = details(report.result("adapter"), catalogue(), "fr")

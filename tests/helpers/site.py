@@ -7,6 +7,8 @@ rules' port numbers point at the servers the test started.
 from __future__ import annotations
 
 import dataclasses
+import socket
+import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -32,10 +34,21 @@ RUN_TIMEOUT_MS = 15000
 waits take it): a run costs at most a probe time-out or two, this leaves room for a busy CI."""
 
 
+def _loopback_interface() -> tuple[str, int]:
+    """The system's loopback interface, so that probes tied to the adapter really can be:
+    `lo` on Linux (bound by name), index 1 on Windows (bound by index)."""
+    if sys.platform.startswith("linux"):
+        return "lo", socket.if_nametoindex("lo")
+    return "{4D36E972-TEST}", 1
+
+
+LOOPBACK_NAME, LOOPBACK_INDEX = _loopback_interface()
+
+
 def loopback_adapter(dns_port: int, **changes: object) -> AdapterInfo:
     """A wired adapter on 127.0.0.1 whose 'router' is loopback and whose DNS is the test's."""
     adapter = AdapterInfo(
-        name="{4D36E972-TEST}",
+        name=LOOPBACK_NAME,
         friendly_name="Ethernet 2",
         description="Test Ethernet",
         kind=AdapterKind.WIRED,
@@ -46,7 +59,7 @@ def loopback_adapter(dns_port: int, **changes: object) -> AdapterInfo:
         dns_servers=(f"127.0.0.1:{dns_port}",),
         dhcp=True,
         default_route_metric=25,
-        index=7,
+        index=LOOPBACK_INDEX,
     )
     return dataclasses.replace(adapter, **changes)  # type: ignore[arg-type]
 

@@ -95,6 +95,12 @@ def drop(lab: Lab, *ports: int, proto: str = "tcp") -> contextlib.AbstractContex
     return firewall(lab, f"{proto} dport {_ports(ports)} drop")
 
 
+def drop_from(lab: Lab, router_if: str, *ports: int) -> contextlib.AbstractContextManager[None]:
+    """The firewall drops these TCP ports only for what comes in on `router_if`: one of the
+    laptop's two paths to the Internet (lan0, the wired one; lan1, the second adapter's)."""
+    return firewall(lab, f'iifname "{router_if}" tcp dport {_ports(ports)} drop')
+
+
 def reject_with_reset(lab: Lab, *ports: int) -> contextlib.AbstractContextManager[None]:
     """The firewall answers a SYN to these TCP ports with a reset: "refused"."""
     return firewall(lab, f"tcp dport {_ports(ports)} reject with tcp reset")

@@ -10,7 +10,15 @@ from __future__ import annotations
 import pytest
 
 from . import faults
-from .network import CNAME_CHAIN, ENDPOINT_ADDRESSES, Lab
+from .network import (
+    CNAME_CHAIN,
+    ENDPOINT_ADDRESSES,
+    LAPTOP_ADDRESS,
+    LAPTOP_IF,
+    STATION_TCP_PORTS,
+    VPN_PORTS,
+    Lab,
+)
 
 NETWORK = ("adapter", "dns", "ports", "ntp", "tls")
 
@@ -56,6 +64,35 @@ def test_second_adapter_holds_the_default_route(lab: Lab) -> None:
     assert report.code("adapter") == "ADAPTER_OTHER_ROUTE", report
     assert report.evidence("adapter")["default_route_adapter"] == other
     assert report.verdict == "VERDICT_READY_WITH_WARNINGS"
+
+
+@pytest.mark.lab
+def test_wifi_holds_the_route_and_the_wired_path_drops_the_vpn_ports(lab: Lab) -> None:
+    # Every probe leaves by the wired adapter, not by the route Wi-Fi holds: the station's
+    # cable is blocked, so the verdict must be the firewall, not "ready".
+    with faults.second_adapter(lab) as wifi, faults.drop_from(lab, "lan0", *VPN_PORTS):
+        report = lab.check()
+    assert report.code("adapter") == "ADAPTER_OTHER_ROUTE", report
+    assert report.evidence("adapter")["default_route_adapter"] == wifi
+    assert report.code("ports") == "PORTS_BLOCKED", report
+    assert report.verdict == "VERDICT_FIREWALL_BLOCKING"
+    rows = report.evidence("ports")["ports"]
+    assert {(r["route"]["interface"], r["route"]["source"]) for r in rows} == {
+        (LAPTOP_IF, LAPTOP_ADDRESS)
+    }
+    assert all(r["route"]["interface_bound"] for r in rows)
+
+
+@pytest.mark.lab
+def test_wifi_holds_the_route_and_only_its_path_is_filtered(lab: Lab) -> None:
+    with faults.second_adapter(lab), faults.drop_from(lab, "lan1", *STATION_TCP_PORTS):
+        report = lab.check()
+    assert report.code("adapter") == "ADAPTER_OTHER_ROUTE", report
+    assert {c: report.status(c) for c in ("dns", "ports", "ntp", "tls")} == dict.fromkeys(
+        ("dns", "ports", "ntp", "tls"), "pass"
+    ), report
+    assert report.verdict == "VERDICT_READY_WITH_WARNINGS"
+    assert report.evidence("tls")["route"]["interface"] == LAPTOP_IF
 
 
 @pytest.mark.lab

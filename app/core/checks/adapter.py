@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from app.core.checks.base import Context, Timer, result, step
+from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.platform import AdapterInfo, AdapterKind
+from app.core.probes.sockets import Route, interface_binding_error
 
 
 def pick_adapter(adapters: list[AdapterInfo], wanted: str | None) -> AdapterInfo | None:
@@ -133,6 +137,10 @@ class AdapterCheck:
             )
 
         evidence["source_address"] = address.address
+        route, binding = tested_route(chosen, address.address)
+        evidence["route"] = route.as_dict()
+        if not route.interface_bound:
+            evidence["interface_binding_error"] = binding.params.get("error")
         other = route_holder(adapters, chosen)
         if other is not None:
             evidence["default_route_adapter"] = other.name
@@ -142,9 +150,13 @@ class AdapterCheck:
                 "ADAPTER_OTHER_ROUTE",
                 timer,
                 evidence=evidence,
-                steps=(step("STEP_DISABLE_OTHER_ADAPTERS", other=other.friendly_name),),
+                # Tied to the wired adapter, the probes never took the other route.
+                steps=()
+                if route.interface_bound
+                else (step("STEP_DISABLE_OTHER_ADAPTERS", other=other.friendly_name),),
                 name=name,
                 other=other.friendly_name,
+                binding=binding,
             )
         return result(
             self.id,
@@ -156,4 +168,17 @@ class AdapterCheck:
             address=address.address,
             netmask=address.netmask,
             gateway=chosen.gateways[0],
+            binding=binding,
         )
+
+
+def tested_route(adapter: AdapterInfo, address: str) -> tuple[Route, Term]:
+    """The route every probe takes, and the sentence that says how far the system let it be
+    tied to the adapter: said once here, so each probe need not say it again."""
+    route = Route(source=address, interface=adapter.name, index=adapter.index)
+    error = interface_binding_error(route)
+    if error is None:
+        return route, Term("BINDING_INTERFACE", adapter=adapter.friendly_name)
+    return dataclasses.replace(route, interface_bound=False), Term(
+        "BINDING_ADDRESS_ONLY", adapter=adapter.friendly_name, address=address, error=error
+    )

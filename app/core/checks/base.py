@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from app.core.messages import Term
 from app.core.model import CheckResult, NextStep, Probe, RunInputs, Status
 from app.core.platform import AdapterInfo
+from app.core.probes.sockets import Route
 from app.core.rules import Rules
 
 ProbeListener = Callable[[Probe], None]
@@ -45,6 +46,19 @@ class Context:
     def source_address(self) -> str | None:
         """The tested adapter's IPv4 address: every probe is sent from it."""
         return self.evidence("adapter").get("source_address")
+
+    def route(self) -> Route | None:
+        """The tested adapter and its address: every probe leaves by them, whatever the
+        routing table says. None when no adapter was chosen (the probes are skipped then)."""
+        found = self.evidence("adapter").get("route")
+        if not found:
+            return None
+        return Route(
+            source=found.get("source"),
+            interface=found.get("interface"),
+            index=found.get("index"),
+            interface_bound=bool(found.get("interface_bound", True)),
+        )
 
     def report(self, check_id: str, key: str, state: str, /, **detail: Any) -> None:
         if self.on_probe is not None:

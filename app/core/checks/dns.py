@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 from concurrent.futures import ThreadPoolExecutor
 
@@ -45,10 +46,13 @@ def dns_servers(ctx: Context) -> list[str]:
 def ask_all(ctx: Context, check_id: str, name: str, servers: list[str]) -> list[DnsAnswer]:
     """Ask every server at once, each bounded by the DNS time-out; answers in server order."""
 
+    route = ctx.route()
+
     def ask(server: str) -> DnsAnswer:
         host, port = parse_server(server)
         ctx.report(check_id, f"{name} @ {server}", "running", server=server)
-        answer = query_a(name, host, port, ctx.timeout("dns"), ctx.source_address(), ctx.cancel)
+        answer = query_a(name, host, port, ctx.timeout("dns"), route, ctx.cancel)
+        answer = dataclasses.replace(answer, route=route)
         ctx.report(
             check_id,
             f"{name} @ {server}",
@@ -85,6 +89,7 @@ def answer_evidence(answer: DnsAnswer) -> dict:
         "addresses": list(answer.addresses),
         "ms": answer.ms,
         "error": answer.error,
+        "route": answer.route.as_dict() if answer.route else None,
     }
 
 

@@ -21,19 +21,23 @@ class NtpCheck:
     def run(self, ctx: Context) -> CheckResult:
         timer = Timer()
         servers = list(ctx.inputs.ntp_servers or ctx.rules.ntp_servers)
-        source = ctx.source_address()
+        route = ctx.route()
         resolvers = dns_servers(ctx)
 
         def ask(server: str) -> dict:
             host, port = parse_server(server, default_port=123)
-            row: dict = {"server": server, "address": host if is_ip_address(host) else None}
+            row: dict = {
+                "server": server,
+                "address": host if is_ip_address(host) else None,
+                "route": route.as_dict() if route else None,
+            }
             ctx.report(self.id, server, "running")
             if row["address"] is None:
                 row["address"] = self._resolve(ctx, host, resolvers)
             if row["address"] is None:
                 row["state"] = "not_resolved"
             else:
-                reply = ntp.query(row["address"], port, ctx.timeout("ntp"), source, ctx.cancel)
+                reply = ntp.query(row["address"], port, ctx.timeout("ntp"), route, ctx.cancel)
                 row.update(
                     state=reply.outcome.value,
                     ms=reply.ms,
@@ -119,9 +123,7 @@ class NtpCheck:
 
         def ask(resolver: str) -> DnsAnswer:
             address, port = parse_server(resolver)
-            return query_a(
-                host, address, port, ctx.timeout("dns"), ctx.source_address(), ctx.cancel
-            )
+            return query_a(host, address, port, ctx.timeout("dns"), ctx.route(), ctx.cancel)
 
         # Not a `with` block: leaving one waits for every query, and a later resolver that
         # hangs must not hold up an earlier one's answer. Each query ends by itself anyway.

@@ -25,13 +25,13 @@ class PortsCheck:
         ports = ctx.rules.tcp_ports()
         targets = [(address, rule) for rule in ports for address in addresses]
         timeout = ctx.timeout("tcp")
-        source = ctx.source_address()
+        route = ctx.route()
 
         def probe(target: tuple[str, PortRule]) -> dict:
             address, rule = target
             key = f"{rule.port}/tcp {address}"
             ctx.report(self.id, key, "running", port=rule.port, address=address)
-            outcome = probe_port(address, rule.port, timeout, source, ctx.cancel)
+            outcome = probe_port(address, rule.port, timeout, route, ctx.cancel)
             row = {
                 "port": rule.port,
                 "protocol": "tcp",
@@ -40,6 +40,7 @@ class PortsCheck:
                 "state": outcome.state.value,
                 "ms": outcome.ms,
                 "error": outcome.error,
+                "route": route.as_dict() if route else None,
             }
             ctx.report(self.id, key, outcome.state.value, **row)
             return row

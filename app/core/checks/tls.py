@@ -25,6 +25,7 @@ class TlsCheck:
         https = ctx.rules.port_for("https", "tcp")
         port = https.port if https else 443
         address = addresses[0]
+        route = ctx.route()
         # The connect is bounded like any port probe, so a dropped 443 costs no more time.
         report = handshake(
             address,
@@ -32,7 +33,7 @@ class TlsCheck:
             host,
             ctx.timeout("tcp"),
             ctx.timeout("tls"),
-            ctx.source_address(),
+            route,
             ctx.cancel,
         )
         ctx.report(self.id, f"{port}/tcp {address}", report.outcome.value)
@@ -42,6 +43,7 @@ class TlsCheck:
             "address": address,
             "port": port,
             "outcome": report.outcome.value,
+            "route": route.as_dict() if route else None,
             "tls_version": report.version,
             "error": report.error,
             "verify_code": report.verify_code,

@@ -15,7 +15,7 @@ import dns.rcode
 import dns.rdataclass
 import dns.rdatatype
 
-from app.core.probes.sockets import Cancelled, udp_exchange
+from app.core.probes.sockets import Cancelled, PortState, Route, tcp_connect, udp_exchange
 
 
 class DnsOutcome(enum.StrEnum):
@@ -41,6 +41,8 @@ class DnsAnswer:
     rcode: str | None = None
     error: str | None = None
     records: tuple[dict[str, object], ...] = field(default_factory=tuple)
+    route: Route | None = None
+    """The adapter and address the question left from."""
 
 
 def query_a(
@@ -48,7 +50,7 @@ def query_a(
     server: str,
     port: int = 53,
     timeout: float = 3.0,
-    source: str | None = None,
+    route: Route | None = None,
     cancel: threading.Event | None = None,
 ) -> DnsAnswer:
     """Ask `server` for the A records of `name` (recursion desired), follow the CNAME chain."""
@@ -65,7 +67,7 @@ def query_a(
             return False
 
     try:
-        wire = udp_exchange(server, port, query.to_wire(), timeout, is_reply, source, cancel)
+        wire = udp_exchange(server, port, query.to_wire(), timeout, is_reply, route, cancel)
     except Cancelled:
         return DnsAnswer(server, port, DnsOutcome.CANCELLED, elapsed())
     except OSError as exc:
@@ -75,8 +77,18 @@ def query_a(
     response = dns.message.from_wire(wire, ignore_trailing=True)
     if response.flags & dns.flags.TC:
         remaining = max(0.1, timeout - (time.monotonic() - start))
+        # Over TCP too the question leaves by the tested adapter: dnspython is handed a socket
+        # made the core's one way, connected, rather than making its own.
+        connect, sock = tcp_connect(server, port, remaining, route, cancel)
+        if sock is None:
+            if connect.state == PortState.CANCELLED:
+                return DnsAnswer(server, port, DnsOutcome.CANCELLED, elapsed())
+            return DnsAnswer(server, port, DnsOutcome.TIMEOUT, elapsed(), error=connect.error)
         try:
-            response = dns.query.tcp(query, server, timeout=remaining, port=port, source=source)
+            with sock:
+                sock.setblocking(False)
+                remaining = max(0.1, timeout - (time.monotonic() - start))
+                response = dns.query.tcp(query, server, timeout=remaining, port=port, sock=sock)
         except Exception as exc:
             return DnsAnswer(server, port, DnsOutcome.TIMEOUT, elapsed(), error=str(exc))
     return _interpret(query, response, server, port, elapsed())

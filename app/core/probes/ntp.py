@@ -9,7 +9,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from app.core.probes.sockets import Cancelled, udp_exchange
+from app.core.probes.sockets import Cancelled, Route, udp_exchange
 
 NTP_EPOCH_OFFSET = 2208988800  # seconds from 1900-01-01 to 1970-01-01
 _PACKET = struct.Struct("!BBbb11I")
@@ -91,7 +91,7 @@ def query(
     server: str,
     port: int = 123,
     timeout: float = 3.0,
-    source: str | None = None,
+    route: Route | None = None,
     cancel: threading.Event | None = None,
 ) -> NtpReply:
     start = time.monotonic()
@@ -109,7 +109,7 @@ def query(
             request_packet(transmit),
             timeout,
             lambda d: valid_reply(d, transmit),
-            source,
+            route,
             cancel,
         )
     except Cancelled:

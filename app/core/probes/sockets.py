@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import errno
 import select
 import socket
+import struct
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 # How often a waiting probe looks at the cancel flag.
 _SLICE = 0.05
@@ -56,32 +60,122 @@ class ConnectOutcome:
     error: str | None = None
 
 
+# Windows' options that send a socket's packets out of one interface whatever the routing
+# table says (ws2ipdef.h); the same that `Test-NetConnection -ConstrainInterface` uses.
+IP_UNICAST_IF = 31
+IPV6_UNICAST_IF = 31
+# Linux's, when the socket module does not name it.
+SO_BINDTODEVICE = getattr(socket, "SO_BINDTODEVICE", 25)
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where every probe leaves from: the tested adapter itself and its address.
+
+    A source address alone does not choose the interface (on Linux a packet from the wired
+    adapter's address still follows the default route, out of Wi-Fi if Wi-Fi holds it), so
+    a probe is also tied to the adapter: by its name on Linux, by its index on Windows.
+    """
+
+    source: str | None = None
+    interface: str | None = None
+    """The adapter's system name (`eth0`; the GUID on Windows)."""
+    index: int | None = None
+    """The adapter's interface index (what Windows binds by)."""
+    interface_bound: bool = True
+    """False when the system refused to tie sockets to the adapter: the address alone is bound."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "interface": self.interface,
+            "index": self.index,
+            "source": self.source,
+            "interface_bound": self.interface_bound,
+        }
+
+
+class _Socket(Protocol):
+    @property
+    def family(self) -> int: ...
+
+    def setsockopt(self, level: int, option: int, value: bytes, /) -> None: ...
+
+
 def _family(address: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in address else socket.AF_INET
 
 
-def _bind_source(sock: socket.socket, source: str | None) -> None:
-    if source and _family(source) == sock.family:
-        sock.bind((source, 0))
+def bind_to_interface(sock: _Socket, route: Route, platform: str = sys.platform) -> None:
+    """Tie `sock` to the route's adapter, so no packet of it follows another adapter's route.
+
+    Linux: SO_BINDTODEVICE with the interface name. Windows: IP_UNICAST_IF with the interface
+    index in network byte order (IPv4), IPV6_UNICAST_IF with it in host order (IPv6), as
+    Microsoft documents them. Raises OSError when the system refuses (privileges, an old
+    kernel, an adapter gone) or cannot do it.
+    """
+    if platform.startswith("linux"):
+        if not route.interface:
+            raise OSError(errno.ENODEV, "no interface name to bind to")
+        sock.setsockopt(socket.SOL_SOCKET, SO_BINDTODEVICE, route.interface.encode("utf-8") + b"\0")
+    elif platform == "win32":
+        if route.index is None:
+            raise OSError(errno.ENODEV, "no interface index to bind to")
+        if sock.family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, IPV6_UNICAST_IF, struct.pack("=I", route.index))
+        else:
+            sock.setsockopt(socket.IPPROTO_IP, IP_UNICAST_IF, struct.pack("!I", route.index))
+    else:
+        raise OSError(errno.EOPNOTSUPP, f"binding to an interface is not supported on {platform}")
+
+
+def open_socket(address: str, kind: socket.SocketKind, route: Route | None) -> socket.socket:
+    """The one way the core makes a socket: for `address`, tied to the tested adapter and
+    bound to its address. A refused interface binding was said once by the adapter check
+    (`interface_binding_error`); here the socket then goes on bound to the address alone."""
+    sock = socket.socket(_family(address), kind)
+    if route is None:
+        return sock
+    try:
+        if route.interface_bound and (route.interface or route.index is not None):
+            with contextlib.suppress(OSError):
+                bind_to_interface(sock, route)
+        if route.source and _family(route.source) == sock.family:
+            sock.bind((route.source, 0))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def interface_binding_error(route: Route) -> str | None:
+    """None when this system lets a socket be tied to the route's adapter, else why not."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            bind_to_interface(sock, route)
+    except OSError as exc:
+        return exc.strerror or str(exc) or type(exc).__name__
+    return None
 
 
 def tcp_connect(
     address: str,
     port: int,
     timeout: float,
-    source: str | None = None,
+    route: Route | None = None,
     cancel: threading.Event | None = None,
 ) -> tuple[ConnectOutcome, socket.socket | None]:
     """Open a TCP connection; the open socket is returned (blocking mode) for a caller to use."""
     start = time.monotonic()
     deadline = start + timeout
-    sock = socket.socket(_family(address), socket.SOCK_STREAM)
 
     def outcome(state: PortState, error: str | None = None) -> ConnectOutcome:
         return ConnectOutcome(state, int((time.monotonic() - start) * 1000), error)
 
     try:
-        _bind_source(sock, source)
+        sock = open_socket(address, socket.SOCK_STREAM, route)
+    except OSError as exc:
+        return _classify(exc.errno or 0, outcome, str(exc)), None
+    try:
         sock.setblocking(False)
         code = sock.connect_ex((address, port))
         if code not in (0, *_IN_PROGRESS):
@@ -131,10 +225,10 @@ def probe_port(
     address: str,
     port: int,
     timeout: float,
-    source: str | None = None,
+    route: Route | None = None,
     cancel: threading.Event | None = None,
 ) -> ConnectOutcome:
-    result, sock = tcp_connect(address, port, timeout, source, cancel)
+    result, sock = tcp_connect(address, port, timeout, route, cancel)
     if sock is not None:
         sock.close()
     return result
@@ -146,7 +240,7 @@ def udp_exchange(
     payload: bytes,
     timeout: float,
     accept: Callable[[bytes], bool],
-    source: str | None = None,
+    route: Route | None = None,
     cancel: threading.Event | None = None,
 ) -> bytes | None:
     """Send one datagram and wait for a reply that `accept` recognises; None on time-out.
@@ -155,8 +249,7 @@ def udp_exchange(
     Cancelled when asked to stop.
     """
     deadline = time.monotonic() + timeout
-    with socket.socket(_family(address), socket.SOCK_DGRAM) as sock:
-        _bind_source(sock, source)
+    with open_socket(address, socket.SOCK_DGRAM, route) as sock:
         sock.connect((address, port))
         sock.send(payload)
         while True:

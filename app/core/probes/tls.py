@@ -22,7 +22,7 @@ import certifi
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from app.core.probes.sockets import Cancelled, PortState, tcp_connect
+from app.core.probes.sockets import Cancelled, PortState, Route, tcp_connect
 from app.core.util.controls import visible
 
 # OpenSSL verify codes meaning "signed by a CA nobody trusts": what inspection looks like.
@@ -215,7 +215,7 @@ def handshake(
     host: str,
     connect_timeout: float,
     timeout: float,
-    source: str | None = None,
+    route: Route | None = None,
     cancel: threading.Event | None = None,
 ) -> TlsReport:
     """Connect (bounded by `connect_timeout`), then handshake; the handshakes, the verified one
@@ -236,7 +236,7 @@ def handshake(
             TlsOutcome.FAILED, elapsed(), error=f"{store}: {reason}", failure=TlsFailure.TRUST_STORE
         )
 
-    connect, sock = tcp_connect(address, port, connect_timeout, source, cancel)
+    connect, sock = tcp_connect(address, port, connect_timeout, route, cancel)
     if sock is None:
         outcome = (
             TlsOutcome.CANCELLED
@@ -259,7 +259,7 @@ def handshake(
         outcome, failure = _verify_failure(code)
         try:
             certificate = _unverified_certificate(
-                address, port, host, connect_timeout, deadline, source, cancel
+                address, port, host, connect_timeout, deadline, route, cancel
             )
         except Cancelled:
             return TlsReport(TlsOutcome.CANCELLED, elapsed(), connect.state)
@@ -288,7 +288,7 @@ def _unverified_certificate(
     host: str,
     connect_timeout: float,
     deadline: float,
-    source: str | None,
+    route: Route | None,
     cancel: threading.Event | None,
 ) -> Certificate | None:
     """Who signed the certificate that failed: a second handshake that verifies nothing.
@@ -298,7 +298,7 @@ def _unverified_certificate(
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         return None
-    connect, sock = tcp_connect(address, port, min(connect_timeout, remaining), source, cancel)
+    connect, sock = tcp_connect(address, port, min(connect_timeout, remaining), route, cancel)
     if connect.state == PortState.CANCELLED:
         raise Cancelled()
     if sock is None:
