@@ -41,7 +41,7 @@ def render(
         window = build_window(app, settings, RunController(lambda: adapters))
         window.resize(*size)
         window.show()
-        window.load_report(report)
+        window.replay(report)
         for page in window.step_pages.values():
             for card in page.cards.values():
                 card.details_button.setChecked(page.step.id in ("adapter", "dns"))

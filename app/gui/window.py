@@ -8,11 +8,12 @@ from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.core.messages import catalogue
-from app.core.model import NETWORK_CHECKS, CheckResult, Probe, RunInputs, RunReport
+from app.core.model import CheckResult, Probe, RunInputs, RunReport
 from app.core.outputs.compare import ReportFileError, load_report
 from app.core.outputs.document import to_document
 from app.core.outputs.it_request import build_it_request
 from app.core.outputs.privacy import Privacy
+from app.core.outputs.refcode import reference_or_none
 from app.core.outputs.report_html import render_html
 from app.core.outputs.text import summary_text
 from app.core.run import run_checks
@@ -20,7 +21,18 @@ from app.core.util.files import write_all_atomic
 from app.gui import i18n
 from app.gui.dialogs.compare import CompareDialog
 from app.gui.dialogs.watch import WatchDialog
-from app.gui.flow import PAGES, STEPS, SUMMARY, WizardState, probes_from
+from app.gui.flow import (
+    OFFLINE,
+    PAGES,
+    STEPS,
+    SUMMARY,
+    StepStatus,
+    WizardState,
+    default_region,
+    probes_from,
+    run_all_checks,
+    saved_data_path,
+)
 from app.gui.pages.adapter import AdapterPage
 from app.gui.pages.base import StepPage
 from app.gui.pages.dns import DnsPage
@@ -33,18 +45,25 @@ from app.gui.qt import (
     QActionGroup,
     QApplication,
     QCloseEvent,
+    QDesktopServices,
     QEvent,
     QFileDialog,
+    QFrame,
+    QGuiApplication,
     QHBoxLayout,
     QKeySequence,
+    QLabel,
     QListWidget,
     QListWidgetItem,
+    QLocale,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QShortcut,
+    QSize,
     QStackedWidget,
     Qt,
+    QUrl,
     QVBoxLayout,
     QWidget,
 )
@@ -52,8 +71,28 @@ from app.gui.settings import Settings
 from app.gui.widgets import status as look
 from app.gui.worker import RunController, WatchController
 
-OFFLINE = ("firmware", "matrix")
-"""Checks that send nothing: they are evaluated at once, as the user types."""
+
+class Notice(QFrame):
+    """A line across the window, for what the window says about itself: a saved report on
+    screen, a report just saved. Its text is plain: it can hold a file's or a report's words."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.buttons: list[QPushButton] = []
+        self.row = QHBoxLayout(self)
+        self.row.addWidget(self.text, 1)
+        self.hide()
+
+    def add_button(self) -> QPushButton:
+        button = QPushButton()
+        self.row.addWidget(button)
+        self.buttons.append(button)
+        return button
 
 
 class MainWindow(QMainWindow):
@@ -63,15 +102,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller, self.settings, self.translations = controller, settings, translations
         self.state = WizardState()
-        self.running_checks: tuple[str, ...] = ()
         rules = controller.rules
 
         self.step_list = QListWidget()
-        self.step_list.setMaximumWidth(230)
         self.pages = QStackedWidget()
         self.step_pages: dict[str, StepPage] = {
-            "adapter": AdapterPage(STEPS[0], 1, controller.list_adapters),
-            "dns": DnsPage(STEPS[1], 2, rules.regions),
+            "adapter": AdapterPage(STEPS[0], 1, controller.list_adapters, rules.regions),
+            "dns": DnsPage(STEPS[1], 2),
             "ports": PortsPage(STEPS[2], 3),
             "firmware": FirmwarePage(STEPS[3], 4, rules.firmware),
             "matrix": MatrixPage(STEPS[4], 5),
@@ -91,6 +128,8 @@ class MainWindow(QMainWindow):
         self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
 
         self.run_all_button = QPushButton()
+        self.run_all_button.setObjectName("primary")
+        self.run_all_button.setDefault(True)
         self.cancel_button = QPushButton()
         self.back_button = QPushButton()
         self.next_button = QPushButton()
@@ -111,13 +150,28 @@ class MainWindow(QMainWindow):
         nav.addStretch(1)
         nav.addWidget(self.back_button)
         nav.addWidget(self.next_button)
+        # A saved report on screen says so above every page, with the way back.
+        self.saved_banner = Notice("savedBanner")
+        self.live_button = self.saved_banner.add_button()
+        self.live_button.clicked.connect(self.back_to_live)
+        self.saved_notice = Notice("savedNotice")
+        self.open_saved_button = self.saved_notice.add_button()
+        self.show_folder_button = self.saved_notice.add_button()
+        self.dismiss_notice_button = self.saved_notice.add_button()
+        self.open_saved_button.clicked.connect(self._on_open_saved_clicked)
+        self.show_folder_button.clicked.connect(self._on_show_folder_clicked)
+        self.dismiss_notice_button.clicked.connect(self.saved_notice.hide)
+        self.saved_paths: tuple[Path, Path] | None = None
         right = QVBoxLayout()
+        right.addWidget(self.saved_banner)
+        right.addWidget(self.saved_notice)
         right.addWidget(self.pages, 1)
         right.addLayout(nav)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.step_list)
         layout.addLayout(right, 1)
+        layout.setStretch(0, 0)
         self.setCentralWidget(central)
         self._build_menus()
 
@@ -127,16 +181,41 @@ class MainWindow(QMainWindow):
         controller.run_failed.connect(self._on_controller_run_failed)
         translations.language_changed.connect(self._on_translations_language_changed)
 
-        self.step_pages["dns"].set_region(settings.region)  # type: ignore[attr-defined]
-        self.step_pages["firmware"].set_model(settings.model)  # type: ignore[attr-defined]
-        if settings.geometry:
-            self.restoreGeometry(settings.geometry)
-        else:
-            self.resize(1024, 680)
-        self.setMinimumSize(720, 480)
+        locale = QLocale.system().name()
+        region = default_region(locale, settings.region, rules.regions)
+        self.adapter_page.show_inputs(RunInputs(region=region or ""))
+        self.step_pages["firmware"].show_inputs(RunInputs(model=settings.model))
+        self.state.inputs = self.current_inputs()
+        self.fit_to_screen(settings.geometry)
         self.step_list.setCurrentRow(0)
         self.retranslate()
-        self._update_buttons()
+        self._paint()
+
+    @property
+    def adapter_page(self) -> AdapterPage:
+        page = self.step_pages["adapter"]
+        assert isinstance(page, AdapterPage)
+        return page
+
+    def fit_to_screen(self, geometry: bytes | None = None) -> None:
+        """The first size and the minimum from the screen's available room, at any scale:
+        Run all, Back and Next are always on the screen; a remembered size is kept when it
+        still fits."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        # The title bar and borders are outside the window's own size.
+        frame = QSize(16, 40)
+        width, height = room.width() - frame.width(), room.height() - frame.height()
+        self.setMinimumSize(min(560, width), min(360, height))
+        self.step_list.setMaximumWidth(max(140, min(230, width // 4)))
+        restored = bool(geometry) and self.restoreGeometry(geometry or b"")
+        if restored and self.width() <= width and self.height() <= height:
+            return
+        self.resize(min(1100, int(width * 0.92)), min(760, int(height * 0.92)))
+        self.move(
+            room.x() + (room.width() - self.width()) // 2,
+            room.y() + (room.height() - self.height() - frame.height()) // 2,
+        )
 
     # Menus and words.
     def _build_menus(self) -> None:
@@ -183,32 +262,36 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolTip(self.tr("Stop the checks (Esc)"))
         self.back_button.setText(self.tr("< &Back"))
         self.next_button.setText(self.tr("&Next >"))
-        self._update_step_list()
+        self.live_button.setText(self.tr("Back to live chec&ks"))
+        self.open_saved_button.setText(self.tr("&Open"))
+        self.show_folder_button.setText(self.tr("Show fol&der"))
+        self.dismiss_notice_button.setText(self.tr("Close"))
+        self._paint()
+
+    def _status_word(self, status: StepStatus) -> str:
+        if status.running:
+            return self.tr("checking")
+        if status.cancelled:
+            return self.tr("Cancelled")
+        if status.status is None:
+            return self.tr("not run")
+        return look.word(status.status)
 
     def _update_step_list(self) -> None:
         for row, page_id in enumerate(PAGES):
             item = self.step_list.item(row)
             if page_id == SUMMARY:
-                item.setText(self.tr("Summary"))
-                report = self.state.report()
-                item.setIcon(look.icon(report.verdict.status if report.results else None))
-                continue
-            page = self.step_pages[page_id]
-            status = self.state.step_status(page_id)
-            running = bool(set(page.step.checks) & set(self.running_checks))
-            item.setText(f"{row + 1}. {page.title()}")
-            item.setIcon(look.icon(status, running=running))
-            word = (
-                self.tr("checking")
-                if running
-                else (look.word(status) if status else self.tr("not run"))
-            )
+                status = self.state.summary_status()
+                name = self.tr("Summary")
+            else:
+                status = self.state.step_status(page_id)
+                name = f"{row + 1}. {self.step_pages[page_id].title()}"
+            item.setText(name)
+            item.setIcon(look.step_icon(status.status, status.running, status.cancelled))
+            word = self._status_word(status)
             item.setToolTip(word)
             # Screen readers read the step's status with its name: never colour alone.
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole,
-                look.labelled(f"{row + 1}. {page.title()}", word),
-            )
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, look.labelled(name, word))
 
     # Navigation.
     def go(self, index: int) -> None:
@@ -218,20 +301,55 @@ class MainWindow(QMainWindow):
     def _on_step_list_row_changed(self, row: int) -> None:
         if row >= 0:
             self.pages.setCurrentIndex(row)
-            if PAGES[row] == SUMMARY:
-                self.summary.show_report(self.state.report())
-        self._update_buttons()
+        self._paint()
 
-    def _update_buttons(self) -> None:
+    def _paint(self) -> None:
+        """Draw what the flow says: each step's status, the pages' cards, the summary, which
+        buttons act, what the run is for."""
+        self._update_step_list()
+        actions = self.state.actions()
         index = self.pages.currentIndex()
-        running = self.controller.is_running()
+        running = set(self.state.running)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < self.pages.count() - 1)
-        self.run_all_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
+        self.run_all_button.setEnabled(actions.run)
+        self.cancel_button.setEnabled(bool(running))
+        context = self._context_text()
+        live = self.state.saved is None
         for page in self.step_pages.values():
-            page.set_running(running and bool(set(page.step.checks) & set(self.running_checks)))
-            page.run_button.setEnabled(not running and page.valid())
+            page.set_running(live and bool(set(page.step.checks) & running))
+            page.set_can_run(actions.run)
+            page.set_read_only(not live)
+            page.set_context(context)
+        # Inputs a running check rests on wait for its answer; what sends nothing does not.
+        self.adapter_page.set_read_only(not live or bool(running))
+        if PAGES[index] == SUMMARY:
+            self.summary.set_context(context)
+            self.summary.show_report(
+                self.state.report(), running=bool(running) and live, actions=actions
+            )
+        self._show_saved_banner()
+
+    def _context_text(self) -> str:
+        """Region, endpoint and adapter of what is shown, in every page's header."""
+        inputs = self.state.shown_inputs()
+        words, lang = catalogue(), i18n.current()
+        chosen = self.state.saved is not None or self.adapter_page.valid()
+        if chosen and inputs.region in self.controller.rules.regions:
+            region = words.term(f"REGION_{inputs.region.upper()}", lang)
+            endpoint = self.controller.rules.endpoint_for(inputs)
+            where = self.tr("Region: {region} ({endpoint})").format(
+                region=region, endpoint=endpoint
+            )
+        else:
+            where = self.tr("Region: not chosen yet (step 1)")
+        adapter = inputs.interface
+        result = self.state.shown_results().get("adapter")
+        found = result.evidence.get("adapter") if result is not None else None
+        if isinstance(found, dict) and found.get("friendly_name"):
+            adapter = str(found["friendly_name"])
+        shown = adapter or self.tr("automatic")
+        return self.tr("{where} · Adapter: {adapter}").format(where=where, adapter=shown)
 
     # Running.
     def current_inputs(self) -> RunInputs:
@@ -240,35 +358,46 @@ class MainWindow(QMainWindow):
             inputs = page.apply(inputs)
         return inputs
 
-    def run_all(self) -> None:
-        checks = tuple(c for step in STEPS if step.automatic for c in step.checks)
-        if self.step_pages["firmware"].valid():
-            checks += ("firmware",)
-        if self.step_pages["matrix"].valid():
-            checks += ("matrix",)
-        self.start(checks)
+    def run_all(self) -> bool:
+        ready = tuple(c for c in OFFLINE if self.step_pages[c].valid())
+        return self.start(run_all_checks(ready))
 
     def start(self, checks: tuple[str, ...]) -> bool:
-        if self.controller.is_running():
+        """Run `checks` on the live site, once the run is for a chosen region."""
+        if self.controller.is_running() or self.state.saved is not None:
             return False
-        self.state.inputs = self.current_inputs()
-        self._remember_inputs()
-        self.state.begin(checks)
-        self.running_checks = self.state.checks_run_by(checks)
+        if not self.adapter_page.valid():
+            self.go(PAGES.index("adapter"))
+            self.adapter_page.region.setFocus()
+            self.statusBar().showMessage(
+                self.tr(
+                    "Choose the station's region first: it decides which VPN endpoint is tested."
+                )
+            )
+            return False
+        self._take_inputs()
+        running = self.state.begin(checks)
         for page in self.step_pages.values():
-            page.begin(self.running_checks)
+            page.begin(running)
         started = self.controller.start(
             self.state.run_inputs(checks), known=self.state.known_for(checks)
         )
+        if not started:
+            self.state.fail()
         self.statusBar().showMessage(self.tr("Checking…"))
-        self._update_buttons()
-        self._update_step_list()
+        self._paint()
         return started
 
-    def _remember_inputs(self) -> None:
+    def _take_inputs(self) -> set[str]:
+        """The pages' inputs become the live ones; results resting on the old ones go."""
+        dropped = self.state.change_inputs(self.current_inputs())
+        for check_id in dropped:
+            for page in self.step_pages.values():
+                page.forget(check_id)
         self.settings.region = self.state.inputs.region
         if self.state.inputs.model:
             self.settings.model = self.state.inputs.model
+        return dropped
 
     def _on_page_run_requested(self, checks: tuple[str, ...]) -> None:
         if set(checks) <= set(OFFLINE):
@@ -282,31 +411,23 @@ class MainWindow(QMainWindow):
 
     def _on_page_inputs_changed(self) -> None:
         """Firmware and readings are judged as they are typed: they send nothing. A new region
-        makes the network results, taken for another endpoint, meaningless: they go."""
-        inputs = self.current_inputs()
-        if inputs.region != self.state.inputs.region and not self.controller.is_running():
-            for check_id in self.state.forget(("dns",)):
-                for page in self.step_pages.values():
-                    page.forget(check_id)
-            for page_id in ("dns", "ports"):
-                table = self.step_pages[page_id].table
-                if table is not None:
-                    table.clear_rows()
-        self.state.inputs = inputs
-        self._remember_inputs()
+        or adapter makes the network results, taken for another, meaningless: they go."""
+        if self.state.saved is not None:
+            return
+        self._take_inputs()
         ready = tuple(check for check in OFFLINE if self.step_pages[check].valid())
-        cleared = tuple(check for check in OFFLINE if check not in ready)
-        for check in cleared:
-            self.state.results.pop(check, None)
-            self.step_pages[check].forget(check)
+        for check in OFFLINE:
+            if check not in ready and self.state.results.pop(check, None) is not None:
+                self.step_pages[check].forget(check)
         if ready and not self.controller.is_running():
             self.evaluate_offline(ready)
         else:
-            self._refresh()
+            self._paint()
 
     def evaluate_offline(self, checks: tuple[str, ...]) -> None:
-        self.state.inputs = self.current_inputs()
-        self._remember_inputs()
+        if self.state.saved is not None:
+            return
+        self._take_inputs()
         report = run_checks(
             self.state.run_inputs(checks),
             self.controller.rules,
@@ -315,69 +436,111 @@ class MainWindow(QMainWindow):
         )
         for result in report.results:
             self._record(result)
-        self._refresh()
+        self._paint()
 
     def _record(self, result: CheckResult) -> None:
         self.state.record(result)
-        for page in self.step_pages.values():
-            page.show_result(result)
+        if self.state.saved is None:
+            for page in self.step_pages.values():
+                page.show_result(result)
 
-    def _refresh(self) -> None:
-        self._update_step_list()
-        self._update_buttons()
-        if PAGES[self.pages.currentIndex()] == SUMMARY:
-            self.summary.show_report(self.state.report())
+    def _show_live_results(self) -> None:
+        """The cards show exactly the live state's results (a Cancel's unfinished ones go)."""
+        for page in self.step_pages.values():
+            page.show_results(self.state.results)
 
     def _on_controller_probe_reported(self, probe: Probe) -> None:
-        for page in self.step_pages.values():
-            page.show_probe(probe)
+        if self.state.saved is None:
+            for page in self.step_pages.values():
+                page.show_probe(probe)
 
     def _on_controller_result_ready(self, result: CheckResult) -> None:
         self._record(result)
-        self._update_step_list()
+        self._paint()
 
     def _on_controller_run_finished(self, report: RunReport) -> None:
-        self.running_checks = ()
-        self.state.cancelled = report.cancelled
-        message = self.tr("Stopped.") if report.cancelled else self.tr("Done.")
+        offline = self.state.finish(report, (c for c in OFFLINE if self.step_pages[c].valid()))
+        self._show_live_results()
+        message = self.tr("Cancelled.") if report.cancelled else self.tr("Done.")
         self.statusBar().showMessage(message, 8000)
         # The station's readings are ranked again with the laptop's new evidence.
-        offline = tuple(
-            c
-            for c in OFFLINE
-            if self.step_pages[c].valid() and c not in {r.id for r in report.results}
-        )
         if offline:
             self.evaluate_offline(offline)
-        self._refresh()
+        self._paint()
 
     def _on_controller_run_failed(self, message: str) -> None:
-        self.running_checks = ()
-        self._refresh()
+        self.state.fail()
+        self._paint()
         QMessageBox.warning(
             self, APP_NAME, self.tr("The checks could not run: {error}").format(error=message)
         )
 
-    def load_report(self, report: RunReport) -> None:
-        """Show a saved run as if it had just happened: its inputs, rows and results."""
+    def replay(self, report: RunReport) -> None:
+        """Show a recorded run as if it had just happened here (the screenshots' run): its
+        inputs, rows and results become the live ones."""
         self.state = WizardState(
             inputs=report.inputs, started_at=report.started_at, cancelled=report.cancelled
         )
-        dns, firmware = self.step_pages["dns"], self.step_pages["firmware"]
-        matrix = self.step_pages["matrix"]
-        dns.set_region(report.inputs.region)  # type: ignore[attr-defined]
-        firmware.set_model(report.inputs.model)  # type: ignore[attr-defined]
-        firmware.version.setText(report.inputs.firmware or "")  # type: ignore[attr-defined]
-        for name, combo in matrix.readings.items():  # type: ignore[attr-defined]
-            combo.setCurrentIndex(max(combo.findData(getattr(report.inputs, name)), 0))
         for page in self.step_pages.values():
-            page.begin(page.step.checks)
+            page.show_inputs(report.inputs)
+        self._paint_results({r.id: r for r in report.results})
         for result in report.results:
-            for probe in probes_from(result):
-                self._on_controller_probe_reported(probe)
-            self._record(result)
+            self.state.record(result)
         self.state.made_by = report.made_by  # its reference code is the one given that day
-        self._refresh()
+        self._paint()
+
+    def _paint_results(self, results: dict[str, CheckResult]) -> None:
+        for page in self.step_pages.values():
+            page.clear()
+            for check_id in page.step.checks:
+                if check_id in results:
+                    page.show_rows(check_id, probes_from(results[check_id]))
+            page.show_results(results)
+
+    def show_saved(self, report: RunReport) -> None:
+        """A saved report, read-only, as it was that day: the live inputs and results wait
+        underneath, untouched, for Back to live checks."""
+        self.state.open_saved(report)
+        for page in self.step_pages.values():
+            page.show_inputs(report.inputs)
+        self._paint_results({r.id: r for r in report.results})
+        self._paint()
+
+    def back_to_live(self) -> None:
+        self.state.close_saved()
+        for page in self.step_pages.values():
+            page.show_inputs(self.state.inputs)
+        self._paint_results(self.state.results)
+        self._paint()
+
+    def _show_saved_banner(self) -> None:
+        report = self.state.saved
+        self.saved_banner.setVisible(report is not None)
+        if report is None:
+            return
+        self.saved_banner.text.setText(self._saved_description(report))
+
+    def _saved_description(self, report: RunReport) -> str:
+        try:
+            when = datetime.fromisoformat(report.started_at).astimezone()
+            shown = when.strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            shown = report.started_at
+        adapter = report.inputs.interface or ""
+        result = report.result("adapter")
+        found = result.evidence.get("adapter") if result is not None else None
+        if isinstance(found, dict) and found.get("friendly_name"):
+            adapter = str(found["friendly_name"])
+        return self.tr(
+            "Saved report, not the live site: checked {when} · Adapter: {adapter} · "
+            "Version {version} · Reference code {reference}. Run all and retests act on the "
+            "live site: go back to live checks first."
+        ).format(
+            when=shown,
+            adapter=adapter or self.tr("automatic"),
+            version=report.made_by or __version__,
+            reference=reference_or_none(report) or "—",
+        )
 
     # Report.
     def _on_summary_save_requested(self) -> None:
@@ -431,8 +594,23 @@ class MainWindow(QMainWindow):
                 ).format(folder=str(html_path.parent), error=catalogue().os_error(exc, lang)),
             )
             return None
-        self.statusBar().showMessage(self.tr("Report saved: {path}").format(path=str(html_path)))
+        self.saved_paths = (html_path, json_path)
+        self.saved_notice.text.setText(
+            self.tr(
+                "Report saved: {page}. Its data ({data}) was written beside it, for support "
+                "and for Compare."
+            ).format(page=str(html_path), data=json_path.name)
+        )
+        self.saved_notice.show()
         return html_path, json_path
+
+    def _on_open_saved_clicked(self) -> None:
+        if self.saved_paths is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_paths[0])))
+
+    def _on_show_folder_clicked(self) -> None:
+        if self.saved_paths is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_paths[0].parent)))
 
     def _on_summary_copy_requested(self) -> None:
         QApplication.clipboard().setText(self.summary_text())
@@ -454,7 +632,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_summary_watch_requested(self) -> None:
-        if self.controller.is_running():
+        if not self.state.actions().retest:
             return
         if self.watch_dialog is not None:
             self.watch_dialog.close()
@@ -466,38 +644,52 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def _on_watch_dialog_report_updated(self, report: RunReport) -> None:
-        """The site as it is now: each retested network check's latest result replaces the
-        one the watch started from. A result changed in the window meanwhile (a step run
-        again) is newer and stays; firmware and the readings are judged again as typed."""
-        started_from = self.watch_dialog.report if self.watch_dialog is not None else None
-        for result in report.results:
-            if result.id not in NETWORK_CHECKS or started_from is None:
-                continue
-            if self.state.results.get(result.id) is started_from.result(result.id):
-                self._record(result)
-        if not self.controller.is_running():
+        """The site as it is now: each retested check's latest result replaces the one the
+        watch started from, in the card, in the live table and in the summary alike."""
+        if self.watch_dialog is None:
+            return
+        for result in self.state.retest_replaces(self.watch_dialog.report, report):
+            self._record(result)
+            for page in self.step_pages.values():
+                page.show_rows(result.id, probes_from(result))
+        if not self.controller.is_running() and self.state.saved is None:
             offline = tuple(c for c in OFFLINE if self.step_pages[c].valid())
             if offline:
                 self.evaluate_offline(offline)
-        self._refresh()
+        self._paint()
 
     def _on_open_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a saved report"), str(Path.home()), self.tr("Saved report (*.json)")
+            self,
+            self.tr("Open a saved report"),
+            str(Path.home()),
+            self.tr("Saved report (*.json *.html)"),
         )
         if path:
             self.open_report(Path(path))
 
     def open_report(self, path: Path) -> bool:
-        """Show a report saved earlier (its .json file), as it was when it was saved."""
+        """Show a report saved earlier (its .json, or the page with its .json beside it),
+        read-only, as it was when it was saved."""
         if self.controller.is_running():
             return False
+        data = saved_data_path(path)
+        if data != path and not data.exists():
+            QMessageBox.warning(
+                self,
+                APP_NAME,
+                self.tr(
+                    "{page} is a report's page; its data, {data}, is not beside it. Open the "
+                    ".json file saved with it."
+                ).format(page=path.name, data=data.name),
+            )
+            return False
         try:
-            report = load_report(path)
+            report = load_report(data)
         except ReportFileError as exc:
             QMessageBox.warning(self, APP_NAME, exc.text(catalogue(), i18n.current()))
             return False
-        self.load_report(report)
+        self.show_saved(report)
         self.go(PAGES.index(SUMMARY))
         return True
 
@@ -516,7 +708,7 @@ class MainWindow(QMainWindow):
 
     # Window events.
     def _on_translations_language_changed(self, _lang: str) -> None:
-        self._refresh()
+        self._paint()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -4,95 +4,115 @@
 <context>
     <name>AdapterPage</name>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="55"/>
+        <location filename="../../app/gui/pages/adapter.py" line="97"/>
         <source>Adapter</source>
         <translation>Adaptateur</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="59"/>
+        <location filename="../../app/gui/pages/adapter.py" line="101"/>
         <source>Plug the Ethernet cable meant for the station into this laptop&apos;s RJ45 port. The wired adapter must show a link, an IPv4 address, a subnet mask and a default gateway: that proves the cable reaches the site&apos;s router.</source>
         <translation>Branchez le câble Ethernet destiné à la borne sur le port RJ45 de ce portable. L&apos;adaptateur Ethernet doit avoir une liaison, une adresse IPv4, un masque de sous-réseau et une passerelle par défaut : cela prouve que le câble mène au routeur du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="64"/>
+        <location filename="../../app/gui/pages/adapter.py" line="107"/>
+        <source>&amp;Region:</source>
+        <translation>&amp;Région :</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/adapter.py" line="108"/>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/adapter.py" line="110"/>
+        <source>Choose the station&apos;s region…</source>
+        <translation>Choisissez la région de la borne…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/adapter.py" line="116"/>
+        <source>VPN endpoint: {host}</source>
+        <translation>Point de terminaison VPN : {host}</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/adapter.py" line="119"/>
         <source>&amp;Adapter to test:</source>
         <translation>A&amp;daptateur à vérifier :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="65"/>
+        <location filename="../../app/gui/pages/adapter.py" line="120"/>
         <source>Automatic (the wired adapter)</source>
         <translation>Automatique (l&apos;adaptateur Ethernet)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="66"/>
+        <location filename="../../app/gui/pages/adapter.py" line="121"/>
         <source>Adapter to test</source>
         <translation>Adaptateur à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="67"/>
-        <source>&amp;Refresh list</source>
-        <translation>Act&amp;ualiser la liste</translation>
+        <location filename="../../app/gui/pages/adapter.py" line="122"/>
+        <source>Re&amp;fresh list</source>
+        <translation>A&amp;ctualiser la liste</translation>
     </message>
 </context>
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="79"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="89"/>
         <source>Compare two reports</source>
         <translation>Comparer deux rapports</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="81"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="92"/>
         <source>Open the report saved before a change on the site and the one saved after it (the .json file saved beside each report) to see what changed.</source>
         <translation>Ouvrez le rapport enregistré avant une modification sur le site et celui enregistré après (le fichier .json enregistré à côté de chaque rapport) pour voir ce qui a changé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="83"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="96"/>
         <source>&amp;Before:</source>
         <translation>&amp;Avant :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="84"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="97"/>
         <source>&amp;After:</source>
         <translation>A&amp;près :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="86"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="99"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="87"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="100"/>
         <source>Choose the report before</source>
         <translation>Choisir le rapport d&apos;avant</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="88"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="101"/>
         <source>Choose the report after</source>
         <translation>Choisir le rapport d&apos;après</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="89"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="102"/>
         <source>&amp;Compare</source>
         <translation>&amp;Comparer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="90"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="103"/>
         <source>What changed</source>
         <translation>Ce qui a changé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="96"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="109"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="97"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="111"/>
         <source>Saved report (*.json)</source>
         <translation>Rapport enregistré (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="106"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="121"/>
         <source>Choose both reports first.</source>
         <translation>Choisissez d&apos;abord les deux rapports.</translation>
     </message>
@@ -100,55 +120,40 @@
 <context>
     <name>DnsPage</name>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="36"/>
+        <location filename="../../app/gui/pages/dns.py" line="18"/>
         <source>DNS server</source>
         <translation>Serveur DNS</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="36"/>
+        <location filename="../../app/gui/pages/dns.py" line="18"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="36"/>
+        <location filename="../../app/gui/pages/dns.py" line="18"/>
         <source>Time</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="37"/>
+        <location filename="../../app/gui/pages/dns.py" line="18"/>
         <source>Addresses</source>
         <translation>Adresses</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="48"/>
+        <location filename="../../app/gui/pages/dns.py" line="32"/>
         <source>DNS</source>
         <translation>DNS</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="52"/>
+        <location filename="../../app/gui/pages/dns.py" line="36"/>
         <source>The station finds ChargePoint&apos;s VPN server by its name. The site&apos;s DNS server, asked through this adapter, must resolve the VPN endpoint of your region to its public addresses, as &lt;i&gt;nslookup&lt;/i&gt; would.</source>
         <translation>La borne trouve le serveur VPN de ChargePoint par son nom. Le serveur DNS du site, interrogé par cet adaptateur, doit résoudre le point de terminaison VPN de votre région en ses adresses publiques, comme le ferait &lt;i&gt;nslookup&lt;/i&gt;.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/pages/dns.py" line="57"/>
-        <source>&amp;Region:</source>
-        <translation>&amp;Région :</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/pages/dns.py" line="58"/>
-        <source>Region</source>
-        <translation>Région</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/pages/dns.py" line="65"/>
-        <source>VPN endpoint: {host}</source>
-        <translation>Point de terminaison VPN : {host}</translation>
     </message>
 </context>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../app/gui/app.py" line="91"/>
+        <location filename="../../app/gui/app.py" line="99"/>
         <source>Something went wrong inside {name}: {error}
 
 The details are in {path}. Send that file to support. You can go on using the window.</source>
@@ -160,200 +165,266 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
 <context>
     <name>FirmwarePage</name>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="39"/>
+        <location filename="../../app/gui/pages/firmware.py" line="44"/>
         <source>Firmware</source>
         <translation>Microprogramme</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="43"/>
+        <location filename="../../app/gui/pages/firmware.py" line="48"/>
         <source>Below the minimum firmware version, Ethernet cannot be enabled on the station. On the station&apos;s screen, touch the &lt;b&gt;?&lt;/b&gt; icon (bottom right), then the &lt;b&gt;gear&lt;/b&gt;, then &lt;b&gt;About&lt;/b&gt;, and type the version shown.</source>
         <translation>Sous la version minimale du microprogramme, la connectivité Ethernet ne peut pas être activée sur la borne. Sur l&apos;écran de la borne, touchez l&apos;icône &lt;b&gt;?&lt;/b&gt; (en bas à droite), puis l&apos;&lt;b&gt;engrenage&lt;/b&gt;, puis &lt;b&gt;À propos&lt;/b&gt;, et entrez la version affichée.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="48"/>
+        <location filename="../../app/gui/pages/firmware.py" line="55"/>
+        <source>four numbers, like 2025.01.00.100</source>
+        <translation>quatre nombres, comme 2025.01.00.100</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/firmware.py" line="58"/>
         <source>Station &amp;model:</source>
         <translation>&amp;Modèle de borne :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="49"/>
+        <location filename="../../app/gui/pages/firmware.py" line="59"/>
         <source>Firmware &amp;version:</source>
         <translation>&amp;Version du microprogramme :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="50"/>
+        <location filename="../../app/gui/pages/firmware.py" line="60"/>
         <source>Station model</source>
         <translation>Modèle de borne</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="51"/>
+        <location filename="../../app/gui/pages/firmware.py" line="61"/>
         <source>Firmware version</source>
         <translation>Version du microprogramme</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="60"/>
+        <location filename="../../app/gui/pages/firmware.py" line="75"/>
         <source>Type the version shown under About.</source>
         <translation>Entrez la version affichée sous À propos.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="63"/>
-        <source>✔ A valid version.</source>
-        <translation>✔ Version valide.</translation>
+        <location filename="../../app/gui/pages/firmware.py" line="79"/>
+        <source>Incomplete: a version has four parts, {hint}.</source>
+        <translation>Incomplet : une version a quatre parties, {hint}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="66"/>
-        <source>✖ Not a version: type it like {form}.</source>
-        <translation>✖ Ce n&apos;est pas une version : entrez-la sous la forme {form}.</translation>
+        <location filename="../../app/gui/pages/firmware.py" line="86"/>
+        <source>✖ Not a version: type it as it is shown, {hint}.</source>
+        <translation>✖ Ce n&apos;est pas une version : saisissez-la telle qu&apos;elle est affichée, {hint}.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/window.py" line="170"/>
+        <location filename="../../app/gui/window.py" line="251"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="171"/>
+        <location filename="../../app/gui/window.py" line="252"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="172"/>
+        <location filename="../../app/gui/window.py" line="253"/>
         <source>Re&amp;port</source>
         <translation>Rapp&amp;ort</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="173"/>
+        <location filename="../../app/gui/window.py" line="254"/>
         <source>&amp;Open a saved report…</source>
         <translation>&amp;Ouvrir un rapport enregistré…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="174"/>
+        <location filename="../../app/gui/window.py" line="255"/>
         <source>&amp;Compare two reports…</source>
         <translation>&amp;Comparer deux rapports…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="175"/>
+        <location filename="../../app/gui/window.py" line="256"/>
         <source>Steps</source>
         <translation>Étapes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="176"/>
+        <location filename="../../app/gui/window.py" line="257"/>
         <source>&amp;About {name}</source>
         <translation>À &amp;propos de {name}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="178"/>
+        <location filename="../../app/gui/window.py" line="259"/>
         <source>R&amp;un all</source>
         <translation>&amp;Tout vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="179"/>
+        <location filename="../../app/gui/window.py" line="260"/>
         <source>Run every automatic check at once (Ctrl+R)</source>
         <translation>Lancer toutes les vérifications automatiques en même temps (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="180"/>
+        <location filename="../../app/gui/window.py" line="261"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="181"/>
+        <location filename="../../app/gui/window.py" line="262"/>
         <source>Stop the checks (Esc)</source>
         <translation>Arrêter les vérifications (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="182"/>
+        <location filename="../../app/gui/window.py" line="263"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Précédent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="183"/>
+        <location filename="../../app/gui/window.py" line="264"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="190"/>
+        <location filename="../../app/gui/window.py" line="265"/>
+        <source>Back to live chec&amp;ks</source>
+        <translation>Retour au s&amp;ite en direct</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="266"/>
+        <source>&amp;Open</source>
+        <translation>O&amp;uvrir</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="267"/>
+        <source>Show fol&amp;der</source>
+        <translation>Affic&amp;her le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="268"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="275"/>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="285"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="199"/>
+        <location filename="../../app/gui/window.py" line="600"/>
+        <source>Report saved: {page}. Its data ({data}) was written beside it, for support and for Compare.</source>
+        <translation>Rapport enregistré : {page}. Ses données ({data}) ont été enregistrées à côté, pour le soutien technique et pour la comparaison.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="666"/>
+        <source>Saved report (*.json *.html)</source>
+        <translation>Rapport enregistré (*.json *.html)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="682"/>
+        <source>{page} is a report&apos;s page; its data, {data}, is not beside it. Open the .json file saved with it.</source>
+        <translation>{page} est la page d&apos;un rapport, mais ses données, {data}, ne sont pas à côté. Ouvrez le fichier .json enregistré avec elle.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="273"/>
         <source>checking</source>
         <translation>vérification en cours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="200"/>
+        <location filename="../../app/gui/window.py" line="277"/>
         <source>not run</source>
         <translation>pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="255"/>
+        <location filename="../../app/gui/window.py" line="341"/>
+        <source>Region: {region} ({endpoint})</source>
+        <translation>Région : {region} ({endpoint})</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="345"/>
+        <source>Region: not chosen yet (step 1)</source>
+        <translation>Région : pas encore choisie (étape 1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="351"/>
+        <location filename="../../app/gui/window.py" line="540"/>
+        <source>automatic</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="352"/>
+        <source>{where} · Adapter: {adapter}</source>
+        <translation>{where} · Adaptateur : {adapter}</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="374"/>
+        <source>Choose the station&apos;s region first: it decides which VPN endpoint is tested.</source>
+        <translation>Choisissez d&apos;abord la région de la borne : elle détermine le point de terminaison VPN vérifié.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="387"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="331"/>
-        <source>Stopped.</source>
-        <translation>Arrêté.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="331"/>
+        <location filename="../../app/gui/window.py" line="464"/>
         <source>Done.</source>
         <translation>Terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="343"/>
+        <location filename="../../app/gui/window.py" line="464"/>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="475"/>
         <source>The checks could not run: {error}</source>
         <translation>Les vérifications n&apos;ont pas pu être lancées : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="371"/>
+        <location filename="../../app/gui/window.py" line="535"/>
+        <source>Saved report, not the live site: checked {when} · Adapter: {adapter} · Version {version} · Reference code {reference}. Run all and retests act on the live site: go back to live checks first.</source>
+        <translation>Rapport enregistré, pas le site en direct : vérifié le {when} · Adaptateur : {adapter} · Version {version} · Code de référence {reference}. « Tout vérifier » et les nouveaux essais agissent sur le site en direct : revenez d&apos;abord aux vérifications en direct.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="550"/>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="371"/>
+        <location filename="../../app/gui/window.py" line="550"/>
         <source>Web page (*.html)</source>
         <translation>Page Web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="382"/>
+        <location filename="../../app/gui/window.py" line="564"/>
         <source>{name} already exists beside it. Replace it with this report&apos;s data?</source>
         <translation>{name} existe déjà à côté. Le remplacer par les données de ce rapport ?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="401"/>
+        <location filename="../../app/gui/window.py" line="592"/>
         <source>The report could not be saved in {folder}: {error}. Nothing was lost: choose another place and try again.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {folder} : {error}. Rien n&apos;a été perdu : choisissez un autre emplacement et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="405"/>
-        <source>Report saved: {path}</source>
-        <translation>Rapport enregistré : {path}</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="410"/>
+        <location filename="../../app/gui/window.py" line="617"/>
         <source>Summary copied.</source>
         <translation>Résumé copié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="422"/>
+        <location filename="../../app/gui/window.py" line="629"/>
         <source>Request for IT copied: paste it into an email to the site&apos;s network administrator.</source>
         <translation>Demande copiée : collez-la dans un courriel à l&apos;administrateur réseau du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="454"/>
+        <location filename="../../app/gui/window.py" line="664"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="455"/>
-        <source>Saved report (*.json)</source>
-        <translation>Rapport enregistré (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/window.py" line="479"/>
+        <location filename="../../app/gui/window.py" line="704"/>
         <source>{name} {version}
 Tells why a ChargePoint CP6000 or Express Plus station cannot get online over Ethernet, and what to do about it.</source>
         <translation>{name} {version}
@@ -373,12 +444,12 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
         <translation>Sur l&apos;écran de la borne, touchez l&apos;icône &lt;b&gt;?&lt;/b&gt;, puis l&apos;&lt;b&gt;engrenage&lt;/b&gt;, puis &lt;b&gt;Signal réseau&lt;/b&gt;, et entrez les trois lectures telles qu&apos;affichées. Avec les résultats du portable, elles donnent la signification et les prochaines étapes, la cause la plus probable en premier.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="49"/>
+        <location filename="../../app/gui/pages/matrix.py" line="50"/>
         <source>Not shown</source>
         <translation>Non affiché</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="49"/>
+        <location filename="../../app/gui/pages/matrix.py" line="50"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
@@ -386,47 +457,47 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>PortsPage</name>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="17"/>
+        <location filename="../../app/gui/pages/ports.py" line="20"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="17"/>
+        <location filename="../../app/gui/pages/ports.py" line="21"/>
         <source>Protocol</source>
         <translation>Protocole</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="17"/>
+        <location filename="../../app/gui/pages/ports.py" line="22"/>
         <source>Use</source>
         <translation>Utilisation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="17"/>
+        <location filename="../../app/gui/pages/ports.py" line="23"/>
         <source>Target</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="18"/>
+        <location filename="../../app/gui/pages/ports.py" line="24"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="18"/>
+        <location filename="../../app/gui/pages/ports.py" line="25"/>
         <source>Time</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="26"/>
+        <location filename="../../app/gui/pages/ports.py" line="35"/>
         <source>{rtt} ms, clock offset {offset} s</source>
         <translation>{rtt} ms, décalage de l&apos;horloge {offset} s</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="38"/>
+        <location filename="../../app/gui/pages/ports.py" line="61"/>
         <source>Ports</source>
         <translation>Ports</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="42"/>
+        <location filename="../../app/gui/pages/ports.py" line="65"/>
         <source>The station must reach ChargePoint through the site&apos;s firewall: HTTPS on TCP 443, the VPN on TCP 52007 and 52017, and time servers (NTP) on UDP 123. Each one is tried from this laptop, all at once.</source>
         <translation>La borne doit joindre ChargePoint à travers le pare-feu du site : HTTPS sur TCP 443, le VPN sur TCP 52007 et 52017, et les serveurs de temps (NTP) sur UDP 123. Chacun est essayé à partir de ce portable, tous en même temps.</translation>
     </message>
@@ -434,7 +505,7 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>ProbeTable</name>
     <message>
-        <location filename="../../app/gui/widgets/probe_table.py" line="67"/>
+        <location filename="../../app/gui/widgets/probe_table.py" line="114"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
@@ -442,12 +513,12 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>ResultCard</name>
     <message>
-        <location filename="../../app/gui/widgets/result_card.py" line="93"/>
+        <location filename="../../app/gui/widgets/result_card.py" line="96"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../app/gui/widgets/result_card.py" line="94"/>
+        <location filename="../../app/gui/widgets/result_card.py" line="97"/>
         <source>Copy details</source>
         <translation>Copier les détails</translation>
     </message>
@@ -460,23 +531,23 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../app/gui/pages/base.py" line="98"/>
+        <location filename="../../app/gui/pages/base.py" line="114"/>
         <source>Step {number} · {title}</source>
         <translation>Étape {number} · {title}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/base.py" line="103"/>
-        <location filename="../../app/gui/pages/base.py" line="117"/>
+        <location filename="../../app/gui/pages/base.py" line="119"/>
+        <location filename="../../app/gui/pages/base.py" line="132"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/base.py" line="112"/>
+        <location filename="../../app/gui/pages/base.py" line="128"/>
         <source>Run this step again</source>
         <translation>Relancer cette étape</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/base.py" line="112"/>
+        <location filename="../../app/gui/pages/base.py" line="128"/>
         <source>Run this step</source>
         <translation>Lancer cette étape</translation>
     </message>
@@ -484,82 +555,97 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="131"/>
+        <location filename="../../app/gui/pages/summary.py" line="170"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="132"/>
+        <location filename="../../app/gui/pages/summary.py" line="171"/>
         <source>&amp;Save report…</source>
         <translation>&amp;Enregistrer le rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="133"/>
+        <location filename="../../app/gui/pages/summary.py" line="172"/>
         <source>&amp;Copy summary</source>
         <translation>&amp;Copier le résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="134"/>
+        <location filename="../../app/gui/pages/summary.py" line="173"/>
         <source>Copy request for &amp;IT</source>
         <translation>Copier la &amp;demande pour l&apos;administrateur réseau</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="136"/>
+        <location filename="../../app/gui/pages/summary.py" line="176"/>
         <source>A ready-to-send message for the site&apos;s network administrator: what the station needs and what failed.</source>
         <translation>Un message prêt à envoyer à l&apos;administrateur réseau du site : ce dont la borne a besoin et ce qui a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="138"/>
+        <location filename="../../app/gui/pages/summary.py" line="180"/>
         <source>&amp;Retest until fixed…</source>
         <translation>&amp;Revérifier jusqu&apos;à la correction…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="139"/>
+        <location filename="../../app/gui/pages/summary.py" line="181"/>
         <source>Reference code:</source>
         <translation>Code de référence :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="140"/>
-        <source>Next actions, in order:</source>
-        <translation>Prochaines actions, dans l&apos;ordre :</translation>
+        <location filename="../../app/gui/pages/summary.py" line="182"/>
+        <source>Next steps, in order:</source>
+        <translation>Prochaines étapes, dans l&apos;ordre :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="142"/>
+        <location filename="../../app/gui/pages/summary.py" line="211"/>
+        <source>Choose the region on step 1, then press “Run all”, or run the steps one by one.</source>
+        <translation>Choisissez la région à l&apos;étape 1, puis appuyez sur « Tout vérifier », ou lancez les étapes une à une.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/summary.py" line="220"/>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/summary.py" line="184"/>
         <source>Step</source>
         <translation>Étape</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="142"/>
+        <location filename="../../app/gui/pages/summary.py" line="184"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="142"/>
+        <location filename="../../app/gui/pages/summary.py" line="184"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="142"/>
+        <location filename="../../app/gui/pages/summary.py" line="184"/>
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="151"/>
+        <location filename="../../app/gui/pages/summary.py" line="194"/>
         <source>Reference code</source>
         <translation>Code de référence</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="155"/>
+        <location filename="../../app/gui/pages/summary.py" line="200"/>
+        <source>Checks in progress…</source>
+        <translation>Vérifications en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/summary.py" line="202"/>
+        <source>The verdict comes when the checks end; Cancel (Esc) stops them.</source>
+        <translation>Le verdict viendra à la fin des vérifications; Annuler (Échap) les arrête.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/summary.py" line="208"/>
         <source>Nothing has been checked yet.</source>
         <translation>Rien n&apos;a encore été vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="156"/>
-        <source>Use “Run all” or run the steps one by one.</source>
-        <translation>Utilisez « Tout vérifier » ou lancez les étapes une à une.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/pages/summary.py" line="172"/>
+        <location filename="../../app/gui/pages/summary.py" line="256"/>
         <source>Not run</source>
         <translation>Pas vérifié</translation>
     </message>
@@ -567,110 +653,110 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>WatchDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="115"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="118"/>
         <source>Retest until fixed</source>
         <translation>Revérifier jusqu&apos;à la correction</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="117"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="121"/>
         <source>While the site&apos;s network administrator changes the firewall or DNS, these checks run again every few seconds, and each one that starts to pass is shown with the time. The watch stops by itself when they all pass or when the time is up.
 Checks to retest: {checks}</source>
         <translation>Pendant que l&apos;administrateur réseau du site modifie le pare-feu ou le DNS, ces vérifications sont relancées à intervalles de quelques secondes, et chacune qui se met à réussir s&apos;affiche avec l&apos;heure. La surveillance s&apos;arrête d&apos;elle-même quand toutes réussissent ou quand le temps est écoulé.
 Vérifications à relancer : {checks}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="121"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="127"/>
         <source>&amp;Every (seconds):</source>
         <translation>&amp;Intervalle (secondes) :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="122"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="128"/>
         <source>&amp;Stop after (minutes):</source>
         <translation>&amp;Arrêter après (minutes) :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="123"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="129"/>
         <source>S&amp;tart</source>
         <translation>&amp;Démarrer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="124"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="130"/>
         <source>Sto&amp;p</source>
         <translation>Arrê&amp;ter</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="126"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="132"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="126"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="132"/>
         <source>Check</source>
         <translation>Vérification</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="126"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="132"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="126"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="132"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="127"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="134"/>
         <source>Changes seen</source>
         <translation>Changements constatés</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="134"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="141"/>
         <source>Everything that failed now passes ({rounds} rounds).</source>
         <translation>Tout ce qui échouait réussit maintenant ({rounds} tours).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="137"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="145"/>
         <source>Time is up; still failing: {checks}.</source>
         <translation>Temps écoulé ; échouent encore : {checks}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="140"/>
-        <location filename="../../app/gui/dialogs/watch.py" line="153"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="149"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="167"/>
         <source>Nothing is failing: there is nothing to retest.</source>
         <translation>Rien n&apos;échoue : il n&apos;y a rien à revérifier.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="142"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="151"/>
         <source>Stopped; still failing: {checks}.</source>
         <translation>Arrêté ; échouent encore : {checks}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="146"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="157"/>
         <source>Round {number}: still failing: {checks}. {minutes}:{seconds:02d} left.</source>
         <translation>Tour {number} : échouent encore : {checks}. Reste {minutes}:{seconds:02d}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="151"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="165"/>
         <source>Watching…</source>
         <translation>Surveillance en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="155"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="169"/>
         <source>Press Start when the administrator begins the changes.</source>
         <translation>Appuyez sur Démarrer quand l&apos;administrateur commence les modifications.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="184"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="199"/>
         <source>Passes now</source>
         <translation>Réussit maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="184"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="199"/>
         <source>Fails again</source>
         <translation>Échoue de nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="204"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="223"/>
         <source>The retest could not run: {error}</source>
         <translation>La revérification n&apos;a pas pu s&apos;exécuter : {error}</translation>
     </message>

@@ -23,10 +23,14 @@ def settings_file(tmp_path: Path) -> Path:
 def make_window(qtbot, settings_file, trust_test_ca) -> Iterator[Callable[..., MainWindow]]:
     windows: list[MainWindow] = []
 
-    def make(site, lang: str = "en", adapters=None, path: Path | None = None) -> MainWindow:
+    def make(
+        site, lang: str = "en", adapters=None, path: Path | None = None, region: str | None = "us"
+    ) -> MainWindow:
         settings = Settings(QSettings(str(path or settings_file), QSettings.Format.IniFormat))
         if settings.language is None:
             settings.language = lang
+        if settings.region is None and region is not None:
+            settings.region = region  # the test machine's locale names no country
         controller = RunController(adapters or site.adapters, site.rules)
         window = build_window(QApplication.instance(), settings, controller)
         # What the wizard has no field for (the test site's endpoint, NTP server, time-out).

@@ -9,6 +9,7 @@ import warnings
 import pytest
 from helpers.site import RUN_TIMEOUT_MS, loopback_site
 
+from app.core.model import Status
 from app.gui.flow import PAGES
 from app.gui.qt import QAbstractButton, QApplication, QLabel, Qt, QTableWidget
 
@@ -97,12 +98,22 @@ def test_a_cancelled_run_never_reads_as_passed(qtbot, make_window, tls_ca) -> No
         )
         with qtbot.waitSignal(window.controller.run_finished, timeout=2000):
             window.cancel_button.click()
-    statuses = [window.state.results[c].status.value for c in ("ports", "ntp", "tls")]
-    assert statuses == ["pass", "skip", "pass"]
-    assert window.state.step_status("ports").value != "pass"
+    # What finished stays; what the Cancel stopped did not run (not "skipped").
+    assert {c: window.state.results[c].status for c in ("ports", "tls")} == {
+        "ports": Status.PASS,
+        "tls": Status.PASS,
+    }
+    assert "ntp" not in window.state.results
+    assert window.state.step_status("ports").status != Status.PASS
     window.go(PAGES.index("summary"))
     assert window.summary.report.verdict.code == "VERDICT_CANCELLED"
-    assert "VERDICT_CANCELLED" in window.summary.verdict_text.text()
+    assert "VERDICT_CANCELLED" in window.summary.verdict_code.text()
+    # The user's own Cancel is neutral, and keeps what finished.
+    assert window.summary.verdict.text().startswith("Cancelled: ")
+    assert window.step_list.item(5).toolTip() == "Cancelled"
+    assert window.step_list.item(2).toolTip() == "not run"
+    assert window.step_pages["ports"].cards["tls"].result.code == "TLS_OK"
+    assert window.step_pages["ports"].cards["ntp"].result is None
 
 
 def test_a_new_region_drops_the_old_endpoints_results_and_is_remembered(
@@ -113,13 +124,21 @@ def test_a_new_region_drops_the_old_endpoints_results_and_is_remembered(
         with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
             window.run_all_button.click()
         assert {"adapter", "dns", "ports", "ntp", "tls"} <= set(window.state.results)
-        region = window.step_pages["dns"].region
+        region = window.step_pages["adapter"].region
         region.setCurrentIndex(region.findData("ca"))
-        # The adapter and the time servers do not depend on the region: they stay.
-        assert set(window.state.results) == {"adapter", "ntp"}
-        assert window.step_pages["ports"].cards["ports"].result is None
-        assert window.step_pages["ports"].table.rowCount() == 0
+        # Only the adapter's answer does not rest on the region: everything else goes, and
+        # no step stays green for a region that was not tested.
+        assert set(window.state.results) == {"adapter"}
+        ports = window.step_pages["ports"]
+        assert all(card.result is None for card in ports.cards.values())
+        assert ports.table.rowCount() == 0
+        for row in (1, 2):
+            assert window.step_list.item(row).toolTip() == "not run"
         assert window.state.report().inputs.region == "ca"
+        window.go(PAGES.index("summary"))
+        assert window.summary.verdict_code.text() != "VERDICT_READY"
+        assert "Canada" in window.summary.context.text()
+        assert "Canada" in ports.context.text()
         window.close()
         again = make_window(site, path=settings_file)
-    assert again.step_pages["dns"].region.currentData() == "ca", "remembered without a run"
+    assert again.step_pages["adapter"].region.currentData() == "ca", "remembered without a run"

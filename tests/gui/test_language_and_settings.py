@@ -146,15 +146,15 @@ def test_region_model_and_geometry_are_remembered(
 ) -> None:
     with loopback_site(tls_ca) as site:
         window = make_window(site)
-        dns, firmware = window.step_pages["dns"], window.step_pages["firmware"]
+        dns, firmware = window.step_pages["adapter"], window.step_pages["firmware"]
         dns.region.setCurrentIndex(dns.region.findData("ca"))
         firmware.model.setCurrentIndex(firmware.model.findData("express-plus"))
         qtbot.keyClicks(firmware.version, "2024.05.00.475")
         window.resize(780, 560)
         window.close()
         again = make_window(site, path=settings_file)
-    assert again.step_pages["dns"].region.currentData() == "ca"
-    assert "vpn.ca.prod.chargepointnetwork.net" in again.step_pages["dns"].endpoint.text()
+    assert again.step_pages["adapter"].region.currentData() == "ca"
+    assert "vpn.ca.prod.chargepointnetwork.net" in again.step_pages["adapter"].endpoint.text()
     assert again.step_pages["firmware"].model.currentData() == "express-plus"
     assert (again.width(), again.height()) == (780, 560)
 

@@ -13,7 +13,8 @@ from helpers.site import loopback_site
 
 from app.cli import Streams, main
 from app.gui import app as gui_app
-from app.gui.qt import QApplication, QImage, QMessageBox, QTimer
+from app.gui.flow import PAGES
+from app.gui.qt import QApplication, QImage, QMessageBox, Qt, QTimer
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,20 +100,41 @@ def test_screenshots_from_a_file_that_is_not_a_report(tmp_path) -> None:
     assert "not a Station Network Check report" in done.stderr
 
 
-def test_a_recorded_report_loads_back_into_the_wizard(
+def test_a_recorded_report_is_shown_read_only_and_the_live_inputs_stay(
     qtbot, make_window, recorded_report, tls_ca
 ) -> None:
     from app.core.outputs.document import from_document
+    from app.core.outputs.refcode import reference_or_none
 
     report = from_document(json.loads(recorded_report.read_text(encoding="utf-8")))
     with loopback_site(tls_ca) as site:
         window = make_window(site)
-    window.load_report(report)
-    assert window.state.results["ports"].code == "PORTS_BLOCKED"
+    live = window.state.inputs
+    window.show_saved(report)
+    assert window.state.inputs == live, "hidden inputs (servers, endpoint, time-out) kept"
+    assert window.state.report().result("ports").code == "PORTS_BLOCKED"
     assert window.step_pages["ports"].table.rowCount() == 5
     assert window.step_pages["firmware"].version.text() == "2024.03.00.100"
     assert window.step_pages["matrix"].readings["vpn"].currentData() == "disconnected"
-    assert window.state.report().verdict.code == report.verdict.code
+    assert not window.step_pages["firmware"].version.isEnabled(), "read-only"
+    assert not window.step_pages["adapter"].picker.isEnabled()
+    assert window.saved_banner.isVisible()
+    banner = window.saved_banner.text.text()
+    assert reference_or_none(report) in banner and "Saved report" in banner
+    assert report.made_by in banner and "Ethernet 2" in banner
+    assert not window.run_all_button.isEnabled()
+    assert not any(page.run_button.isEnabled() for page in window.step_pages.values())
+    window.go(PAGES.index("summary"))
+    assert not window.summary.watch_button.isVisible()
+    assert not window.summary.it_button.isVisible()
+    assert window.summary.save_button.isEnabled() and window.summary.copy_button.isEnabled()
+
+    qtbot.mouseClick(window.live_button, Qt.MouseButton.LeftButton)
+    assert not window.saved_banner.isVisible() and window.state.saved is None
+    assert window.step_pages["firmware"].version.text() == ""
+    assert window.step_pages["ports"].table.rowCount() == 0
+    assert window.step_pages["firmware"].version.isEnabled() and window.run_all_button.isEnabled()
+    assert window.state.inputs == live
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's own limitation

@@ -52,7 +52,7 @@ def test_healthy_site_walk_summary_report_and_copy(
     go_to(qtbot, window, "summary")
     summary = window.summary
     assert summary.isVisible()
-    assert "VERDICT_READY" in summary.verdict_text.text()
+    assert "VERDICT_READY" in summary.verdict_code.text()
     assert summary.table.item(0, 2).text() == "ADAPTER_OK"
 
     target = tmp_path / "site report.html"
@@ -90,7 +90,7 @@ def test_failing_site_ranks_the_firewall_first(qtbot, make_window, tls_ca) -> No
     assert matrix_result.code == "MATRIX_VPN_DOWN"
     assert matrix_result.next_steps[0].code == "STEP_ASK_FIREWALL_RULES"
     go_to(qtbot, window, "summary")
-    assert "VERDICT_FIREWALL_BLOCKING" in window.summary.verdict_text.text()
+    assert "VERDICT_FIREWALL_BLOCKING" in window.summary.verdict_code.text()
     assert "Check the firewall rules" in window.summary.steps.text()
 
 
@@ -124,7 +124,7 @@ def test_cancel_stops_a_hanging_run_promptly(qtbot, make_window, tls_ca) -> None
             QTimer.singleShot(300, window.cancel_button.click)
         elapsed = time.monotonic() - started
     assert finished.args[0].cancelled and elapsed < 2.0
-    assert window.statusBar().currentMessage() == "Stopped."
+    assert window.statusBar().currentMessage() == "Cancelled."
     assert window.run_all_button.isEnabled() and not window.cancel_button.isEnabled()
 
 
@@ -171,10 +171,19 @@ def test_firmware_is_validated_as_it_is_typed(qtbot, make_window, tls_ca) -> Non
         window = make_window(site)
     page = window.step_pages["firmware"]
     go_to(qtbot, window, "firmware")
+    # The placeholder shows the form, never the minimum itself (it would look filled in).
+    assert page.version.placeholderText() and "2024.03.00.428" not in page.version.placeholderText()
     qtbot.keyClicks(page.version, "2024.03.x")
-    assert page.validity.text().startswith("✖") and "2024.03.00.428" in page.validity.text()
+    assert page.validity.text().startswith("✖") and "four numbers" in page.validity.text()
     assert not page.run_button.isEnabled() and card_code(window, "firmware") is None
     page.version.clear()
+    # A version still being typed is judged by nobody: no tick, no "too old".
+    for partial in ("2024", "2024.03", "2024.03.00", "2024.03.00."):
+        page.version.setText(partial)
+        assert page.validity.text().startswith("Incomplete"), partial
+        assert card_code(window, "firmware") is None, partial
+        assert window.step_list.item(3).toolTip() == "not run"
+    page.version.clear()
     qtbot.keyClicks(page.version, "v2024.3.0.500")
-    assert page.validity.text().startswith("✔")
+    assert not page.validity.isVisible() and "✔" not in page.validity.text()
     assert card_code(window, "firmware") == "FIRMWARE_OK"

@@ -52,8 +52,10 @@ class FirmwareCheck:
             )
         minimum = parse_version(rule.minimum)
         assert minimum is not None  # the rules loader read it with this very parser
-        evidence["version"] = ".".join(str(part) for part in version)
+        # As the station's screen shows it (2024.03.00.428, not 2024.3.0.428): what the
+        # technician reads back from the report must match what they read on the station.
         shown = version_text.strip()
+        evidence["version"] = shown
         if compare_versions(version, minimum) < 0:
             return result(
                 self.id,

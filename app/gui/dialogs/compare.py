@@ -25,6 +25,7 @@ from app.gui.qt import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +54,7 @@ class CompareDialog(QDialog):
         self.changes.setReadOnly(True)
         self.changes.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it names a file and its fault
         self.error.setWordWrap(True)
         bold = QFont()
         bold.setBold(True)

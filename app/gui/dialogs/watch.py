@@ -32,6 +32,7 @@ from app.gui.qt import (
     QLabel,
     QPushButton,
     QSpinBox,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -80,6 +81,7 @@ class WatchDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.controller.cancel)
         self.state = QLabel()
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setWordWrap(True)
         self.log = QTableWidget(0, 4)
         self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

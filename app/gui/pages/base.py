@@ -38,6 +38,11 @@ class StepPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
+        # What the run is for (region, endpoint, adapter): the window writes it, as text.
+        self.context = QLabel()
+        self.context.setTextFormat(Qt.TextFormat.PlainText)
+        self.context.setWordWrap(True)
+        self.context.setObjectName("pageContext")
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.RichText)
@@ -50,6 +55,7 @@ class StepPage(QWidget):
         content = QWidget()
         self.body = QVBoxLayout(content)
         self.body.addWidget(self.heading)
+        self.body.addWidget(self.context)
         self.body.addWidget(self.intro)
         self.build_inputs(self.body)
         run_row = QHBoxLayout()
@@ -69,6 +75,7 @@ class StepPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.running = False
+        self.read_only = False
 
     # Hooks a step page fills in.
     def make_table(self) -> ProbeTable | None:
@@ -86,6 +93,14 @@ class StepPage(QWidget):
     def apply(self, inputs: RunInputs) -> RunInputs:
         """Write the page's widget values into the run's inputs."""
         return inputs
+
+    def show_inputs(self, inputs: RunInputs) -> None:
+        """The inverse of `apply`: show these inputs in the page's widgets, without telling
+        anyone they changed (the live inputs, or a saved report's)."""
+
+    def input_widgets(self) -> list[QWidget]:
+        """The widgets a saved report's view makes read-only."""
+        return []
 
     def valid(self) -> bool:
         return True
@@ -114,16 +129,24 @@ class StepPage(QWidget):
 
     def set_running(self, running: bool) -> None:
         self.running = running
-        self.run_button.setEnabled(not running and self.valid())
         self.busy.setText(self.tr("Checking…") if running else "")
 
+    def set_can_run(self, allowed: bool) -> None:
+        """Runs act on the live site: never during a run nor in a saved report's view."""
+        self.run_button.setEnabled(allowed and not self.running and self.valid())
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for widget in self.input_widgets():
+            widget.setEnabled(not read_only)
+
+    def set_context(self, text: str) -> None:
+        self.context.setText(text)
+
     def begin(self, checks: tuple[str, ...]) -> None:
-        """A run that includes this page's checks starts: clear what it showed."""
-        if self.table is not None:
-            self.table.clear_rows()
+        """A run of `checks` starts: clear what the page showed of them."""
         for check_id in checks:
-            if check_id in self.cards:
-                self.cards[check_id].set_result(None)
+            self.forget(check_id)
 
     def show_probe(self, probe: Probe) -> None:
         if self.table is not None and probe.check_id in self.step.checks:
@@ -135,9 +158,30 @@ class StepPage(QWidget):
             card.set_result(result)
         self.run_button.setText(self.run_label())
 
+    def show_results(self, results: dict[str, CheckResult]) -> None:
+        """Exactly these results on the cards: a check without one shows nothing."""
+        for check_id, card in self.cards.items():
+            if card.result is not results.get(check_id):
+                card.set_result(results.get(check_id))
+        self.run_button.setText(self.run_label())
+
+    def show_rows(self, check_id: str, probes: list[Probe]) -> None:
+        """Replace the check's live rows by these (a finished result's, or a saved one's)."""
+        if self.table is not None and check_id in self.step.checks:
+            self.table.drop_rows(check_id)
+            for probe in probes:
+                self.table.show_probe(probe)
+
     def forget(self, check_id: str) -> None:
         if check_id in self.cards:
             self.cards[check_id].set_result(None)
+            if self.table is not None:
+                self.table.drop_rows(check_id)
+        self.run_button.setText(self.run_label())
+
+    def clear(self) -> None:
+        for check_id in self.step.checks:
+            self.forget(check_id)
 
     def _on_run_clicked(self) -> None:
         self.run_requested.emit(self.step.checks)

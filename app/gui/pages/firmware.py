@@ -1,12 +1,14 @@
-"""Step 4: the firmware version read on the station's screen, checked as it is typed."""
+"""Step 4: the firmware version read on the station's screen, checked as it is typed: judged
+only once it has its four parts, and shown as it was typed."""
 
 from __future__ import annotations
 
-from app.core.checks.firmware import EXPECTED_FORM, parse_version
-from app.core.model import RunInputs
+from app.core.model import RunInputs, Status
 from app.core.rules import FirmwareRule
+from app.gui.flow import firmware_entry
 from app.gui.pages.base import StepPage, replace
-from app.gui.qt import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from app.gui.qt import QComboBox, QFormLayout, QLabel, QLineEdit, Qt, QVBoxLayout, QWidget
+from app.gui.widgets import status as look
 
 
 class FirmwarePage(StepPage):
@@ -21,11 +23,11 @@ class FirmwarePage(StepPage):
             self.model.addItem(rule.name, key)
         self.model.currentIndexChanged.connect(self.inputs_changed)
         self.version = QLineEdit()
-        self.version.setPlaceholderText(EXPECTED_FORM)
         self.version.textChanged.connect(self._on_version_text_changed)
         self.version.returnPressed.connect(self._on_run_clicked)
         self.validity = QLabel()
         self.validity.setWordWrap(True)
+        self.validity.setTextFormat(Qt.TextFormat.PlainText)
         self.model_label, self.version_label = QLabel(), QLabel()
         self.model_label.setBuddy(self.model)
         self.version_label.setBuddy(self.version)
@@ -34,6 +36,9 @@ class FirmwarePage(StepPage):
         form.addRow(self.version_label, self.version)
         form.addRow("", self.validity)
         layout.addLayout(form)
+
+    def input_widgets(self) -> list[QWidget]:
+        return [self.model, self.version]
 
     def title(self) -> str:
         return self.tr("Firmware")
@@ -45,30 +50,50 @@ class FirmwarePage(StepPage):
             "<b>gear</b>, then <b>About</b>, and type the version shown."
         )
 
+    def format_hint(self) -> str:
+        """The form of a version, never a real one: a real one would look typed in."""
+        return self.tr("four numbers, like 2025.01.00.100")
+
     def retranslate_inputs(self) -> None:
         self.model_label.setText(self.tr("Station &model:"))
         self.version_label.setText(self.tr("Firmware &version:"))
         self.model.setAccessibleName(self.tr("Station model"))
         self.version.setAccessibleName(self.tr("Firmware version"))
+        self.version.setPlaceholderText(self.format_hint())
         self._show_validity()
 
+    def entry(self) -> str:
+        return firmware_entry(self.version.text())
+
     def valid(self) -> bool:
-        return parse_version(self.version.text()) is not None
+        return self.entry() == "complete"
 
     def _show_validity(self) -> None:
-        text = self.version.text()
-        if not text.strip():
+        """Whether the field holds a version; the card below says whether it is recent enough."""
+        entry = self.entry()
+        if entry == "empty":
             self.validity.setText(self.tr("Type the version shown under About."))
             self.validity.setStyleSheet("")
-        elif self.valid():
-            self.validity.setText(self.tr("✔ A valid version."))
-            self.validity.setStyleSheet("color: #1b7f3b")
-        else:
+        elif entry == "incomplete":
             self.validity.setText(
-                self.tr("✖ Not a version: type it like {form}.").format(form=EXPECTED_FORM)
+                self.tr("Incomplete: a version has four parts, {hint}.").format(
+                    hint=self.format_hint()
+                )
             )
-            self.validity.setStyleSheet("color: #b42318")
-        self.run_button.setEnabled(self.valid() and not self.running)
+            self.validity.setStyleSheet("")
+        elif entry == "invalid":
+            self.validity.setText(
+                self.tr("✖ Not a version: type it as it is shown, {hint}.").format(
+                    hint=self.format_hint()
+                )
+            )
+            self.validity.setStyleSheet(f"color: {look.COLOURS[Status.FAIL]}")
+        else:
+            self.validity.setText("")
+            self.validity.setStyleSheet("")
+        self.validity.setVisible(bool(self.validity.text()))
+        if not self.read_only:
+            self.run_button.setEnabled(self.valid() and not self.running)
 
     def _on_version_text_changed(self, _text: str) -> None:
         self._show_validity()
@@ -84,3 +109,13 @@ class FirmwarePage(StepPage):
         return replace(
             inputs, model=self.model.currentData() if version else None, firmware=version or None
         )
+
+    def show_inputs(self, inputs: RunInputs) -> None:
+        blocked = self.model.blockSignals(True), self.version.blockSignals(True)
+        index = self.model.findData(inputs.model)
+        if index >= 0:
+            self.model.setCurrentIndex(index)
+        self.version.setText(inputs.firmware or "")
+        self.model.blockSignals(blocked[0])
+        self.version.blockSignals(blocked[1])
+        self._show_validity()

@@ -7,7 +7,7 @@ from app.core.messages import catalogue
 from app.core.model import RunInputs
 from app.gui import i18n
 from app.gui.pages.base import StepPage, replace
-from app.gui.qt import QComboBox, QFormLayout, QLabel, QVBoxLayout
+from app.gui.qt import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
 class MatrixPage(StepPage):
@@ -57,3 +57,12 @@ class MatrixPage(StepPage):
     def apply(self, inputs: RunInputs) -> RunInputs:
         values = {name: combo.currentData() for name, combo in self.readings.items()}
         return replace(inputs, **values)
+
+    def show_inputs(self, inputs: RunInputs) -> None:
+        for name, combo in self.readings.items():
+            blocked = combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(getattr(inputs, name)), 0))
+            combo.blockSignals(blocked)
+
+    def input_widgets(self) -> list[QWidget]:
+        return list(self.readings.values())

@@ -55,7 +55,7 @@ class PortsPage(StepPage):
                 time,
             ]
 
-        return ProbeTable(columns, row)
+        return ProbeTable(columns, row, check_order=self.step.checks)
 
     def title(self) -> str:
         return self.tr("Ports")

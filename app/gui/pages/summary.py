@@ -1,18 +1,17 @@
-"""The summary: one verdict in plain words, each step's status and code, the next actions,
+"""The summary: one verdict in plain words, each step's status and code, the next steps,
 and the report to save or copy.
 """
 
 from __future__ import annotations
 
 from app.core.messages import catalogue
-from app.core.model import RunReport
-from app.core.outputs.it_request import needs_it_request
+from app.core.model import RunReport, Status
 from app.core.outputs.refcode import reference_or_none
-from app.core.outputs.watch import failing_checks
 from app.gui import i18n
-from app.gui.flow import STEPS
+from app.gui.flow import STEPS, Actions
 from app.gui.qt import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QEvent,
     QFont,
     QFontDatabase,
@@ -41,26 +40,45 @@ class SummaryPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: RunReport | None = None
+        self.running = False
+        self.allowed: Actions | None = None
         self.heading = QLabel()
         font = QFont()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
+        self.context = QLabel()
+        self.context.setTextFormat(Qt.TextFormat.PlainText)
+        self.context.setWordWrap(True)
+        # The verdict banner: colour, icon and words, the largest thing on the page.
+        self.banner = QFrame()
+        self.banner.setObjectName("verdictBanner")
         self.verdict_icon = QLabel()
         self.verdict = QLabel()
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         verdict_font = QFont()
-        verdict_font.setPointSizeF(verdict_font.pointSizeF() * 1.25)
+        verdict_font.setPointSizeF(verdict_font.pointSizeF() * 1.7)
         verdict_font.setBold(True)
         self.verdict.setFont(verdict_font)
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdict_text = QLabel()
+        self.verdict_text.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_text.setWordWrap(True)
-        # The code support asks for on the phone: large, fixed-width, selectable.
+        # The result code: for support, smaller and quieter than the words.
+        self.verdict_code = QLabel()
+        self.verdict_code.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_code.setObjectName("secondary")
+        code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        code_font.setPointSizeF(code_font.pointSizeF() * 0.9)
+        self.verdict_code.setFont(code_font)
+        self.verdict_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The code support asks for on the phone: below the verdict, fixed-width, selectable.
         self.reference_label = QLabel()
         self.reference = QLabel()
+        self.reference.setTextFormat(Qt.TextFormat.PlainText)
         reference_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        reference_font.setPointSizeF(reference_font.pointSizeF() * 1.5)
+        reference_font.setPointSizeF(reference_font.pointSizeF() * 1.3)
         reference_font.setBold(True)
         self.reference.setFont(reference_font)
         self.reference.setTextInteractionFlags(
@@ -74,6 +92,8 @@ class SummaryPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setTabKeyNavigation(False)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.steps_label = QLabel()
         self.steps = QLabel()
         self.steps.setWordWrap(True)
@@ -87,33 +107,34 @@ class SummaryPage(QWidget):
         self.watch_button = QPushButton()
         self.watch_button.clicked.connect(self.watch_requested)
 
+        banner = QHBoxLayout(self.banner)
+        banner.addWidget(self.verdict_icon, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.addWidget(self.verdict)
+        words.addWidget(self.verdict_text)
+        words.addWidget(self.verdict_code)
+        banner.addLayout(words, 1)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.heading)
-        verdict_row = QHBoxLayout()
-        verdict_row.addWidget(self.verdict_icon, 0, Qt.AlignmentFlag.AlignTop)
-        verdict_row.addWidget(self.verdict, 1)
-        layout.addLayout(verdict_row)
-        layout.addWidget(self.verdict_text)
+        layout.addWidget(self.context)
+        layout.addWidget(self.banner)
         reference_row = QHBoxLayout()
         reference_row.addWidget(self.reference_label)
         reference_row.addWidget(self.reference)
         reference_row.addStretch(1)
         layout.addLayout(reference_row)
-        layout.addWidget(self.table)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.steps)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.copy_button)
+        # What a failing site calls for: a request for its IT, then a retest while they fix.
+        buttons.addWidget(self.it_button)
+        buttons.addWidget(self.watch_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        # What a failing site calls for: a request for its IT, then a retest while they fix.
-        fixes = QHBoxLayout()
-        fixes.addWidget(self.it_button)
-        fixes.addWidget(self.watch_button)
-        fixes.addStretch(1)
-        layout.addLayout(fixes)
+        layout.addWidget(self.table)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -124,9 +145,26 @@ class SummaryPage(QWidget):
         outer.addWidget(scroll)
         self.retranslate()
 
-    def show_report(self, report: RunReport) -> None:
+    def set_context(self, text: str) -> None:
+        self.context.setText(text)
+
+    def show_report(
+        self, report: RunReport, running: bool = False, actions: Actions | None = None
+    ) -> None:
+        """The run so far; while it runs, a verdict is not yet earned and the actions on it
+        wait."""
         self.report = report
+        self.running = running
+        self.allowed = actions
         self.retranslate()
+
+    def _paint_banner(self, status: Status | None, colour: str, symbol: str) -> None:
+        self.verdict_icon.setPixmap(look.symbol_pixmap(colour, symbol, 44))
+        tint = look.TINTS.get(status, "#f6f8fa") if status is not None else "#f6f8fa"
+        self.banner.setStyleSheet(
+            f"#verdictBanner {{ background: {tint}; border-left: 8px solid {colour}; "
+            "border-radius: 4px; }"
+        )
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Summary"))
@@ -141,36 +179,76 @@ class SummaryPage(QWidget):
         )
         self.watch_button.setText(self.tr("&Retest until fixed…"))
         self.reference_label.setText(self.tr("Reference code:"))
-        self.steps_label.setText(self.tr("Next actions, in order:"))
+        self.steps_label.setText(self.tr("Next steps, in order:"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Step"), self.tr("Status"), self.tr("Code"), self.tr("Result")]
         )
-        report = self.report
-        has_results = bool(report and report.results)
-        self.save_button.setEnabled(has_results)
-        self.copy_button.setEnabled(has_results)
-        self.it_button.setVisible(report is not None and needs_it_request(report))
-        self.watch_button.setVisible(report is not None and bool(failing_checks(report)))
-        reference = reference_or_none(report) if report and report.results else None
+        report, actions = self.report, self.allowed
+        has_results = bool(report and report.results) and not self.running
+        self.save_button.setEnabled(actions.save if actions else has_results)
+        self.copy_button.setEnabled(actions.copy if actions else has_results)
+        self.it_button.setVisible(bool(actions and actions.it_request))
+        self.watch_button.setVisible(bool(actions and actions.retest))
+        reference = reference_or_none(report) if has_results and report else None
         self.reference.setText(reference or "")
         self.reference.setAccessibleName(self.tr("Reference code"))
         self.reference_label.setVisible(bool(reference))
         self.reference.setVisible(bool(reference))
-        if report is None:
+        self._fill_table()
+        if self.running:
+            self._paint_banner(None, look.RUNNING_COLOUR, "…")
+            self.verdict.setText(self.tr("Checks in progress…"))
+            self.verdict_text.setText(
+                self.tr("The verdict comes when the checks end; Cancel (Esc) stops them.")
+            )
+            self._hide_verdict_details()
+            return
+        if report is None or not report.results:
+            self._paint_banner(None, look.NOT_RUN_COLOUR, "")
             self.verdict.setText(self.tr("Nothing has been checked yet."))
-            self.verdict_text.setText(self.tr("Use “Run all” or run the steps one by one."))
+            self.verdict_text.setText(
+                self.tr(
+                    "Choose the region on step 1, then press “Run all”, or run the steps "
+                    "one by one."
+                )
+            )
+            self._hide_verdict_details()
             return
         words, lang = catalogue(), i18n.current()
         verdict = words.text(report.verdict.code, lang, report.verdict.params)
-        self.verdict_icon.setPixmap(look.pixmap(report.verdict.status, 36))
-        self.verdict.setText(look.labelled(look.word(report.verdict.status), verdict.title))
+        if report.cancelled:
+            status_word = self.tr("Cancelled")
+            self._paint_banner(None, look.NOT_RUN_COLOUR, "–")
+        else:
+            status = report.verdict.status
+            status_word = look.word(status)
+            self._paint_banner(status, look.COLOURS[status], look.SYMBOLS[status])
+        self.verdict.setText(look.labelled(status_word, verdict.title))
         self.verdict.setAccessibleName(f"{verdict.title} ({report.verdict.code})")
-        self.verdict_text.setText(f"{verdict.explanation}\n{report.verdict.code}")
-        by_id = {r.id: r for r in report.results}
-        rows = [(step.id, check_id) for step in STEPS for check_id in step.checks]
+        self.verdict_text.setText(verdict.explanation)
+        self.verdict_code.setText(report.verdict.code)
+        self.verdict_code.setVisible(True)
+        steps = look.steps_html(report.verdict.next_steps)
+        self.steps.setText(steps)
+        self.steps_label.setVisible(bool(steps))
+        self.steps.setVisible(bool(steps))
+
+    def _hide_verdict_details(self) -> None:
+        self.verdict.setAccessibleName("")
+        self.verdict_code.setText("")
+        self.verdict_code.setVisible(False)
+        self.steps.setText("")
+        self.steps.setVisible(False)
+        self.steps_label.setVisible(False)
+
+    def _fill_table(self) -> None:
+        """Every check's row, each one on screen: the table is as tall as its rows."""
+        report = self.report
+        words, lang = catalogue(), i18n.current()
+        by_id = {r.id: r for r in report.results} if report else {}
+        rows = [(number, check_id) for number, s in enumerate(STEPS, 1) for check_id in s.checks]
         self.table.setRowCount(len(rows))
-        for index, (step_id, check_id) in enumerate(rows):
-            number = next(n for n, s in enumerate(STEPS, 1) if s.id == step_id)
+        for index, (number, check_id) in enumerate(rows):
             result = by_id.get(check_id)
             name = words.check_name(check_id, lang)
             cells = [
@@ -184,9 +262,11 @@ class SummaryPage(QWidget):
                 if column == 1 and result is not None:
                     item.setIcon(look.icon(result.status))
                 self.table.setItem(index, column, item)
-        steps = look.steps_html(report.verdict.next_steps)
-        self.steps.setText(steps)
-        self.steps_label.setVisible(bool(steps))
+        self.table.resizeRowsToContents()
+        height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        height += self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        height += self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setFixedHeight(height)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

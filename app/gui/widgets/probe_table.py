@@ -10,8 +10,10 @@ from app.core.outputs.text import probe_state
 from app.gui import i18n
 from app.gui.qt import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QCoreApplication,
     QHeaderView,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -20,47 +22,91 @@ from app.gui.qt import (
 Row = Callable[[Probe], list[str]]
 
 
+GOOD_STATES = frozenset({"open", "answer", "trusted", "found", "ok"})
+"""Probe states that mean "this got through"; every other finished state is a problem."""
+
+
+def row_order(probe: Probe, check_order: tuple[str, ...] = ()) -> tuple[object, ...]:
+    """Failing rows first, then those still running, then those that got through; within
+    each, by check, port number and target: the same order whatever order they end in."""
+    if probe.state == "running":
+        group = 1
+    elif probe.state in GOOD_STATES:
+        group = 2
+    else:
+        group = 0
+    check = check_order.index(probe.check_id) if probe.check_id in check_order else 99
+    port = probe.detail.get("port")
+    number = port if isinstance(port, int) else 0
+    return (group, check, number, probe.key)
+
+
 class ProbeTable(QTableWidget):
-    """Rows keyed by probe; `columns()` gives translated headers, `row(probe)` the cells."""
+    """Rows keyed by probe; `columns()` gives translated headers, `row(probe)` the cells.
+
+    The table is as tall as its rows: the page scrolls as a whole, and no row hides behind
+    an inner scroll bar."""
 
     def __init__(
-        self, columns: Callable[[], list[str]], row: Row, parent: QWidget | None = None
+        self,
+        columns: Callable[[], list[str]],
+        row: Row,
+        parent: QWidget | None = None,
+        check_order: tuple[str, ...] = (),
     ) -> None:
         super().__init__(0, len(columns()), parent)
         self.columns, self.row_cells = columns, row
-        self.rows: dict[tuple[str, str], int] = {}
+        self.check_order = check_order
         self.probes: dict[tuple[str, str], Probe] = {}
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
-        self.setMinimumHeight(90)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         # Tab moves on to the next control, never round the cells: no keyboard trap.
         self.setTabKeyNavigation(False)
         self.retranslate()
 
+    def _ordered(self) -> list[tuple[str, str]]:
+        return sorted(self.probes, key=lambda key: row_order(self.probes[key], self.check_order))
+
     def clear_rows(self) -> None:
-        self.setRowCount(0)
-        self.rows.clear()
         self.probes.clear()
+        self._fill_all()
+
+    def drop_rows(self, check_id: str) -> None:
+        for key in [k for k in self.probes if k[0] == check_id]:
+            del self.probes[key]
+        self._fill_all()
 
     def show_probe(self, probe: Probe) -> None:
-        key = (probe.check_id, probe.key)
-        if key not in self.rows:
-            self.rows[key] = self.rowCount()
-            self.insertRow(self.rowCount())
-        self.probes[key] = probe
-        self._fill(self.rows[key], probe)
+        self.probes[(probe.check_id, probe.key)] = probe
+        self._fill_all()
 
-    def _fill(self, index: int, probe: Probe) -> None:
-        for column, text in enumerate(self.row_cells(probe)):
-            self.setItem(index, column, QTableWidgetItem(text))
+    def _fill_all(self) -> None:
+        ordered = self._ordered()
+        self.setRowCount(len(ordered))
+        for index, key in enumerate(ordered):
+            for column, text in enumerate(self.row_cells(self.probes[key])):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.setItem(index, column, item)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Every row on screen, and the header; an empty table is one empty row high."""
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        if not self.rowCount():
+            rows = self.verticalHeader().defaultSectionSize()
+        scroll = self.horizontalScrollBar().sizeHint().height()
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+        self.setFixedHeight(height + scroll)
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels(self.columns())
-        for key, probe in self.probes.items():
-            self._fill(self.rows[key], probe)
+        self._fill_all()
 
 
 def state_word(probe: Probe) -> str:

@@ -44,6 +44,9 @@ class ResultCard(QFrame):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Words filled with what the network or a file said (an issuer, a name): never markup.
+        for label in (self.status_word, self.title, self.code, self.explanation):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.steps = QLabel()
         self.steps.setWordWrap(True)
         self.steps.setTextFormat(Qt.TextFormat.RichText)

@@ -26,6 +26,16 @@ SYMBOLS = {
     Status.ERROR: "?",
 }
 RUNNING_COLOUR = "#0969da"
+NOT_RUN_COLOUR = "#8c959f"
+"""Neither passed nor failed: not run for these inputs, or a run the user cancelled."""
+TINTS = {
+    Status.PASS: "#dafbe1",
+    Status.WARN: "#fff8c5",
+    Status.FAIL: "#ffebe9",
+    Status.SKIP: "#f6f8fa",
+    Status.ERROR: "#fbefff",
+}
+"""Light backgrounds of the same hues, for the verdict banner."""
 
 
 def word(status: Status) -> str:
@@ -79,3 +89,14 @@ def icon(status: Status | None, running: bool = False) -> QIcon:
 
 def pixmap(status: Status, size: int = 28) -> QPixmap:
     return _pixmap(COLOURS[status], SYMBOLS[status], size)
+
+
+def symbol_pixmap(colour: str, symbol: str, size: int) -> QPixmap:
+    return _pixmap(colour, symbol, size)
+
+
+def step_icon(status: Status | None, running: bool = False, cancelled: bool = False) -> QIcon:
+    """A step's icon in the list: running, cancelled (neutral), not run, or its status."""
+    if cancelled:
+        return QIcon(_pixmap(NOT_RUN_COLOUR, "–", 32))
+    return icon(status, running=running)
