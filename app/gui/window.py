@@ -63,6 +63,7 @@ from app.gui.qt import (
     QSize,
     QStackedWidget,
     Qt,
+    QTimer,
     QUrl,
     QVBoxLayout,
     QWidget,
@@ -105,6 +106,12 @@ class MainWindow(QMainWindow):
         rules = controller.rules
 
         self.step_list = QListWidget()
+        self._step_list_shown: list[tuple[str, StepStatus, str]] = []
+        # Results arrive in bursts (every probe of a run ends at once): one paint for a burst.
+        self.paint_timer = QTimer(self)
+        self.paint_timer.setSingleShot(True)
+        self.paint_timer.setInterval(0)
+        self.paint_timer.timeout.connect(self._paint)
         self.pages = QStackedWidget()
         self.step_pages: dict[str, StepPage] = {
             "adapter": AdapterPage(STEPS[0], 1, controller.list_adapters, rules.regions),
@@ -278,6 +285,7 @@ class MainWindow(QMainWindow):
         return look.word(status.status)
 
     def _update_step_list(self) -> None:
+        shown: list[tuple[str, StepStatus, str]] = []
         for row, page_id in enumerate(PAGES):
             item = self.step_list.item(row)
             if page_id == SUMMARY:
@@ -286,12 +294,16 @@ class MainWindow(QMainWindow):
             else:
                 status = self.state.step_status(page_id)
                 name = f"{row + 1}. {self.step_pages[page_id].title()}"
+            word = self._status_word(status)
+            shown.append((name, status, word))
+            if self._step_list_shown[row : row + 1] == [(name, status, word)]:
+                continue  # unchanged: each item change lays the list out again
             item.setText(name)
             item.setIcon(look.step_icon(status.status, status.running, status.cancelled))
-            word = self._status_word(status)
             item.setToolTip(word)
             # Screen readers read the step's status with its name: never colour alone.
             item.setData(Qt.ItemDataRole.AccessibleTextRole, look.labelled(name, word))
+        self._step_list_shown = shown
 
     # Navigation.
     def go(self, index: int) -> None:
@@ -456,7 +468,7 @@ class MainWindow(QMainWindow):
 
     def _on_controller_result_ready(self, result: CheckResult) -> None:
         self._record(result)
-        self._paint()
+        self.paint_timer.start()
 
     def _on_controller_run_finished(self, report: RunReport) -> None:
         offline = self.state.finish(report, (c for c in OFFLINE if self.step_pages[c].valid()))

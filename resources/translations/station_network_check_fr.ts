@@ -653,110 +653,110 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>WatchDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="118"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="124"/>
         <source>Retest until fixed</source>
         <translation>Revérifier jusqu&apos;à la correction</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="121"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="127"/>
         <source>While the site&apos;s network administrator changes the firewall or DNS, these checks run again every few seconds, and each one that starts to pass is shown with the time. The watch stops by itself when they all pass or when the time is up.
 Checks to retest: {checks}</source>
         <translation>Pendant que l&apos;administrateur réseau du site modifie le pare-feu ou le DNS, ces vérifications sont relancées à intervalles de quelques secondes, et chacune qui se met à réussir s&apos;affiche avec l&apos;heure. La surveillance s&apos;arrête d&apos;elle-même quand toutes réussissent ou quand le temps est écoulé.
 Vérifications à relancer : {checks}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="127"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="133"/>
         <source>&amp;Every (seconds):</source>
         <translation>&amp;Intervalle (secondes) :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="128"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="134"/>
         <source>&amp;Stop after (minutes):</source>
         <translation>&amp;Arrêter après (minutes) :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="129"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="135"/>
         <source>S&amp;tart</source>
         <translation>&amp;Démarrer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="130"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="136"/>
         <source>Sto&amp;p</source>
         <translation>Arrê&amp;ter</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="132"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="138"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="132"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="138"/>
         <source>Check</source>
         <translation>Vérification</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="132"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="138"/>
         <source>Now</source>
         <translation>Maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="132"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="138"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="134"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="140"/>
         <source>Changes seen</source>
         <translation>Changements constatés</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="141"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="147"/>
         <source>Everything that failed now passes ({rounds} rounds).</source>
         <translation>Tout ce qui échouait réussit maintenant ({rounds} tours).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="145"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="151"/>
         <source>Time is up; still failing: {checks}.</source>
         <translation>Temps écoulé ; échouent encore : {checks}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="149"/>
-        <location filename="../../app/gui/dialogs/watch.py" line="167"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="155"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="173"/>
         <source>Nothing is failing: there is nothing to retest.</source>
         <translation>Rien n&apos;échoue : il n&apos;y a rien à revérifier.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="151"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="157"/>
         <source>Stopped; still failing: {checks}.</source>
         <translation>Arrêté ; échouent encore : {checks}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="157"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="163"/>
         <source>Round {number}: still failing: {checks}. {minutes}:{seconds:02d} left.</source>
         <translation>Tour {number} : échouent encore : {checks}. Reste {minutes}:{seconds:02d}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="165"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="171"/>
         <source>Watching…</source>
         <translation>Surveillance en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="169"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="175"/>
         <source>Press Start when the administrator begins the changes.</source>
         <translation>Appuyez sur Démarrer quand l&apos;administrateur commence les modifications.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="199"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="205"/>
         <source>Passes now</source>
         <translation>Réussit maintenant</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="199"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="205"/>
         <source>Fails again</source>
         <translation>Échoue de nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/watch.py" line="223"/>
+        <location filename="../../app/gui/dialogs/watch.py" line="229"/>
         <source>The retest could not run: {error}</source>
         <translation>La revérification n&apos;a pas pu s&apos;exécuter : {error}</translation>
     </message>

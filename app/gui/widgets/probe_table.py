@@ -86,6 +86,13 @@ class ProbeTable(QTableWidget):
         self._fill_all()
 
     def _fill_all(self) -> None:
+        self.setUpdatesEnabled(False)
+        try:
+            self._fill_rows()
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def _fill_rows(self) -> None:
         ordered = self._ordered()
         self.setRowCount(len(ordered))
         for index, key in enumerate(ordered):

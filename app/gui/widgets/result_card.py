@@ -103,8 +103,10 @@ class ResultCard(QFrame):
         colour = look.COLOURS[result.status]
         self.icon.setPixmap(look.pixmap(result.status))
         self.status_word.setText(look.word(result.status))
-        self.status_word.setStyleSheet(f"color: {colour}")
-        self.setStyleSheet(f"#resultCard {{ border-left: 5px solid {colour}; }}")
+        if self.property("colour") != colour:  # a style sheet restyles the whole card
+            self.setProperty("colour", colour)
+            self.status_word.setStyleSheet(f"color: {colour}")
+            self.setStyleSheet(f"#resultCard {{ border-left: 5px solid {colour}; }}")
         self.title.setText(text.title)
         self.code.setText(result.code)
         self.explanation.setText(text.explanation)
