@@ -72,6 +72,8 @@ class Rules:
     matrix_evidence: dict[str, tuple[str, ...]]
     suspicious_answers: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     """DNS answers that cannot be the real endpoint: a captive portal or DNS rewriting."""
+    max_addresses: int = 4
+    """How many of the endpoint's addresses the ports are probed on: the station may get any."""
 
     def endpoint(self, region: str) -> str:
         return self.regions[region]
@@ -281,6 +283,14 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
                 f"expected a network such as 10.0.0.0/8, got {text!r}",
             ) from None
 
+    # Optional, so that a rules file written before it still loads.
+    probing = r.table(data.get("probing", {}), "probing")
+    max_addresses = probing.get("max_addresses", 4)
+    if isinstance(max_addresses, bool) or not isinstance(max_addresses, int):
+        raise r.fail("probing.max_addresses", f"expected a whole number, got {max_addresses!r}")
+    if not 1 <= max_addresses <= 16:
+        raise r.fail("probing.max_addresses", f"expected 1 to 16, got {max_addresses}")
+
     return Rules(
         source,
         regions,
@@ -292,6 +302,7 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         tuple(rows),
         evidence,
         tuple(suspicious),
+        max_addresses,
     )
 
 

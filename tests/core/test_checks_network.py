@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 
 import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_adapter, loopback_site
 
+from app.core.messages import catalogue
 from app.core.model import Status
 from app.core.platform import AdapterInfo, AdapterKind, IPv4Address
 from app.core.run import run_checks
@@ -17,6 +19,11 @@ pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 def codes(report) -> dict[str, str]:
     return {r.id: r.code for r in report.results}
+
+
+def render_text(result) -> str:
+    text = catalogue().text(result.code, "en", result.params)
+    return f"{text.title} {text.explanation} {text.instruction}"
 
 
 def run(site, **changes):
@@ -396,3 +403,29 @@ def test_every_sending_check_reads_the_adapter_whatever_it_needs(tls_ca) -> None
         route = evidence["route"] if check_id == "tls" else evidence["ports"][0]["route"]
         assert route["interface"] == site.adapters_list[0].name, check_id
     assert report.result("ntp").evidence["servers"][0]["route"]["source"] == "127.0.0.1"
+
+
+def test_a_port_blocked_to_one_of_two_addresses_is_a_failure_naming_it(tls_ca) -> None:
+    # Nothing listens on 127.0.0.2: every port is open on one address and refused on the other.
+    zone = {ENDPOINT: [("CNAME", EDGE + ".")], EDGE: [("A", "127.0.0.1"), ("A", "127.0.0.2")]}
+    with loopback_site(tls_ca, zone=zone) as site:
+        report = run(site)
+    ports = report.result("ports")
+    assert ports.code == "PORTS_BLOCKED_SOME", codes(report)
+    assert ports.status == Status.FAIL
+    assert ports.evidence["addresses"] == ["127.0.0.1", "127.0.0.2"]
+    assert set(ports.evidence["blocked_addresses"]) == {f"{p}/TCP" for p in (site.https, *site.vpn)}
+    assert all(list(s) == ["127.0.0.2"] for s in ports.evidence["blocked_addresses"].values())
+    assert [s.code for s in ports.next_steps] == ["STEP_ASK_FIREWALL_RULES", "STEP_ALLOW_BY_NAME"]
+    assert ports.next_steps[1].params["names"] == f"{ENDPOINT}, {EDGE}"
+    assert report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
+    words = render_text(ports)
+    assert "to 127.0.0.2:" in words and "127.0.0.1, 127.0.0.2" in words
+
+
+def test_the_addresses_probed_are_bounded_by_the_rules(tls_ca) -> None:
+    zone = {ENDPOINT: [("A", f"127.0.0.{n}") for n in range(1, 8)]}
+    with loopback_site(tls_ca, zone=zone) as site:
+        rules = dataclasses.replace(site.rules, max_addresses=2)
+        report = run_checks(site.inputs(), rules, adapters=site.adapters)
+    assert len(report.result("ports").evidence["addresses"]) == 2

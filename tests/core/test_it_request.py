@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers.site import ENDPOINT, loopback_site
+from helpers.site import EDGE, ENDPOINT, loopback_site
 
 from app.core.messages import catalogue, placeholders
 from app.core.model import CheckResult, RunInputs, RunReport, Status, Verdict
@@ -50,7 +50,10 @@ def test_blocked_ports_list_every_need_and_each_failure_with_its_time(tls_ca) ->
     )
     assert "Please allow this access in the firewall" in body
     assert f"DNS (UDP and TCP 53, to the site's DNS servers): {ENDPOINT}" in body
-    assert body.count("Why: ") == 4 and "no inbound connection is needed" in body
+    assert body.count("Why: ") == 5 and "no inbound connection is needed" in body
+    # By host name, the endpoint's and its CNAME chain's, never by address, and why.
+    assert f"rules for the host names {ENDPOINT}, {EDGE}, not for addresses" in body
+    assert "content delivery network (CDN)" in body
     # The failures seen, each with the run's time.
     stamp = format_time(report.started_at)
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", stamp)

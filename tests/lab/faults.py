@@ -101,6 +101,12 @@ def drop_from(lab: Lab, router_if: str, *ports: int) -> contextlib.AbstractConte
     return firewall(lab, f'iifname "{router_if}" tcp dport {_ports(ports)} drop')
 
 
+def drop_to(lab: Lab, address: str, *ports: int) -> contextlib.AbstractContextManager[None]:
+    """The firewall lets these TCP ports through to the endpoint's other addresses, and drops
+    them to `address`: a rule written for the address nslookup showed one day."""
+    return firewall(lab, f"ip daddr {address} tcp dport {_ports(ports)} drop")
+
+
 def reject_with_reset(lab: Lab, *ports: int) -> contextlib.AbstractContextManager[None]:
     """The firewall answers a SYN to these TCP ports with a reset: "refused"."""
     return firewall(lab, f"tcp dport {_ports(ports)} reject with tcp reset")

@@ -146,6 +146,21 @@ def test_52007_dropped(lab: Lab) -> None:
 
 
 @pytest.mark.lab
+def test_vpn_port_filtered_to_one_of_the_two_endpoint_addresses(lab: Lab) -> None:
+    allowed, filtered = ENDPOINT_ADDRESSES
+    with faults.drop_to(lab, filtered, 52007):
+        report = lab.check("--it-request")
+    assert report.code("ports") == "PORTS_BLOCKED_SOME", report
+    assert report.evidence("ports")["blocked_addresses"] == {"52007/TCP": {filtered: "filtered"}}
+    assert report.verdict == "VERDICT_FIREWALL_BLOCKING" and report.exit_code == 1
+    explanation = report.check("ports")["summary"]
+    assert f"52007/TCP to {filtered}: no answer" in explanation, explanation
+    assert allowed in explanation
+    letter = report.document["it_request"]["body"]
+    assert f"host names {', '.join(CNAME_CHAIN)}, not for addresses" in letter
+
+
+@pytest.mark.lab
 def test_52017_rejected(lab: Lab) -> None:
     with faults.reject_with_reset(lab, 52017):
         report = lab.check()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from app.core.checks.base import Context, Timer, result, skipped, step
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.probes.sockets import PortState, probe_port
 from app.core.rules import PortRule
-
-# A CDN name can return many addresses; the station uses one, a few show a pattern.
-MAX_ADDRESSES = 4
 
 
 class PortsCheck:
@@ -21,7 +19,7 @@ class PortsCheck:
 
     def run(self, ctx: Context) -> CheckResult:
         timer = Timer()
-        addresses = list(ctx.evidence("dns").get("addresses", []))[:MAX_ADDRESSES]
+        addresses = list(ctx.evidence("dns").get("addresses", []))[: ctx.rules.max_addresses]
         ports = ctx.rules.tcp_ports()
         targets = [(address, rule) for rule in ports for address in addresses]
         timeout = ctx.timeout("tcp")
@@ -48,17 +46,13 @@ class PortsCheck:
         with ThreadPoolExecutor(max_workers=len(targets) or 1) as pool:
             rows = list(pool.map(probe, targets))
 
-        evidence = {"addresses": addresses, "timeout_s": timeout, "ports": rows}
+        evidence: dict[str, Any] = {"addresses": addresses, "timeout_s": timeout, "ports": rows}
         if any(r["state"] == PortState.CANCELLED for r in rows):
             return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
 
-        # A port counts as reachable when it opens on at least one of the endpoint's addresses.
-        blocked: dict[str, list[str]] = {}
-        for rule in ports:
-            states = [r["state"] for r in rows if r["port"] == rule.port]
-            if PortState.OPEN not in states:
-                blocked.setdefault(states[0], []).append(f"{rule.port}/TCP")
-        if not blocked:
+        everywhere, somewhere = blocked_ports(rows, ports)
+        shown = ", ".join(addresses)
+        if not everywhere and not somewhere:
             return result(
                 self.id,
                 Status.PASS,
@@ -66,21 +60,78 @@ class PortsCheck:
                 timer,
                 evidence=evidence,
                 ports=", ".join(str(p.port) for p in ports),
-                address=addresses[0],
+                address=shown,
             )
 
-        evidence["blocked"] = {state: ports for state, ports in blocked.items()}
-        needed = ", ".join(f"TCP {p.split('/')[0]}" for ports in blocked.values() for p in ports)
+        names = [ctx.endpoint(), *ctx.evidence("dns").get("cname_chain", [])[1:]]
+        per_address = [
+            Term(
+                "PORT_TO_ADDRESS",
+                port=f"{port}/TCP",
+                address=address,
+                state=Term(f"PORT_STATE_{state.upper()}"),
+            )
+            for port, states in somewhere.items()
+            for address, state in states.items()
+        ]
+        blocked_numbers = [*(p for ports in everywhere.values() for p in ports), *somewhere]
+        needed = ", ".join(f"TCP {p}" for p in blocked_numbers)
+        steps = [step("STEP_ASK_FIREWALL_RULES", ports=needed)]
+        if len(addresses) > 1:
+            steps.append(step("STEP_ALLOW_BY_NAME", names=", ".join(dict.fromkeys(names))))
+        if everywhere:
+            evidence["blocked"] = {
+                state: [f"{p}/TCP" for p in numbers] for state, numbers in everywhere.items()
+            }
+        if somewhere:
+            evidence["blocked_addresses"] = {f"{p}/TCP": states for p, states in somewhere.items()}
+        if not everywhere:
+            return result(
+                self.id,
+                Status.FAIL,
+                "PORTS_BLOCKED_SOME",
+                timer,
+                evidence=evidence,
+                steps=tuple(steps),
+                blocked=per_address,
+                address=shown,
+            )
         return result(
             self.id,
             Status.FAIL,
             "PORTS_BLOCKED",
             timer,
             evidence=evidence,
-            steps=(step("STEP_ASK_FIREWALL_RULES", ports=needed),),
+            steps=tuple(steps),
             blocked=[
-                Term(f"PORT_{state.upper()}", ports=", ".join(ports))
-                for state, ports in blocked.items()
+                *(
+                    Term(f"PORT_{state.upper()}", ports=", ".join(f"{p}/TCP" for p in numbers))
+                    for state, numbers in everywhere.items()
+                ),
+                *per_address,
             ],
-            address=addresses[0],
+            address=shown,
         )
+
+
+def blocked_ports(
+    rows: list[dict[str, Any]], ports: tuple[PortRule, ...]
+) -> tuple[dict[str, list[int]], dict[int, dict[str, str]]]:
+    """Which ports are blocked, and where: a port counts as reachable only when it opens on
+    every address of the endpoint, since the station connects to whichever one it gets.
+
+    Returns the ports blocked on every address, by the first address's state, and the ports
+    blocked on some addresses only, each with those addresses and their states.
+    """
+    everywhere: dict[str, list[int]] = {}
+    somewhere: dict[int, dict[str, str]] = {}
+    for rule in ports:
+        tried = [r for r in rows if r["port"] == rule.port]
+        closed = [r for r in tried if r["state"] != PortState.OPEN]
+        if not closed:
+            continue
+        if len(closed) == len(tried):
+            everywhere.setdefault(closed[0]["state"], []).append(rule.port)
+        else:
+            somewhere[rule.port] = {r["address"]: r["state"] for r in closed}
+    return everywhere, somewhere

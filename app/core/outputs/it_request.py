@@ -54,7 +54,7 @@ def _for_it(result: CheckResult) -> bool:
         )
     if result.code == "TLS_FAILED":
         return result.evidence.get("failure") in _FIREWALL_TLS_FAILURES
-    return result.code in ("PORTS_BLOCKED", "NTP_BLOCKED", "TLS_INTERCEPTED")
+    return result.code in ("PORTS_BLOCKED", "PORTS_BLOCKED_SOME", "NTP_BLOCKED", "TLS_INTERCEPTED")
 
 
 def needs_it_request(report: RunReport) -> bool:
@@ -99,6 +99,9 @@ class _Letter:
         # The name DNS was asked for, when it ran: what the station will ask for too.
         asked = dns.evidence.get("endpoint") if dns else None
         self.endpoint = asked or rules.endpoint_for(report.inputs)
+        chain = dns.evidence.get("cname_chain", []) if dns else []
+        self.names = list(dict.fromkeys([self.endpoint, *chain]))
+        """The endpoint and every name of its CNAME chain: what the firewall must allow."""
         self.time = format_time(report.started_at)
         self.reference = reference_or_none(report) or "-"
 
@@ -150,6 +153,7 @@ class _Letter:
                 "use": use.upper(),
             }
             needs.append(self.t(_NEED_TERMS.get(use, "IT_NEED_OTHER"), **params))
+        needs.append(self.t("IT_NEED_BY_NAME", names=", ".join(self.names)))
         tls = next((r for r in findings if r.code == "TLS_INTERCEPTED"), None)
         if tls is not None:
             needs.append(

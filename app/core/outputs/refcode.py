@@ -93,6 +93,7 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
     "ports": (
         ("PORTS_OK", Status.PASS),
         ("PORTS_BLOCKED", Status.FAIL),
+        ("PORTS_BLOCKED_SOME", Status.FAIL),
     ),
     "ntp": (
         ("NTP_OK", Status.PASS),
