@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import io
 import os
 import sys
@@ -16,7 +15,6 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
 
 from app import APP_ID, APP_NAME, __version__
@@ -62,6 +60,7 @@ from app.core.outputs.watch import (
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import CHECK_IDS, Rules, RulesError, load_rules
 from app.core.util.controls import json_text, visible
+from app.core.util.files import write_problem
 from app.core.util.hosts import is_host, is_ip_address, parse_server
 from app.core.util.versions import EXPECTED_FORM, parse_version
 
@@ -420,7 +419,7 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         raise usage("USAGE_GOES_WITH", option="--report-all-adapters", other="--report FILE.html")
     if args.report is not None:
         # Before any probe: a run (and a watch) must not end on a report that cannot be saved.
-        problem = _unwritable(args.report)
+        problem = write_problem(args.report)
         if problem:
             raise UsageError(
                 words.term(
@@ -452,22 +451,6 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         rules_file=args.rules,
     )
     return inputs, rules
-
-
-def _unwritable(path_text: str) -> int | None:
-    """Why (an errno) a report could not be written at `path_text`, or None when it looks
-    writable."""
-    if not path_text.strip():
-        return errno.ENOENT
-    path = Path(path_text)
-    if path.is_dir():
-        return errno.EISDIR
-    folder = path.parent
-    if not folder.is_dir():
-        return errno.ENOENT
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        return errno.EACCES
-    return None
 
 
 def _is_server(text: str, need_address: bool) -> bool:

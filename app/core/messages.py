@@ -117,8 +117,8 @@ class Catalogue:
         """Why a file could not be used, in the reader's language where the catalogue knows
         the error (OS_<ERRNO NAME>), else as the system says it."""
         code = error if isinstance(error, int) else (error.errno or 0)
-        name = f"OS_{errno.errorcode.get(code, '')}"
-        if code and name in self.terms:
+        name = getattr(error, "term", None) or f"OS_{errno.errorcode.get(code, '')}"
+        if name in self.terms:
             return self.term(name, lang)
         if isinstance(error, OSError):
             return error.strerror or str(error) or type(error).__name__

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.core.inputs import READINGS
 from app.core.model import RunInputs, Status
+from app.core.util.files import read_text
 from app.core.util.hosts import HOST_NAME
 from app.core.util.resources import resource_path
 from app.core.util.versions import EXPECTED_FORM, parse_version
@@ -318,9 +319,13 @@ def _bundled_rules() -> Rules:
     return _load(resource_path("rules.toml"))
 
 
+RULES_FILE_LIMIT = 1024 * 1024
+"""The largest rules file read: the bundled one is a few kilobytes."""
+
+
 def _load(path: Path) -> Rules:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, RULES_FILE_LIMIT)
     except OSError as exc:
         raise RulesError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -329,4 +334,6 @@ def _load(path: Path) -> Rules:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise RulesError(f"{path}: not valid TOML: nested too deeply") from None
     return parse_rules(data, str(path))

@@ -7,13 +7,13 @@ the site-network lab), so the pictures match what a technician sees, without a n
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.core.outputs.document import DocumentError, from_document
+from app.core.outputs.compare import load_report
+from app.core.outputs.document import DocumentError
 from app.core.platform import AdapterInfo
 from app.core.util.resources import resource_path
 from app.gui.app import application, build_window
@@ -28,7 +28,7 @@ SAMPLE = resource_path("samples", "blocked-site.json")
 def render(
     folder: Path, lang: str, report_file: Path = SAMPLE, size: tuple[int, int] = (1024, 700)
 ) -> list[Path]:
-    report = from_document(json.loads(report_file.read_text(encoding="utf-8")))
+    report = load_report(report_file)
     adapter = report.result("adapter")
     recorded = adapter.evidence.get("adapter") if adapter else None
     adapters = [AdapterInfo.from_dict(recorded)] if recorded else []

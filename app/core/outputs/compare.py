@@ -20,6 +20,7 @@ from app.core.outputs.document import DocumentError, from_document
 from app.core.outputs.refcode import reference_or_none
 from app.core.outputs.text import format_time
 from app.core.rules import CHECK_IDS
+from app.core.util.files import read_text
 
 COMPARISON_SCHEMA = "station-network-check/comparison/1"
 
@@ -96,11 +97,15 @@ class Comparison:
         return bool(self.checks or self.ports or self.verdict_trend)
 
 
+REPORT_FILE_LIMIT = 4 * 1024 * 1024
+"""The largest saved report read: a run's document is some tens of kilobytes."""
+
+
 def load_report(path: str | Path) -> RunReport:
     """A saved JSON document read back, or ReportFileError saying what is wrong."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path, REPORT_FILE_LIMIT)
     except OSError as exc:
         raise ReportFileError("unreadable", name, exc.strerror or type(exc).__name__, exc) from None
     except UnicodeDecodeError as exc:
@@ -109,6 +114,8 @@ def load_report(path: str | Path) -> RunReport:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReportFileError("not_json", name, f"{exc.msg}, line {exc.lineno}") from None
+    except RecursionError:
+        raise ReportFileError("not_json", name, "nested too deeply") from None
     try:
         report = from_document(document)
         ports_by_number(report)

@@ -24,6 +24,7 @@ from cryptography.x509.oid import NameOID
 
 from app.core.probes.sockets import Cancelled, PortState, Route, tcp_connect
 from app.core.util.controls import visible
+from app.core.util.files import read_bytes
 
 # OpenSSL verify codes meaning "signed by a CA nobody trusts": what inspection looks like.
 _UNTRUSTED_ISSUER = {2, 18, 19, 20, 21}
@@ -123,10 +124,18 @@ def _verifying_context(store: str) -> ssl.SSLContext:
     return _context_for(store, state.st_mtime_ns, state.st_size)
 
 
+TRUST_STORE_LIMIT = 16 * 1024 * 1024
+"""The largest trusted-certificates file read: Mozilla's roots are about 300 kB."""
+
+
 @functools.lru_cache(maxsize=4)
 def _context_for(store: str, _mtime_ns: int, _size: int) -> ssl.SSLContext:
+    # Read here, as an ordinary file of a bounded size, rather than by OpenSSL: a FIFO or a
+    # device named by SSL_CERT_FILE would hold OpenSSL's read for ever, beyond any Ctrl+C.
+    pem = read_bytes(store, TRUST_STORE_LIMIT)
     context = _base_context()
-    context.load_verify_locations(cafile=store)
+    # PEM is ASCII; the comments between certificates (certifi's name their issuers) may not be.
+    context.load_verify_locations(cadata=pem.decode("ascii", errors="ignore"))
     return context
 
 
