@@ -37,6 +37,14 @@ from app.core.outputs.compare import (
     load_report,
 )
 from app.core.outputs.document import ExitCode, exit_code, to_document
+from app.core.outputs.firewall import (
+    DEFAULT_CHAIN,
+    DEFAULT_TABLE,
+    FORMATS,
+    TABLE_OR_CHAIN,
+    firewall_plan,
+)
+from app.core.outputs.firewall import render as render_firewall
 from app.core.outputs.it_request import ItRequest, build_it_request, format_time
 from app.core.outputs.refcode import (
     RefCodeError,
@@ -155,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="after the run, print a ready-to-send request for the site's IT",
     )
     check.add_argument(
+        "--firewall-rules",
+        metavar="FORMAT",
+        choices=FORMATS,
+        help="after the run, print firewall rules for the site's IT: " + ", ".join(FORMATS),
+    )
+    check.add_argument(
         "--report-all-adapters",
         action="store_true",
         help="show every adapter in the report, MAC addresses included",
@@ -175,6 +189,26 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("after", metavar="B.json", help="the later report")
     _add_common(compare)
     compare.add_argument("--json", action="store_true", help="print JSON")
+
+    rules_command = commands.add_parser(
+        "firewall-rules", help="firewall rules for the site's IT, from a saved JSON report"
+    )
+    rules_command.add_argument(
+        "--from", dest="source", metavar="REPORT.json", required=True, help="the saved report"
+    )
+    rules_command.add_argument(
+        "--format", choices=FORMATS, required=True, help="one of " + ", ".join(FORMATS)
+    )
+    rules_command.add_argument(
+        "--table", default=DEFAULT_TABLE, help=f"nftables: the inet table (default {DEFAULT_TABLE})"
+    )
+    rules_command.add_argument(
+        "--chain", default=DEFAULT_CHAIN, help=f"nftables: the chain (default {DEFAULT_CHAIN})"
+    )
+    rules_command.add_argument(
+        "--rules", metavar="FILE", help="rules file instead of the built-in one"
+    )
+    _add_common(rules_command)
 
     # Listed here for --help; `python -m app screenshots` goes straight to the wizard's module.
     shots = commands.add_parser(
@@ -236,6 +270,8 @@ def main(
             return _decode(args, streams)
         if args.command == "compare":
             return _compare(args, streams)
+        if args.command == "firewall-rules":
+            return _firewall_rules(args, streams)
         if args.command == "screenshots":
             from app.gui.screenshots import main as screenshots_main
 
@@ -524,7 +560,14 @@ def _check(
             document["it_request"] = it_request.as_dict() if it_request else None
         if watched is not None:
             document["watch"] = watch_document(watched, args.watch, bound)
+        if args.firewall_rules:
+            text = render_firewall(firewall_plan(report, rules), args.firewall_rules, lang)
+            document["firewall_rules"] = {"format": args.firewall_rules, "text": text}
         streams.out.write(json_text(document) + "\n")
+    elif args.firewall_rules:
+        text = render_firewall(firewall_plan(report, rules), args.firewall_rules, lang)
+        heading = words.term("FIREWALL_HEADING", lang)
+        streams.out.write(f"\n{heading}\n{'-' * len(heading)}\n\n{text}")
     # The result is out before any file is written: a report that cannot be saved loses
     # nothing, and says so on its own line.
     if args.report:
@@ -773,6 +816,24 @@ def _compare(args: argparse.Namespace, streams: Streams) -> int:
         streams.out.write(json_text(document) + "\n")
     else:
         streams.out.write(comparison_text(comparison, lang, words, files))
+    return ExitCode.OK
+
+
+def _firewall_rules(args: argparse.Namespace, streams: Streams) -> int:
+    words, lang = catalogue(), _lang(args)
+    for option, name in (("--table", args.table), ("--chain", args.chain)):
+        if not TABLE_OR_CHAIN.match(name):
+            raise UsageError(words.term("USAGE_NFT_NAME", lang, {"option": option, "got": name}))
+    try:
+        rules = load_rules(args.rules)
+    except RulesError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        report = load_report(args.source)
+    except ReportFileError as exc:
+        raise UsageError(exc.text(words, lang)) from None
+    plan = firewall_plan(report, rules)
+    streams.out.write(render_firewall(plan, args.format, lang, words, args.table, args.chain))
     return ExitCode.OK
 
 

@@ -164,6 +164,8 @@ class Actions:
     copy: bool
     it_request: bool
     retest: bool
+    firewall_rules: bool = False
+    """Firewall rules for what is shown: a saved report's too, like Save and Copy."""
 
 
 @dataclass
@@ -312,7 +314,9 @@ class WizardState:
         """Live-site actions wait for the verdict during a run, and stay off in a saved
         report's view; what is shown can always be saved or copied once there is a result."""
         if self.saved is None and self.running:
-            return Actions(run=False, save=False, copy=False, it_request=False, retest=False)
+            return Actions(
+                run=False, save=False, copy=False, it_request=False, retest=False
+            )
         report = self.report()
         has = bool(report.results)
         live = self.saved is None
@@ -322,6 +326,7 @@ class WizardState:
             copy=has,
             it_request=live and has and needs_it_request(report),
             retest=live and has and bool(failing_checks(report)),
+            firewall_rules=has and needs_it_request(report),
         )
 
     def report(self) -> RunReport:

@@ -20,6 +20,7 @@ from app.core.run import run_checks
 from app.core.util.files import write_all_atomic
 from app.gui import i18n
 from app.gui.dialogs.compare import CompareDialog
+from app.gui.dialogs.firewall import FirewallRulesDialog
 from app.gui.dialogs.watch import WatchDialog
 from app.gui.flow import (
     OFFLINE,
@@ -130,8 +131,10 @@ class MainWindow(QMainWindow):
         self.summary.save_requested.connect(self._on_summary_save_requested)
         self.summary.copy_requested.connect(self._on_summary_copy_requested)
         self.summary.it_request_requested.connect(self._on_summary_it_request_requested)
+        self.summary.firewall_rules_requested.connect(self._on_summary_firewall_rules_requested)
         self.summary.watch_requested.connect(self._on_summary_watch_requested)
         self.watch_dialog: WatchDialog | None = None
+        self.firewall_dialog: FirewallRulesDialog | None = None
         self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
 
         self.run_all_button = QPushButton()
@@ -642,6 +645,13 @@ class MainWindow(QMainWindow):
             ),
             8000,
         )
+
+    def _on_summary_firewall_rules_requested(self) -> None:
+        if self.firewall_dialog is not None:
+            self.firewall_dialog.close()
+        dialog = FirewallRulesDialog(self.state.report(), self.controller.rules, self)
+        self.firewall_dialog = dialog
+        dialog.show()
 
     def _on_summary_watch_requested(self) -> None:
         if not self.state.actions().retest:

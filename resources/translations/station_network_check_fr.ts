@@ -163,6 +163,55 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
     </message>
 </context>
 <context>
+    <name>FirewallRulesDialog</name>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="88"/>
+        <location filename="../../app/gui/dialogs/firewall.py" line="98"/>
+        <source>Firewall rules</source>
+        <translation>Règles de pare-feu</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="91"/>
+        <source>Rules for the site&apos;s firewall that let the station out: by name, and by the addresses this run saw. Send them to the site&apos;s network administrator.</source>
+        <translation>Règles pour le pare-feu du site qui laissent sortir la borne : par nom, et par les adresses vues lors de cette vérification. Envoyez-les à l&apos;administrateur réseau du site.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="95"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="96"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="97"/>
+        <source>&amp;Save…</source>
+        <translation>&amp;Enregistrer…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="107"/>
+        <source>Copied.</source>
+        <translation>Copié.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="113"/>
+        <source>Save firewall rules</source>
+        <translation>Enregistrer les règles de pare-feu</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="125"/>
+        <source>Not saved: {path}: {reason}</source>
+        <translation>Non enregistré : {path} : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/firewall.py" line="128"/>
+        <source>Saved: {path}</source>
+        <translation>Enregistré : {path}</translation>
+    </message>
+</context>
+<context>
     <name>FirmwarePage</name>
     <message>
         <location filename="../../app/gui/pages/firmware.py" line="44"/>
@@ -218,213 +267,213 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/window.py" line="251"/>
+        <location filename="../../app/gui/window.py" line="261"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="252"/>
+        <location filename="../../app/gui/window.py" line="262"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="253"/>
+        <location filename="../../app/gui/window.py" line="263"/>
         <source>Re&amp;port</source>
         <translation>Rapp&amp;ort</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="254"/>
+        <location filename="../../app/gui/window.py" line="264"/>
         <source>&amp;Open a saved report…</source>
         <translation>&amp;Ouvrir un rapport enregistré…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="255"/>
+        <location filename="../../app/gui/window.py" line="265"/>
         <source>&amp;Compare two reports…</source>
         <translation>&amp;Comparer deux rapports…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="256"/>
+        <location filename="../../app/gui/window.py" line="266"/>
         <source>Steps</source>
         <translation>Étapes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="257"/>
+        <location filename="../../app/gui/window.py" line="267"/>
         <source>&amp;About {name}</source>
         <translation>À &amp;propos de {name}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="259"/>
+        <location filename="../../app/gui/window.py" line="269"/>
         <source>R&amp;un all</source>
         <translation>&amp;Tout vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="260"/>
+        <location filename="../../app/gui/window.py" line="270"/>
         <source>Run every automatic check at once (Ctrl+R)</source>
         <translation>Lancer toutes les vérifications automatiques en même temps (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="261"/>
+        <location filename="../../app/gui/window.py" line="271"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="262"/>
+        <location filename="../../app/gui/window.py" line="272"/>
         <source>Stop the checks (Esc)</source>
         <translation>Arrêter les vérifications (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="263"/>
+        <location filename="../../app/gui/window.py" line="273"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Précédent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="264"/>
+        <location filename="../../app/gui/window.py" line="274"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="265"/>
+        <location filename="../../app/gui/window.py" line="275"/>
         <source>Back to live chec&amp;ks</source>
         <translation>Retour au s&amp;ite en direct</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="266"/>
+        <location filename="../../app/gui/window.py" line="276"/>
         <source>&amp;Open</source>
         <translation>O&amp;uvrir</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="267"/>
+        <location filename="../../app/gui/window.py" line="277"/>
         <source>Show fol&amp;der</source>
         <translation>Affic&amp;her le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="268"/>
+        <location filename="../../app/gui/window.py" line="278"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="275"/>
+        <location filename="../../app/gui/window.py" line="285"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="285"/>
+        <location filename="../../app/gui/window.py" line="296"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="600"/>
+        <location filename="../../app/gui/window.py" line="615"/>
         <source>Report saved: {page}. Its data ({data}) was written beside it, for support and for Compare.</source>
         <translation>Rapport enregistré : {page}. Ses données ({data}) ont été enregistrées à côté, pour le soutien technique et pour la comparaison.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="666"/>
+        <location filename="../../app/gui/window.py" line="688"/>
         <source>Saved report (*.json *.html)</source>
         <translation>Rapport enregistré (*.json *.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="682"/>
+        <location filename="../../app/gui/window.py" line="704"/>
         <source>{page} is a report&apos;s page; its data, {data}, is not beside it. Open the .json file saved with it.</source>
         <translation>{page} est la page d&apos;un rapport, mais ses données, {data}, ne sont pas à côté. Ouvrez le fichier .json enregistré avec elle.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="273"/>
+        <location filename="../../app/gui/window.py" line="283"/>
         <source>checking</source>
         <translation>vérification en cours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="277"/>
+        <location filename="../../app/gui/window.py" line="287"/>
         <source>not run</source>
         <translation>pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="341"/>
+        <location filename="../../app/gui/window.py" line="356"/>
         <source>Region: {region} ({endpoint})</source>
         <translation>Région : {region} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="345"/>
+        <location filename="../../app/gui/window.py" line="360"/>
         <source>Region: not chosen yet (step 1)</source>
         <translation>Région : pas encore choisie (étape 1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="351"/>
-        <location filename="../../app/gui/window.py" line="540"/>
+        <location filename="../../app/gui/window.py" line="366"/>
+        <location filename="../../app/gui/window.py" line="555"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="352"/>
+        <location filename="../../app/gui/window.py" line="367"/>
         <source>{where} · Adapter: {adapter}</source>
         <translation>{where} · Adaptateur : {adapter}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="374"/>
+        <location filename="../../app/gui/window.py" line="389"/>
         <source>Choose the station&apos;s region first: it decides which VPN endpoint is tested.</source>
         <translation>Choisissez d&apos;abord la région de la borne : elle détermine le point de terminaison VPN vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="387"/>
+        <location filename="../../app/gui/window.py" line="402"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="464"/>
+        <location filename="../../app/gui/window.py" line="479"/>
         <source>Done.</source>
         <translation>Terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="464"/>
+        <location filename="../../app/gui/window.py" line="479"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="475"/>
+        <location filename="../../app/gui/window.py" line="490"/>
         <source>The checks could not run: {error}</source>
         <translation>Les vérifications n&apos;ont pas pu être lancées : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="535"/>
+        <location filename="../../app/gui/window.py" line="550"/>
         <source>Saved report, not the live site: checked {when} · Adapter: {adapter} · Version {version} · Reference code {reference}. Run all and retests act on the live site: go back to live checks first.</source>
         <translation>Rapport enregistré, pas le site en direct : vérifié le {when} · Adaptateur : {adapter} · Version {version} · Code de référence {reference}. « Tout vérifier » et les nouveaux essais agissent sur le site en direct : revenez d&apos;abord aux vérifications en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="550"/>
+        <location filename="../../app/gui/window.py" line="565"/>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="550"/>
+        <location filename="../../app/gui/window.py" line="565"/>
         <source>Web page (*.html)</source>
         <translation>Page Web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="564"/>
+        <location filename="../../app/gui/window.py" line="579"/>
         <source>{name} already exists beside it. Replace it with this report&apos;s data?</source>
         <translation>{name} existe déjà à côté. Le remplacer par les données de ce rapport ?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="592"/>
+        <location filename="../../app/gui/window.py" line="607"/>
         <source>The report could not be saved in {folder}: {error}. Nothing was lost: choose another place and try again.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {folder} : {error}. Rien n&apos;a été perdu : choisissez un autre emplacement et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="617"/>
+        <location filename="../../app/gui/window.py" line="632"/>
         <source>Summary copied.</source>
         <translation>Résumé copié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="629"/>
+        <location filename="../../app/gui/window.py" line="644"/>
         <source>Request for IT copied: paste it into an email to the site&apos;s network administrator.</source>
         <translation>Demande copiée : collez-la dans un courriel à l&apos;administrateur réseau du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="664"/>
+        <location filename="../../app/gui/window.py" line="686"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="704"/>
+        <location filename="../../app/gui/window.py" line="726"/>
         <source>{name} {version}
 Tells why a ChargePoint CP6000 or Express Plus station cannot get online over Ethernet, and what to do about it.</source>
         <translation>{name} {version}
@@ -505,7 +554,7 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>ProbeTable</name>
     <message>
-        <location filename="../../app/gui/widgets/probe_table.py" line="114"/>
+        <location filename="../../app/gui/widgets/probe_table.py" line="121"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
@@ -523,7 +572,7 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
         <translation>Copier les détails</translation>
     </message>
     <message>
-        <location filename="../../app/gui/widgets/result_card.py" line="122"/>
+        <location filename="../../app/gui/widgets/result_card.py" line="124"/>
         <source>Result code</source>
         <translation>Code de résultat</translation>
     </message>
@@ -555,97 +604,107 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="170"/>
+        <location filename="../../app/gui/pages/summary.py" line="174"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="171"/>
+        <location filename="../../app/gui/pages/summary.py" line="175"/>
         <source>&amp;Save report…</source>
         <translation>&amp;Enregistrer le rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="172"/>
+        <location filename="../../app/gui/pages/summary.py" line="176"/>
         <source>&amp;Copy summary</source>
         <translation>&amp;Copier le résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="173"/>
+        <location filename="../../app/gui/pages/summary.py" line="177"/>
         <source>Copy request for &amp;IT</source>
         <translation>Copier la &amp;demande pour l&apos;administrateur réseau</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="176"/>
+        <location filename="../../app/gui/pages/summary.py" line="180"/>
         <source>A ready-to-send message for the site&apos;s network administrator: what the station needs and what failed.</source>
         <translation>Un message prêt à envoyer à l&apos;administrateur réseau du site : ce dont la borne a besoin et ce qui a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="180"/>
+        <location filename="../../app/gui/pages/summary.py" line="184"/>
+        <source>&amp;Firewall rules…</source>
+        <translation>Règles de pare-&amp;feu…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/summary.py" line="187"/>
+        <source>The rules the site&apos;s firewall needs, as a table (CSV) or for nftables or iptables, to copy or save.</source>
+        <translation>Les règles dont le pare-feu du site a besoin, en tableau (CSV) ou pour nftables ou iptables, à copier ou à enregistrer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/pages/summary.py" line="191"/>
         <source>&amp;Retest until fixed…</source>
         <translation>&amp;Revérifier jusqu&apos;à la correction…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="181"/>
+        <location filename="../../app/gui/pages/summary.py" line="192"/>
         <source>Reference code:</source>
         <translation>Code de référence :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="182"/>
+        <location filename="../../app/gui/pages/summary.py" line="193"/>
         <source>Next steps, in order:</source>
         <translation>Prochaines étapes, dans l&apos;ordre :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="211"/>
+        <location filename="../../app/gui/pages/summary.py" line="223"/>
         <source>Choose the region on step 1, then press “Run all”, or run the steps one by one.</source>
         <translation>Choisissez la région à l&apos;étape 1, puis appuyez sur « Tout vérifier », ou lancez les étapes une à une.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="220"/>
+        <location filename="../../app/gui/pages/summary.py" line="232"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="184"/>
+        <location filename="../../app/gui/pages/summary.py" line="195"/>
         <source>Step</source>
         <translation>Étape</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="184"/>
+        <location filename="../../app/gui/pages/summary.py" line="195"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="184"/>
+        <location filename="../../app/gui/pages/summary.py" line="195"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="184"/>
+        <location filename="../../app/gui/pages/summary.py" line="195"/>
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="194"/>
+        <location filename="../../app/gui/pages/summary.py" line="206"/>
         <source>Reference code</source>
         <translation>Code de référence</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="200"/>
+        <location filename="../../app/gui/pages/summary.py" line="212"/>
         <source>Checks in progress…</source>
         <translation>Vérifications en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="202"/>
+        <location filename="../../app/gui/pages/summary.py" line="214"/>
         <source>The verdict comes when the checks end; Cancel (Esc) stops them.</source>
         <translation>Le verdict viendra à la fin des vérifications; Annuler (Échap) les arrête.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="208"/>
+        <location filename="../../app/gui/pages/summary.py" line="220"/>
         <source>Nothing has been checked yet.</source>
         <translation>Rien n&apos;a encore été vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="256"/>
+        <location filename="../../app/gui/pages/summary.py" line="268"/>
         <source>Not run</source>
         <translation>Pas vérifié</translation>
     </message>

@@ -231,3 +231,38 @@ def test_next_steps_show_typed_text_as_text(qapp) -> None:
     )
     assert "&lt;b&gt;eth9&lt;/b&gt;" in shown and "<b>eth9</b>" not in shown
     assert shown.startswith("<ol>") and shown.count("<li>") == 1
+
+
+def test_firewall_rules_beside_the_letter_copy_and_save(
+    qtbot, make_window, tls_ca, tmp_path
+) -> None:
+    with loopback_site(tls_ca) as site:
+        healthy = make_window(site)
+        run_all(qtbot, healthy)
+    healthy.go(PAGES.index("summary"))
+    assert not healthy.summary.firewall_button.isVisible()
+
+    with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
+        window = make_window(site)
+        run_all(qtbot, window)
+    window.go(PAGES.index("summary"))
+    assert window.summary.firewall_button.isVisible()
+    qtbot.mouseClick(window.summary.firewall_button, Qt.MouseButton.LeftButton)
+    dialog = window.firewall_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.text.toPlainText().startswith("# ")  # csv first, its comment header
+    dialog.format.setCurrentIndex(dialog.format.findData("nftables"))
+    shown = dialog.text.toPlainText()
+    assert shown.startswith("#!/usr/sbin/nft -f")
+    assert "insert rule inet filter forward" in shown and "127.0.0.1" in shown
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == shown
+    target = tmp_path / "site.nft"
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save(target)
+    assert target.read_text(encoding="utf-8") == shown
+    assert not dialog.save(tmp_path / "missing" / "x.nft")
+    assert "missing" in dialog.status.text()
+    window.set_language("fr")
+    qtbot.waitUntil(lambda: "Règles de pare-feu" in dialog.text.toPlainText())
+    assert dialog.windowTitle() == "Règles de pare-feu"

@@ -126,6 +126,25 @@ def drop_every_station_port(lab: Lab) -> contextlib.AbstractContextManager[None]
     )
 
 
+@contextlib.contextmanager
+def default_deny(lab: Lab) -> Iterator[None]:
+    """The site's router as many sites run it: the conventional `inet filter` table whose
+    `forward` chain drops what it does not allow; replies and DNS (the site's own) get through,
+    nothing else the station needs."""
+    lab.router.nft("""
+table inet filter {
+    chain forward {
+        type filter hook forward priority 0; policy drop;
+        ct state established,related accept
+        udp dport 53 accept
+        tcp dport 53 accept
+    }
+}
+""")
+    with undone(lab, lambda: lab.router.exec("nft", "delete", "table", "inet", "filter")):
+        yield
+
+
 def dns_not_answering(lab: Lab) -> contextlib.AbstractContextManager[None]:
     """The site's DNS server gets the queries and never answers (UDP and TCP 53 dropped)."""
     return firewall(lab, "udp dport 53 drop", "tcp dport 53 drop", hook="input")

@@ -15,6 +15,7 @@ from typing import Any
 from app import APP_NAME, __version__
 from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
+from app.core.outputs.firewall import firewall_plan, rule_table
 from app.core.outputs.refcode import reference_or_none
 from app.core.outputs.text import format_time, probe_state
 from app.core.rules import Rules, load_rules
@@ -120,6 +121,9 @@ class _Letter:
             self.t("IT_NEEDS"),
         ]
         lines += [f"  {n}. {need}" for n, need in enumerate(self.needs(findings), 1)]
+        lines += ["", self.t("IT_RULES"), ""]
+        plan = firewall_plan(self.report, self.rules)
+        lines += [f"  {row}" for row in rule_table(plan, self.lang, self.words)]
         lines += ["", self.t("IT_SEEN")]
         for result in findings:
             when = format_time(self.seen_at.get(result.id, self.report.started_at))

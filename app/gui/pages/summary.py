@@ -35,6 +35,7 @@ class SummaryPage(QWidget):
     save_requested = Signal()
     copy_requested = Signal()
     it_request_requested = Signal()
+    firewall_rules_requested = Signal()
     watch_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -104,6 +105,8 @@ class SummaryPage(QWidget):
         self.copy_button.clicked.connect(self.copy_requested)
         self.it_button = QPushButton()
         self.it_button.clicked.connect(self.it_request_requested)
+        self.firewall_button = QPushButton()
+        self.firewall_button.clicked.connect(self.firewall_rules_requested)
         self.watch_button = QPushButton()
         self.watch_button.clicked.connect(self.watch_requested)
 
@@ -131,6 +134,7 @@ class SummaryPage(QWidget):
         buttons.addWidget(self.copy_button)
         # What a failing site calls for: a request for its IT, then a retest while they fix.
         buttons.addWidget(self.it_button)
+        buttons.addWidget(self.firewall_button)
         buttons.addWidget(self.watch_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -177,6 +181,13 @@ class SummaryPage(QWidget):
                 "needs and what failed."
             )
         )
+        self.firewall_button.setText(self.tr("&Firewall rules…"))
+        self.firewall_button.setToolTip(
+            self.tr(
+                "The rules the site's firewall needs, as a table (CSV) or for nftables or "
+                "iptables, to copy or save."
+            )
+        )
         self.watch_button.setText(self.tr("&Retest until fixed…"))
         self.reference_label.setText(self.tr("Reference code:"))
         self.steps_label.setText(self.tr("Next steps, in order:"))
@@ -188,6 +199,7 @@ class SummaryPage(QWidget):
         self.save_button.setEnabled(actions.save if actions else has_results)
         self.copy_button.setEnabled(actions.copy if actions else has_results)
         self.it_button.setVisible(bool(actions and actions.it_request))
+        self.firewall_button.setVisible(bool(actions and actions.firewall_rules))
         self.watch_button.setVisible(bool(actions and actions.retest))
         reference = reference_or_none(report) if has_results and report else None
         self.reference.setText(reference or "")
