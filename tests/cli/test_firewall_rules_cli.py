@@ -6,10 +6,13 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from helpers.cli import cli
 from helpers.site import loopback_site
 
 from app.cli import Streams, main
+
+pytestmark = pytest.mark.usefixtures("trust_test_ca")
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "blocked-site.json"
 
@@ -70,7 +73,7 @@ def test_check_prints_the_rules_after_the_run(tls_ca, tmp_path) -> None:
             site, tmp_path, "--it-request", "--firewall-rules", "csv", "--lang", "en"
         )
         _, json_out, _ = site_cli(site, tmp_path, "--firewall-rules", "iptables", "--json")
-    assert (code, err) == (1, "")
+    assert (code, err) == (1, "") and "TLS_OK" in out
     rules = out.index("Firewall rules for the site's IT")
     assert out.index("Reference code:") < out.index("Request for the site's IT") < rules
     assert "direction,protocol,port,destination,addresses,source,purpose" in out[rules:]
