@@ -314,9 +314,7 @@ class WizardState:
         """Live-site actions wait for the verdict during a run, and stay off in a saved
         report's view; what is shown can always be saved or copied once there is a result."""
         if self.saved is None and self.running:
-            return Actions(
-                run=False, save=False, copy=False, it_request=False, retest=False
-            )
+            return Actions(run=False, save=False, copy=False, it_request=False, retest=False)
         report = self.report()
         has = bool(report.results)
         live = self.saved is None

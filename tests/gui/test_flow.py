@@ -135,7 +135,7 @@ def test_while_running_every_step_and_the_summary_say_so_and_actions_wait() -> N
     assert state.summary_status() == RUNNING
     actions = state.actions()
     assert not (actions.run or actions.save or actions.copy or actions.retest)
-    assert not actions.it_request
+    assert not actions.it_request and not actions.firewall_rules
 
 
 def test_a_cancel_is_neutral_keeps_what_finished_and_judges_the_readings_again() -> None:
@@ -200,6 +200,7 @@ def test_opening_a_saved_report_never_touches_the_live_inputs() -> None:
     actions = state.actions()
     assert not actions.run and not actions.retest and not actions.it_request
     assert actions.save and actions.copy, "what is shown can still be saved or copied"
+    assert actions.firewall_rules, "a saved run's firewall rules, as firewall-rules --from"
     assert state.run_inputs(("dns",)).ntp_servers == ("127.0.0.1:1230",)
     state.close_saved()
     assert state.report().results and state.step_status("ports") == StepStatus(Status.PASS)
