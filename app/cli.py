@@ -28,7 +28,7 @@ from app.core.inputs import (
     readings_incomplete,
 )
 from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
-from app.core.model import NETWORK_CHECKS, CheckResult, RunInputs, RunReport, Status
+from app.core.model import CHECK_IDS, NETWORK_CHECKS, CheckResult, RunInputs, RunReport, Status
 from app.core.outputs.compare import (
     ReportFileError,
     compare_reports,
@@ -66,7 +66,7 @@ from app.core.outputs.watch import (
     watch_document,
 )
 from app.core.platform import AdapterInfo, list_adapters
-from app.core.rules import CHECK_IDS, Rules, RulesError, load_rules
+from app.core.rules import Rules, RulesError, load_rules
 from app.core.util.controls import json_text, visible
 from app.core.util.files import write_problem
 from app.core.util.hosts import is_host, is_ip_address, parse_server

@@ -3,14 +3,64 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-NETWORK_CHECKS = ("adapter", "dns", "ports", "ntp", "tls")
-"""The checks that send something on the network from the laptop; the others read input."""
+NETWORK = "network"
+"""A check that sends something on the network from the laptop."""
+TYPED = "typed"
+"""A check that judges what the technician typed from the station's screen; it sends nothing
+and is judged again as it is typed."""
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """What the rest of the program knows of a check without running it."""
+
+    id: str
+    step: str
+    """The procedure's step that shows it (the wizard's page, the summary's number)."""
+    reads: str
+    """What it reads: `NETWORK` or `TYPED`."""
+
+
+CHECK_SPECS: tuple[CheckSpec, ...] = (
+    CheckSpec("adapter", "adapter", NETWORK),
+    CheckSpec("dns", "dns", NETWORK),
+    CheckSpec("ports", "ports", NETWORK),
+    CheckSpec("ntp", "ports", NETWORK),
+    CheckSpec("tls", "ports", NETWORK),
+    CheckSpec("firmware", "firmware", TYPED),
+    CheckSpec("matrix", "matrix", TYPED),
+)
+"""Every check, in the procedure's order. Every other list of checks derives from this one:
+the runner's, the rules', the reference code's, the document's, the wizard's steps and
+pages; `tests/core/test_check_list.py` fails when a check is missing from one of them."""
+
+CHECK_IDS: tuple[str, ...] = tuple(spec.id for spec in CHECK_SPECS)
+NETWORK_CHECKS: tuple[str, ...] = tuple(spec.id for spec in CHECK_SPECS if spec.reads == NETWORK)
+"""The checks that send something on the network from the laptop."""
+TYPED_CHECKS: tuple[str, ...] = tuple(spec.id for spec in CHECK_SPECS if spec.reads == TYPED)
+"""The checks judged from what was typed: they send nothing and run as the user types."""
+STEP_IDS: tuple[str, ...] = tuple(dict.fromkeys(spec.step for spec in CHECK_SPECS))
+"""The procedure's steps, in order: adapter, DNS, ports, firmware, the station's readings."""
+
+
+def step_checks(step_id: str) -> tuple[str, ...]:
+    """The checks a step shows, in the procedure's order."""
+    return tuple(spec.id for spec in CHECK_SPECS if spec.step == step_id)
+
+
+def step_of_check(check_id: str) -> str:
+    """The step that shows `check_id`."""
+    return next(spec.step for spec in CHECK_SPECS if spec.id == check_id)
 
 
 class Status(enum.StrEnum):
+    """A result's status. The three orderings of statuses the program needs are here, each
+    named for the question it answers; nothing else ranks statuses."""
+
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
@@ -19,11 +69,34 @@ class Status(enum.StrEnum):
 
     @property
     def severity(self) -> int:
-        """Order used to pick the worst status of a run (skip counts as neutral)."""
+        """What a group of results (a step) shows: the most severe. A skip outweighs a pass,
+        so a step left unfinished (a check skipped beside passed ones) never reads as
+        passed; a warning or a failure says more than a skip."""
         return _SEVERITY[self]
 
+    @property
+    def standing(self) -> int:
+        """How good a result is for the station, for "better" and "worse" between two runs
+        (compare): a check that ran and warned stands above one that could not run; a
+        failure and a crash stand equally low."""
+        return _STANDING[self]
 
-_SEVERITY = {Status.PASS: 0, Status.SKIP: 0, Status.WARN: 1, Status.FAIL: 2, Status.ERROR: 3}
+    @property
+    def urgency(self) -> int:
+        """Whose next steps come first (lower first): failures and crashes, then warnings,
+        then passes' advice; skipped checks' last."""
+        return _URGENCY[self]
+
+
+_SEVERITY = {Status.PASS: 0, Status.SKIP: 1, Status.WARN: 2, Status.FAIL: 3, Status.ERROR: 4}
+_STANDING = {Status.PASS: 0, Status.WARN: 1, Status.SKIP: 2, Status.FAIL: 3, Status.ERROR: 3}
+_URGENCY = {Status.ERROR: 0, Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2, Status.SKIP: 3}
+
+
+def worst(statuses: Iterable[Status]) -> Status | None:
+    """The status a group of results shows (see `Status.severity`); None for no result."""
+    return max(statuses, key=lambda status: status.severity, default=None)
+
 
 Params = dict[str, Any]
 

@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from app.core.inputs import READINGS
-from app.core.model import RunInputs, Status
+from app.core.model import CHECK_IDS, RunInputs, Status
 from app.core.util.files import read_text
 from app.core.util.hosts import HOST_NAME
 from app.core.util.resources import resource_path
 from app.core.util.versions import EXPECTED_FORM, parse_version
 
-CHECK_IDS = ("adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix")
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 

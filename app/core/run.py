@@ -21,21 +21,33 @@ from app.core.checks.ntp import NtpCheck
 from app.core.checks.ports import PortsCheck
 from app.core.checks.tls import TlsCheck
 from app.core.messages import Term
-from app.core.model import NETWORK_CHECKS, CheckResult, NextStep, RunInputs, RunReport, Status
+from app.core.model import (
+    CHECK_IDS,
+    NETWORK_CHECKS,
+    CheckResult,
+    NextStep,
+    RunInputs,
+    RunReport,
+    Status,
+)
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import Rules, load_rules
 from app.core.verdict import decide
 
-CHECKS: tuple[Check, ...] = (
-    AdapterCheck(),
-    DnsCheck(),
-    PortsCheck(),
-    NtpCheck(),
-    TlsCheck(),
-    FirmwareCheck(),
-    MatrixCheck(),
-)
-CHECK_IDS = tuple(check.id for check in CHECKS)
+IMPLEMENTATIONS: dict[str, Check] = {
+    check.id: check
+    for check in (
+        AdapterCheck(),
+        DnsCheck(),
+        PortsCheck(),
+        NtpCheck(),
+        TlsCheck(),
+        FirmwareCheck(),
+        MatrixCheck(),
+    )
+}
+CHECKS: tuple[Check, ...] = tuple(IMPLEMENTATIONS[check_id] for check_id in CHECK_IDS)
+"""Every check, in the model's order (`CHECK_IDS`)."""
 
 ResultListener = Callable[[CheckResult], None]
 

@@ -83,8 +83,7 @@ def _next_steps(
     results: tuple[CheckResult, ...], first: CheckResult | None = None
 ) -> tuple[NextStep, ...]:
     """The deciding result's steps, then failures', then warnings', then the rest; each once."""
-    order = {Status.ERROR: 0, Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2, Status.SKIP: 3}
-    ranked = sorted(results, key=lambda r: (r is not first, order[r.status]))
+    ranked = sorted(results, key=lambda r: (r is not first, r.status.urgency))
     steps: dict[str, NextStep] = {}
     for outcome in ranked:
         for next_step in outcome.next_steps:

@@ -17,10 +17,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.core.model import NETWORK_CHECKS, CheckResult, Probe, RunInputs, RunReport, Status
+from app.core.model import (
+    CHECK_IDS,
+    NETWORK_CHECKS,
+    STEP_IDS,
+    TYPED_CHECKS,
+    CheckResult,
+    Probe,
+    RunInputs,
+    RunReport,
+    Status,
+    step_checks,
+    worst,
+)
 from app.core.outputs.it_request import needs_it_request
 from app.core.outputs.watch import failing_checks
-from app.core.run import CHECK_IDS, CHECKS, select_checks
+from app.core.run import CHECKS, select_checks
 from app.core.util.versions import parse_version
 from app.core.verdict import decide
 
@@ -33,17 +45,15 @@ class Step:
     """Runs from the network alone; "Run all" runs these."""
 
 
-STEPS = (
-    Step("adapter", ("adapter",), True),
-    Step("dns", ("dns",), True),
-    Step("ports", ("ports", "ntp", "tls"), True),
-    Step("firmware", ("firmware",), False),
-    Step("matrix", ("matrix",), False),
+STEPS = tuple(
+    Step(step_id, step_checks(step_id), not set(step_checks(step_id)) <= set(TYPED_CHECKS))
+    for step_id in STEP_IDS
 )
+"""The procedure's steps (`app/core/model.py`), one page each."""
 SUMMARY = "summary"
 PAGES = (*(step.id for step in STEPS), SUMMARY)
 
-OFFLINE = ("firmware", "matrix")
+OFFLINE = TYPED_CHECKS
 """Checks that send nothing: judged at once from what was typed, never cancelled."""
 
 SITE_INPUTS = ("region", "endpoint", "dns_servers", "ntp_servers", "timeout", "rules_file")
@@ -295,10 +305,11 @@ class WizardState:
         found = [results[c] for c in checks if c in results]
         if not found:
             return NOT_RUN
-        worst = max((r.status for r in found), key=lambda s: (s.severity, s == Status.SKIP))
-        if len(found) < len(checks) and worst.severity == 0:
+        shown = worst(r.status for r in found)
+        assert shown is not None
+        if len(found) < len(checks) and shown in (Status.PASS, Status.SKIP):
             return NOT_RUN
-        return StepStatus(worst)
+        return StepStatus(shown)
 
     def summary_status(self) -> StepStatus:
         if self.saved is None and self.running:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from app.gui.flow import (
     PAGES,
     STEPS,
     SUMMARY,
+    Step,
     StepStatus,
     WizardState,
     default_region,
@@ -114,12 +116,19 @@ class MainWindow(QMainWindow):
         self.paint_timer.setInterval(0)
         self.paint_timer.timeout.connect(self._paint)
         self.pages = QStackedWidget()
+        # One page a step of the procedure, numbered in its order (a step without a page
+        # here stops the window from being built: tests/gui/test_steps_and_pages.py).
+        page_for: dict[str, Callable[[Step, int], StepPage]] = {
+            "adapter": lambda step, n: AdapterPage(
+                step, n, controller.list_adapters, rules.regions
+            ),
+            "dns": DnsPage,
+            "ports": PortsPage,
+            "firmware": lambda step, n: FirmwarePage(step, n, rules.firmware),
+            "matrix": MatrixPage,
+        }
         self.step_pages: dict[str, StepPage] = {
-            "adapter": AdapterPage(STEPS[0], 1, controller.list_adapters, rules.regions),
-            "dns": DnsPage(STEPS[1], 2),
-            "ports": PortsPage(STEPS[2], 3),
-            "firmware": FirmwarePage(STEPS[3], 4, rules.firmware),
-            "matrix": MatrixPage(STEPS[4], 5),
+            step.id: page_for[step.id](step, number) for number, step in enumerate(STEPS, 1)
         }
         self.summary = SummaryPage()
         for page_id in PAGES:

@@ -18,13 +18,12 @@ from app.core.messages import (
     placeholders,
     system_language,
 )
-from app.core.model import Status
+from app.core.model import CHECK_IDS, Status
 from app.core.platform import AdapterKind
 from app.core.probes.dns import DnsOutcome
 from app.core.probes.ntp import NtpOutcome
 from app.core.probes.sockets import PortState
 from app.core.rules import load_rules
-from app.core.run import CHECK_IDS
 
 APP = Path(__file__).resolve().parents[2] / "app"
 # A name ends with a letter or digit: "PORT_STATE_" is a prefix the code completes.

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from app import __version__
 from app.core.messages import catalogue
-from app.core.model import CheckResult, RunInputs, RunReport, Status
+from app.core.model import CHECK_IDS, CheckResult, RunInputs, RunReport, Status
 from app.core.outputs import refcode
 from app.core.outputs.refcode import (
     ALPHABET,
@@ -27,7 +27,6 @@ from app.core.outputs.refcode import (
     number_meaning,
 )
 from app.core.rules import load_rules
-from app.core.run import CHECK_IDS
 from app.core.verdict import decide
 
 P, W, F = Status.PASS, Status.WARN, Status.FAIL

@@ -15,18 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from app.core.messages import Catalogue
-from app.core.model import CheckResult, RunReport, Status, Verdict
+from app.core.model import CHECK_IDS, CheckResult, RunReport, Status, Verdict
 from app.core.outputs.document import DocumentError, from_document
 from app.core.outputs.refcode import reference_or_none
 from app.core.outputs.text import format_time
-from app.core.rules import CHECK_IDS
 from app.core.util.files import read_text
 
 COMPARISON_SCHEMA = "station-network-check/comparison/1"
 
 # How good a status is, to tell a fix from a regression; a skipped check knows nothing, so
 # it stands between a warning and a failure.
-_RANK = {Status.PASS: 0, Status.WARN: 1, Status.SKIP: 2, Status.FAIL: 3, Status.ERROR: 3}
 _PORT_RANK = {"open": 0}
 
 
@@ -162,7 +160,7 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
         if old and new and (old.status, old.code) == (new.status, new.code):
             unchanged.append(check_id)
             continue
-        trend = _trend(_RANK[old.status] if old else None, _RANK[new.status] if new else None)
+        trend = _trend(old.status.standing if old else None, new.status.standing if new else None)
         changes.append(CheckChange(check_id, old, new, trend))
     old_ports, new_ports = ports_by_number(before), ports_by_number(after)
     ports = []
@@ -181,7 +179,7 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
         verdict_after.code,
     )
     verdict_trend = (
-        None if same else _trend(_RANK[verdict_before.status], _RANK[verdict_after.status])
+        None if same else _trend(verdict_before.status.standing, verdict_after.status.standing)
     )
     return Comparison(
         before,

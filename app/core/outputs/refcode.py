@@ -34,7 +34,7 @@ from typing import Any
 
 from app import __version__
 from app.core.messages import Catalogue
-from app.core.model import CheckResult, RunReport, Status, Verdict
+from app.core.model import CHECK_IDS, CheckResult, RunReport, Status, Verdict
 from app.core.verdict import decide
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY"
@@ -63,10 +63,6 @@ CHECK_BITS = 5
 
 REGIONS: tuple[str, ...] = ("us", "ca")
 """Region numbers: never reorder, only append."""
-
-CHECK_ORDER: tuple[str, ...] = ("adapter", "dns", "ports", "ntp", "tls", "firmware", "matrix")
-"""The order the checks' numbers are packed in: never reorder, only append (a new check
-needs a new layout, since the payload has no free bits)."""
 
 CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
     # Numbers 3, 4, 5… in this order. Never reorder, never remove: append only.
@@ -121,7 +117,16 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
     ),
 }
 
+CHECK_ORDER: tuple[str, ...] = tuple(CODE_TABLE)
+"""The order the checks' numbers are packed in: `CODE_TABLE`'s, which only grows (a new
+check needs a new layout, since the payload has no free bits). What is read back is shown
+in the procedure's order (`CHECK_IDS`)."""
+
 _VERSION_BITS = (3, 5, 5)
+
+
+_SHOWN = tuple(check_id for check_id in CHECK_IDS if check_id in CODE_TABLE)
+"""The checks a code holds, in the procedure's order."""
 
 
 class RefCodeError(ValueError):
@@ -356,6 +361,7 @@ def decode(text: str) -> Reference:
         except KeyError:
             raise unknown(f"{check_id} result {number}") from None
         checks.append(DecodedCheck(check_id, number, code, status))
+    checks.sort(key=lambda check: _SHOWN.index(check.id))
     if _version_parts(version) < _version_parts(FIRST_VERSION):
         raise unknown(f"version {version}")  # older than any release: no program wrote it
     results = tuple(CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED") for c in checks)
@@ -378,7 +384,7 @@ def reference_document(reference: Reference, lang: str, words: Catalogue) -> dic
     titles are in `lang`. Checks that did not run are listed with `status` null."""
     ran = {check.id: check for check in reference.checks}
     checks = []
-    for check_id in CHECK_ORDER:
+    for check_id in _SHOWN:
         found = ran.get(check_id)
         code = (found.code or "CHECK_UNLISTED") if found else None
         checks.append(
@@ -428,7 +434,7 @@ def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
     if reference.cancelled:
         lines[-1:] = [words.term("LABEL_RUN_STOPPED", lang), ""]
     ran = {check.id: check for check in reference.checks}
-    for check_id in CHECK_ORDER:
+    for check_id in _SHOWN:
         name = words.check_name(check_id, lang)
         found = ran.get(check_id)
         if found is None:

@@ -23,10 +23,10 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from app.core.inputs import DEFAULT_WATCH_BOUND_S, DEFAULT_WATCH_INTERVAL_S, WATCH_INTERVAL_S
-from app.core.model import CheckResult, Probe, RunReport, Status
+from app.core.model import CHECK_IDS, NETWORK_CHECKS, CheckResult, Probe, RunReport, Status
 from app.core.platform import AdapterInfo, list_adapters
-from app.core.rules import CHECK_IDS, Rules, load_rules
-from app.core.verdict import DECIDING_WARNINGS, NETWORK_CHECKS, decide
+from app.core.rules import Rules, load_rules
+from app.core.verdict import DECIDING_WARNINGS, decide
 
 
 class Clock(Protocol):

@@ -1,0 +1,29 @@
+"""The wizard's steps, pages and summary rows derive from the model's list of checks."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.site import RUN_TIMEOUT_MS, loopback_site
+
+from app.core.model import CHECK_IDS, STEP_IDS, step_of_check
+from app.gui.flow import PAGES, STEPS, SUMMARY
+
+pytestmark = pytest.mark.gui
+
+
+def test_every_check_has_a_step_a_page_a_card_and_a_summary_row(qtbot, make_window, tls_ca) -> None:
+    assert tuple(step.id for step in STEPS) == STEP_IDS
+    assert (*STEP_IDS, SUMMARY) == PAGES
+    assert [c for step in STEPS for c in step.checks] == list(CHECK_IDS)
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+        with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
+            window.run_all_button.click()
+    assert tuple(window.step_pages) == STEP_IDS
+    for check_id in CHECK_IDS:
+        assert check_id in window.step_pages[step_of_check(check_id)].cards, check_id
+    window.summary.show_report(window.state.report())
+    table = window.summary.table
+    assert table.rowCount() == len(CHECK_IDS)
+    numbers = [table.item(row, 0).text().split(".")[0] for row in range(table.rowCount())]
+    assert numbers == [str(STEP_IDS.index(step_of_check(c)) + 1) for c in CHECK_IDS]
