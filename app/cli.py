@@ -69,7 +69,7 @@ from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import Rules, RulesError, load_rules
 from app.core.util.controls import json_text, visible
 from app.core.util.files import write_problem
-from app.core.util.hosts import is_host, is_ip_address, parse_server
+from app.core.util.hosts import is_host, is_ip_address, parse_server, without_root
 from app.core.util.versions import EXPECTED_FORM, parse_version
 
 
@@ -244,13 +244,31 @@ def main(
     """`python -m app ARGV`. `adapters` and `clock` (the watch's) are the system's; tests
     give their own."""
     streams = streams or Streams(sys.stdout, sys.stderr)
+    out = _Quiet(streams.out)
     # Everything printed goes out through `visible`: a certificate, a DNS server, a saved
     # report or an adapter's name never reaches the terminal as a control sequence.
     streams = Streams(
-        cast(TextIO, _Terminal(cast(TextIO, _Quiet(streams.out)))),
-        cast(TextIO, _Terminal(streams.err)),
+        cast(TextIO, _Terminal(cast(TextIO, out))), cast(TextIO, _Terminal(streams.err))
     )
     argv = list(sys.argv[1:] if argv is None else argv)
+    code = _main(argv, streams, adapters, clock)
+    out.flush()
+    if out.error is not None:
+        # The output could not be written (a full disk, a failing device): the result was
+        # not delivered, which the exit code must not hide.
+        words, lang = catalogue(), _lang_typed(argv)
+        error = words.os_error(out.error, lang)
+        streams.err.write(f"{APP_ID}: {words.term('OUTPUT_NOT_WRITTEN', lang, {'error': error})}\n")
+        return ExitCode.USAGE
+    return code
+
+
+def _main(
+    argv: list[str],
+    streams: Streams,
+    adapters: Callable[[], list[AdapterInfo]],
+    clock: Clock,
+) -> int:
     debug = "--debug" in argv
     try:
         with _argparse_words(_lang_typed(argv)):
@@ -319,23 +337,29 @@ class _Quiet:
 
     def __init__(self, stream: TextIO) -> None:
         self.stream, self.gone = stream, False
+        self.error: OSError | None = None
+        """Why the output could not be written, when it was not a reader going away."""
 
     def write(self, text: str) -> int:
         if not self.gone:
             try:
                 self.stream.write(text)
-            except BrokenPipeError:
-                self.gone = True
-                _silence(self.stream)
+            except OSError as exc:
+                self._lost(exc)
         return len(text)
 
     def flush(self) -> None:
         if not self.gone:
             try:
                 self.stream.flush()
-            except BrokenPipeError:
-                self.gone = True
-                _silence(self.stream)
+            except OSError as exc:
+                self._lost(exc)
+
+    def _lost(self, exc: OSError) -> None:
+        self.gone = True
+        if not isinstance(exc, BrokenPipeError):
+            self.error = exc
+        _silence(self.stream)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
@@ -399,16 +423,31 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
             got=f"{got:g}",
         )
 
+    for name, value in vars(args).items():
+        for one in value if isinstance(value, list) else [value]:
+            if isinstance(one, str) and visible(one) != one:
+                # A line break (a pasted value, a script's variable) or a control character:
+                # never part of a name, an address, a version or a path the user meant.
+                raise usage("USAGE_CONTROL", option=_option(name), got=one)
+    for name in ("endpoint", "interface", "region", "dns_server", "ntp_server", "rules"):
+        value = getattr(args, name)
+        if any(
+            not one.strip()
+            for one in (value if isinstance(value, list) else [value] if value is not None else [])
+        ):
+            # An unset shell variable must never fall back to the default (the real endpoint).
+            raise usage("USAGE_EMPTY", option=_option(name))
     try:
         rules = load_rules(args.rules)
     except RulesError as exc:
         raise UsageError(str(exc)) from None
-    region = (args.region or "us").lower()
+    region = (args.region or "us").strip().lower()
     if region not in rules.regions:
         raise usage(
             "USAGE_ONE_OF", option="--region", expected=", ".join(rules.regions), got=region
         )
-    if args.endpoint and not is_host(args.endpoint):
+    endpoint = args.endpoint.strip() if args.endpoint is not None else None
+    if endpoint is not None and not is_host(endpoint):
         raise usage("USAGE_NOT_A_HOST", option="--endpoint", got=args.endpoint)
     for server in args.dns_server:
         if not _is_server(server, need_address=True):
@@ -473,8 +512,9 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         raise usage("USAGE_ONLY_UNKNOWN", unknown=", ".join(unknown), checks=", ".join(CHECK_IDS))
     inputs = RunInputs(
         region=region,
-        interface=args.interface,
-        endpoint=args.endpoint,
+        interface=args.interface.strip() if args.interface is not None else None,
+        # `vpn.example.` is `vpn.example`: a certificate never names the root.
+        endpoint=without_root(endpoint) if endpoint is not None else None,
         ntp_servers=tuple(args.ntp_server),
         dns_servers=tuple(args.dns_server),
         timeout=args.timeout,
@@ -487,6 +527,11 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         rules_file=args.rules,
     )
     return inputs, rules
+
+
+def _option(dest: str) -> str:
+    """`dns_server` → `--dns-server`: an option's name as the user typed it."""
+    return "--" + dest.replace("_", "-")
 
 
 def _is_server(text: str, need_address: bool) -> bool:

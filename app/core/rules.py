@@ -13,7 +13,7 @@ from typing import Any
 from app.core.inputs import READINGS
 from app.core.model import CHECK_IDS, RunInputs, Status
 from app.core.util.files import read_text
-from app.core.util.hosts import HOST_NAME
+from app.core.util.hosts import HOST_NAME, without_root
 from app.core.util.resources import resource_path
 from app.core.util.versions import EXPECTED_FORM, parse_version
 
@@ -80,7 +80,7 @@ class Rules:
 
     def endpoint_for(self, inputs: RunInputs) -> str:
         """The endpoint a run tests: the one asked for (`--endpoint`), else its region's."""
-        return inputs.endpoint or self.endpoint(inputs.region)
+        return without_root(inputs.endpoint or self.endpoint(inputs.region))
 
     def tcp_ports(self) -> tuple[PortRule, ...]:
         return tuple(p for p in self.ports if p.protocol == "tcp")
@@ -120,7 +120,7 @@ class _Reader:
     ) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(where, f"expected text, got {value!r}")
-        if pattern and not pattern.match(value):
+        if pattern and not pattern.fullmatch(value):
             raise self.fail(where, f"expected {form}, got {value!r}")
         return value
 

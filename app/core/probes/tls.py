@@ -110,6 +110,9 @@ def trust_store() -> str:
 def _base_context() -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
+    # A certificate naming the endpoint only in its subject's CN, with no subjectAltName, is
+    # refused by browsers (and by the station): it must not pass here.
+    context.hostname_checks_common_name = False
     return context
 
 
