@@ -687,6 +687,7 @@ class _LivePrinter:
 
         self.order = [check.id for check in select_checks(inputs.only)]
         self.waiting: dict[str, CheckResult] = {}
+        self.printed: set[str] = set()
         self.lock = threading.Lock()
         # The status in the reader's language, upper case to stand out, in a column as wide
         # as the language's longest status word.
@@ -703,12 +704,19 @@ class _LivePrinter:
 
     def result(self, result: CheckResult) -> None:
         with self.lock:
+            if result.id in self.printed:
+                # A second word on a check already printed: the adapter's link read again at
+                # the end of the run.
+                self._line(result)
+                self.out.flush()
+                return
             self.waiting[result.id] = result
             while self.order and self.order[0] in self.waiting:
                 self._line(self.waiting.pop(self.order.pop(0)))
             self.out.flush()
 
     def _line(self, result: CheckResult) -> None:
+        self.printed.add(result.id)
         text = self.words.text(result.code, self.lang, result.params)
         name = self.words.check_name(result.id, self.lang)
         mark = f"{self.marks[result.status]:<{self.mark_width}}"

@@ -74,6 +74,8 @@ class Rules:
     """DNS answers that cannot be the real endpoint: a captive portal or DNS rewriting."""
     max_addresses: int = 4
     """How many of the endpoint's addresses the ports are probed on: the station may get any."""
+    degraded_speed_mbps: int = 10
+    """A wired link at this speed or slower is degraded (ADAPTER_LINK_DEGRADED)."""
 
     def endpoint(self, region: str) -> str:
         return self.regions[region]
@@ -290,6 +292,12 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         raise r.fail("probing.max_addresses", f"expected a whole number, got {max_addresses!r}")
     if not 1 <= max_addresses <= 16:
         raise r.fail("probing.max_addresses", f"expected 1 to 16, got {max_addresses}")
+    adapter = r.table(data.get("adapter", {}), "adapter")
+    degraded = adapter.get("degraded_speed_mbps", 10)
+    if isinstance(degraded, bool) or not isinstance(degraded, int) or not 0 <= degraded <= 100_000:
+        raise r.fail(
+            "adapter.degraded_speed_mbps", f"expected Mb/s from 0 to 100000, got {degraded!r}"
+        )
 
     return Rules(
         source,
@@ -303,6 +311,7 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         evidence,
         tuple(suspicious),
         max_addresses,
+        degraded,
     )
 
 

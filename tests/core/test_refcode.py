@@ -42,6 +42,7 @@ PINNED = {
         "ADAPTER_SELF_ASSIGNED",
         "ADAPTER_NO_GATEWAY",
         "ADAPTER_OTHER_ROUTE",
+        "ADAPTER_LINK_DEGRADED",
     ),
     "dns": (
         "DNS_OK",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
+from typing import Any
 
 from app.core.checks.base import Context, Timer, result, step
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.platform import AdapterInfo, AdapterKind
+from app.core.platform.base import LinkHealth
 from app.core.probes.sockets import Route, interface_binding_error
 
 
@@ -41,6 +44,60 @@ def route_holder(adapters: list[AdapterInfo], tested: AdapterInfo) -> AdapterInf
     if best is None or (mine is not None and mine <= (best.default_route_metric or 0)):
         return None
     return best
+
+
+def link_problems(
+    adapter: AdapterInfo, slowest_mbps: int, end: LinkHealth | None = None
+) -> list[Term]:
+    """What is wrong with the cable, in the words of the result: a wired port at `slowest_mbps`
+    or slower, half duplex, or error counters that rose between the start (the adapter's
+    link) and `end`."""
+    start = adapter.link
+    if start is None:
+        return []
+    problems = []
+    if (
+        adapter.kind == AdapterKind.WIRED
+        and start.speed_mbps is not None
+        and 0 < start.speed_mbps <= slowest_mbps
+    ):
+        problems.append(Term("LINK_SLOW", speed=start.speed_mbps))
+    if start.duplex == "half":
+        problems.append(Term("LINK_HALF_DUPLEX"))
+    if end is not None:
+        rose = sum(
+            max(0, (after or 0) - (before or 0))
+            for before, after in (
+                (start.rx_errors, end.rx_errors),
+                (start.tx_errors, end.tx_errors),
+            )
+            if before is not None and after is not None
+        )
+        if rose:
+            problems.append(Term("LINK_ERRORS_ROSE", errors=rose))
+    return problems
+
+
+def _degraded(
+    check_id: str,
+    name: str,
+    problems: list[Term],
+    timer: Timer,
+    evidence: dict,
+    binding: Any = None,
+) -> CheckResult:
+    evidence["link_problems"] = [problem.name for problem in problems]
+    return result(
+        check_id,
+        Status.WARN,
+        "ADAPTER_LINK_DEGRADED",
+        timer,
+        evidence=evidence,
+        steps=(step("STEP_CHECK_CABLE_QUALITY", name=name),),
+        name=name,
+        problems=problems,
+        binding=binding,
+    )
 
 
 class AdapterCheck:
@@ -158,6 +215,9 @@ class AdapterCheck:
                 other=other.friendly_name,
                 binding=binding,
             )
+        problems = link_problems(chosen, ctx.rules.degraded_speed_mbps)
+        if problems:
+            return _degraded(self.id, name, problems, timer, evidence, binding)
         return result(
             self.id,
             Status.PASS,
@@ -170,6 +230,34 @@ class AdapterCheck:
             gateway=chosen.gateways[0],
             binding=binding,
         )
+
+    def closing(self, ctx: Context, first: CheckResult) -> CheckResult | None:
+        """The link read again once the run's traffic has passed: error counters that rose
+        since the start make the result ADAPTER_LINK_DEGRADED. None when nothing changes
+        (the adapter did not pass, its counters are unknown, or none rose)."""
+        card = first.evidence.get("adapter")
+        if first.code not in ("ADAPTER_OK", "ADAPTER_LINK_DEGRADED") or not card:
+            return None
+        start = AdapterInfo.from_dict(card)
+        if start.link is None:
+            return None
+        now = next((a for a in ctx.list_adapters() if a.name == start.name), None)
+        if now is None or now.link is None:
+            return None
+        evidence = dict(first.evidence, link_end=now.link.as_dict())
+        problems = link_problems(start, ctx.rules.degraded_speed_mbps, now.link)
+        if not any(problem.name == "LINK_ERRORS_ROSE" for problem in problems):
+            return replace(first, evidence=evidence)
+        timer = Timer()
+        degraded = _degraded(
+            self.id,
+            start.friendly_name,
+            problems,
+            timer,
+            evidence,
+            first.params.get("binding"),
+        )
+        return replace(degraded, duration_ms=first.duration_ms)
 
 
 def tested_route(adapter: AdapterInfo, address: str) -> tuple[Route, Term]:

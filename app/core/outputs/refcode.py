@@ -74,6 +74,7 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
         ("ADAPTER_SELF_ASSIGNED", Status.FAIL),
         ("ADAPTER_NO_GATEWAY", Status.FAIL),
         ("ADAPTER_OTHER_ROUTE", Status.WARN),
+        ("ADAPTER_LINK_DEGRADED", Status.WARN),
     ),
     "dns": (
         ("DNS_OK", Status.PASS),

@@ -66,6 +66,7 @@ def adapter_card(adapter: Mapping[str, Any], words: Catalogue, lang: str) -> str
         (t("LABEL_MAC"), adapter.get("mac") or "-"),
         (t("LABEL_DHCP"), yes_no(adapter.get("dhcp"))),
     ]
+    rows += _link_rows(adapter.get("link"), t)
     for address in adapter.get("ipv4", []):
         rows.append((t("LABEL_IPV4"), address["address"]))
         rows.append((t("LABEL_MASK"), address["netmask"]))
@@ -78,6 +79,30 @@ def adapter_card(adapter: Mapping[str, Any], words: Catalogue, lang: str) -> str
     friendly = visible(str(adapter.get("friendly_name", "")))
     head = f"{friendly} ({name}):" if name and name != friendly else f"{friendly or name}:"
     return "\n".join([head, *t.table(rows)])
+
+
+def _link_rows(link: Any, t: _Labels) -> list[tuple[str, str]]:
+    """Speed, duplex and error counters, when the system gave them (`LinkHealth.as_dict()`)."""
+    if not isinstance(link, Mapping):
+        return []
+    speed, duplex = link.get("speed_mbps"), link.get("duplex")
+    rows = [
+        (
+            t("LABEL_SPEED"),
+            t("VALUE_SPEED", speed=speed) if isinstance(speed, int) else t("VALUE_UNKNOWN"),
+        ),
+        (
+            t("LABEL_DUPLEX"),
+            t(f"VALUE_DUPLEX_{duplex.upper()}")
+            if duplex in ("full", "half")
+            else t("VALUE_UNKNOWN"),
+        ),
+    ]
+    received, sent = link.get("rx_errors"), link.get("tx_errors")
+    if isinstance(received, int) or isinstance(sent, int):
+        counts = [str(n) if isinstance(n, int) else "-" for n in (received, sent)]
+        rows.append((t("LABEL_LINK_ERRORS"), " / ".join(counts)))
+    return rows
 
 
 def nslookup_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:

@@ -32,6 +32,45 @@ class IPv4Address:
 
 
 @dataclass(frozen=True)
+class LinkHealth:
+    """What the port says of the cable: the negotiated speed and duplex, and its error
+    counters (received and sent frames that were damaged). None where the system does not say.
+    """
+
+    speed_mbps: int | None = None
+    duplex: str | None = None
+    """`full`, `half`, or None when unknown (Windows does not say)."""
+    rx_errors: int | None = None
+    tx_errors: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "speed_mbps": self.speed_mbps,
+            "duplex": self.duplex,
+            "rx_errors": self.rx_errors,
+            "tx_errors": self.tx_errors,
+        }
+
+    @staticmethod
+    def from_dict(data: Any) -> LinkHealth | None:
+        """A link recorded in a saved report; None for anything that is not one."""
+        if not isinstance(data, dict):
+            return None
+
+        def count(key: str) -> int | None:
+            value = data.get(key)
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+        duplex = data.get("duplex")
+        return LinkHealth(
+            speed_mbps=count("speed_mbps"),
+            duplex=duplex if duplex in ("full", "half") else None,
+            rx_errors=count("rx_errors"),
+            tx_errors=count("tx_errors"),
+        )
+
+
+@dataclass(frozen=True)
 class AdapterInfo:
     name: str
     """System name: `eth0` on Linux, the adapter GUID on Windows. Stable, used by --interface."""
@@ -50,6 +89,8 @@ class AdapterInfo:
     default_route_metric: int | None = None
     """Metric of this adapter's IPv4 default route, None when it has none."""
     index: int | None = None
+    link: LinkHealth | None = None
+    """Speed, duplex and error counters of the port, when the system gives them."""
 
     def usable_ipv4(self) -> IPv4Address | None:
         """The first address that is not self-assigned, else the first one."""
@@ -83,6 +124,7 @@ class AdapterInfo:
             "dhcp": self.dhcp,
             "default_route_metric": self.default_route_metric,
             "index": self.index,
+            "link": self.link.as_dict() if self.link else None,
         }
 
 
@@ -102,4 +144,5 @@ def adapter_from_dict(data: dict[str, Any]) -> AdapterInfo:
         dhcp=data.get("dhcp"),
         default_route_metric=data.get("default_route_metric"),
         index=data.get("index"),
+        link=LinkHealth.from_dict(data.get("link")),
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import ifaddr
 
-from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address
+from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, LinkHealth
 
 # ARPHRD_* values from <linux/if_arp.h>.
 _ARPHRD_ETHER = 1
@@ -93,6 +93,25 @@ def _link_up(sysfs: Path) -> bool | None:
     )
 
 
+def _number(path: Path) -> int | None:
+    """A counter or a speed from sysfs; None when absent, unreadable (the link is down) or not
+    a plain number (`-1`: the driver does not know)."""
+    text = _read(path)
+    return int(text) if text and text.isdigit() else None
+
+
+def link_health(sysfs: Path) -> LinkHealth | None:
+    """`speed` (Mb/s), `duplex` and `statistics/{rx,tx}_errors` of one interface."""
+    duplex = _read(sysfs / "duplex")
+    health = LinkHealth(
+        speed_mbps=_number(sysfs / "speed"),
+        duplex=duplex if duplex in ("full", "half") else None,
+        rx_errors=_number(sysfs / "statistics" / "rx_errors"),
+        tx_errors=_number(sysfs / "statistics" / "tx_errors"),
+    )
+    return None if health == LinkHealth() else health
+
+
 def system_dns_servers(root: Path = Path("/")) -> list[str]:
     resolv = _read(root / "etc/resolv.conf") or ""
     servers = parse_resolv_conf(resolv)
@@ -145,6 +164,7 @@ def list_adapters(
                 dhcp=None,
                 default_route_metric=min((r.metric for r in own_routes), default=None),
                 index=int(index) if index and index.isdigit() else None,
+                link=link_health(sysfs) if kind != AdapterKind.LOOPBACK else None,
             )
         )
     return adapters

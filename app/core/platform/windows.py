@@ -21,7 +21,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address
+from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, LinkHealth
 
 __all__ = [
     "IP_ADAPTER_ADDRESSES_LH",
@@ -30,6 +30,7 @@ __all__ = [
     "InterfaceState",
     "adapters_from_addresses",
     "interfaces_from_table",
+    "links_from_table",
     "list_adapters",
 ]
 
@@ -420,7 +421,9 @@ def _mac(adapter: IP_ADAPTER_ADDRESSES_LH) -> str | None:
 
 
 def _adapter_info(
-    adapter: IP_ADAPTER_ADDRESSES_LH, interfaces: Mapping[int, InterfaceState]
+    adapter: IP_ADAPTER_ADDRESSES_LH,
+    interfaces: Mapping[int, InterfaceState],
+    links: Mapping[int, LinkHealth],
 ) -> AdapterInfo:
     # IfIndex is 0 when IPv4 is disabled on the interface; the index is shared with IPv6.
     index = adapter.IfIndex or adapter.Ipv6IfIndex or None
@@ -471,19 +474,22 @@ def _adapter_info(
         dhcp=bool(adapter.Flags & IP_ADAPTER_DHCP_ENABLED),
         default_route_metric=adapter.Ipv4Metric if gateways else None,
         index=index,
+        link=links.get(index) if index else None,
     )
 
 
 def adapters_from_addresses(
     first: ctypes._Pointer[IP_ADAPTER_ADDRESSES_LH] | None,
     interfaces: Mapping[int, InterfaceState],
+    links: Mapping[int, LinkHealth] | None = None,
 ) -> list[AdapterInfo]:
     """Every adapter of a GetAdaptersAddresses list, in the list's order (Windows' binding order).
 
     `interfaces` maps an interface index to `(hardware, media_connected)` from GetIfTable2; an
-    index missing from it is taken at face value (its IfType and OperStatus alone).
+    index missing from it is taken at face value (its IfType and OperStatus alone). `links`
+    maps an index to its speed and error counters, also from GetIfTable2.
     """
-    return [_adapter_info(adapter, interfaces) for adapter in _walk(first)]
+    return [_adapter_info(adapter, interfaces, links or {}) for adapter in _walk(first)]
 
 
 def interfaces_from_table(table: ctypes._Pointer[MIB_IF_TABLE2]) -> dict[int, InterfaceState]:
@@ -496,6 +502,35 @@ def interfaces_from_table(table: ctypes._Pointer[MIB_IF_TABLE2]) -> dict[int, In
         hardware = bool(row.InterfaceAndOperStatusFlags.HardwareInterface)
         states[row.InterfaceIndex] = (hardware, _MEDIA_CONNECTED.get(row.MediaConnectState))
     return states
+
+
+_UNKNOWN_SPEED = 2**63
+"""Link speeds at or past this are Windows' "unknown" (-1 as an unsigned 64-bit number)."""
+
+
+def _speed_mbps(row: MIB_IF_ROW2) -> int | None:
+    """The slower of the two directions, in Mb/s (Windows gives bits per second); None when
+    the interface does not say (0, or the all-ones "unknown")."""
+    speeds = [
+        speed
+        for speed in (row.ReceiveLinkSpeed, row.TransmitLinkSpeed)
+        if 0 < speed < _UNKNOWN_SPEED
+    ]
+    return min(speeds) // 1_000_000 if speeds else None
+
+
+def links_from_table(table: ctypes._Pointer[MIB_IF_TABLE2]) -> dict[int, LinkHealth]:
+    """`{InterfaceIndex: LinkHealth}` from a MIB_IF_TABLE2: speed and InErrors / OutErrors.
+    Windows does not report the duplex here, so it stays unknown."""
+    count = table.contents.NumEntries
+    rows_address = ctypes.addressof(table.contents) + MIB_IF_TABLE2.Table.offset
+    rows = (MIB_IF_ROW2 * count).from_address(rows_address)
+    return {
+        row.InterfaceIndex: LinkHealth(
+            speed_mbps=_speed_mbps(row), rx_errors=row.InErrors, tx_errors=row.OutErrors
+        )
+        for row in rows
+    }
 
 
 # --- Calling Windows -----------------------------------------------------------------------------
@@ -534,13 +569,13 @@ def _iphlpapi() -> Any:
     return lib
 
 
-def _interface_states(lib: Any) -> dict[int, InterfaceState]:
+def _interface_states(lib: Any) -> tuple[dict[int, InterfaceState], dict[int, LinkHealth]]:
     table = ctypes.POINTER(MIB_IF_TABLE2)()
     code = lib.GetIfTable2(ctypes.pointer(table))
     if code != ERROR_SUCCESS:
         raise _windows_error(code, "GetIfTable2")
     try:
-        return interfaces_from_table(table)
+        return interfaces_from_table(table), links_from_table(table)
     finally:
         lib.FreeMibTable(table)
 
@@ -567,9 +602,9 @@ def _adapter_addresses(lib: Any) -> ctypes.Array[ctypes.c_char] | None:
 def list_adapters() -> list[AdapterInfo]:
     """Every network adapter Windows knows, in its binding order. Raises OSError on failure."""
     lib = _iphlpapi()
-    interfaces = _interface_states(lib)
+    interfaces, links = _interface_states(lib)
     buffer = _adapter_addresses(lib)
     if buffer is None:
         return []
     first = ctypes.cast(buffer, ctypes.POINTER(IP_ADAPTER_ADDRESSES_LH))
-    return adapters_from_addresses(first, interfaces)
+    return adapters_from_addresses(first, interfaces, links)

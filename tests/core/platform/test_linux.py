@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.platform import AdapterKind, linux
+from app.core.platform.base import LinkHealth
 
 ROUTES = """\
 Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
@@ -98,6 +99,36 @@ def test_recorded_sysfs_gives_kinds_links_routes_and_dns(tmp_path: Path) -> None
     assert adapters["lo"].kind == AdapterKind.LOOPBACK and adapters["lo"].mac is None
     assert adapters["lo"].dns_servers == ()
     assert adapters["eth9"].link_up is False, "admin-down: no carrier file, operstate down"
+
+
+def test_recorded_link_speed_duplex_and_error_counters(tmp_path: Path) -> None:
+    net = tmp_path / "sys/class/net"
+    _iface(net, "enp0s31f6", index=2)
+    _iface(net, "enx00e04c", carrier="0", operstate="down", index=4)
+    _iface(net, "eth1", index=5)
+    _iface(net, "lo", arp_type=772, device=False, mac="00:00:00:00:00:00", index=1)
+    wired = net / "enp0s31f6"
+    (wired / "speed").write_text("10\n")
+    (wired / "duplex").write_text("half\n")
+    (wired / "statistics").mkdir()
+    (wired / "statistics" / "rx_errors").write_text("37\n")
+    (wired / "statistics" / "tx_errors").write_text("2\n")
+    (wired / "statistics" / "rx_dropped").write_text("999\n")
+    # A port without a link: the kernel answers -1 and "unknown" (or refuses to read).
+    (net / "enx00e04c" / "speed").write_text("-1\n")
+    (net / "enx00e04c" / "duplex").write_text("unknown\n")
+    (net / "lo" / "statistics").mkdir()
+    (net / "lo" / "statistics" / "rx_errors").write_text("0\n")
+    route = tmp_path / "route"
+    route.write_text(ROUTES)
+
+    adapters = {a.name: a for a in linux.list_adapters(net, route, tmp_path)}
+    assert adapters["enp0s31f6"].link == LinkHealth(
+        speed_mbps=10, duplex="half", rx_errors=37, tx_errors=2
+    )
+    assert adapters["enx00e04c"].link is None
+    assert adapters["eth1"].link is None, "no speed, duplex or counters: nothing to show"
+    assert adapters["lo"].link is None
 
 
 @pytest.mark.skipif(

@@ -12,13 +12,13 @@ import ipaddress
 import socket
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
 
 from app.core.platform import windows as win
-from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address
+from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, LinkHealth
 
 IS_64_BIT = ctypes.sizeof(ctypes.c_void_p) == 8
 only_64_bit = pytest.mark.skipif(not IS_64_BIT, reason="sizes and offsets known for x64 only")
@@ -568,6 +568,45 @@ def test_interface_table() -> None:
     assert win.interfaces_from_table(memory.if_table([])) == {}
 
 
+def row_at(table: Any, position: int) -> Any:
+    first_row = ctypes.addressof(table.contents) + win.MIB_IF_TABLE2.Table.offset
+    return win.MIB_IF_ROW2.from_address(first_row + position * ctypes.sizeof(win.MIB_IF_ROW2))
+
+
+def test_link_speed_and_errors_from_the_interface_table() -> None:
+    memory = Memory()
+    table = memory.if_table([(12, True, 1), (7, True, 1), (31, False, 1), (40, True, 2)])
+    # (ReceiveLinkSpeed, TransmitLinkSpeed) in bits per second, InErrors, OutErrors.
+    links = {
+        0: (1_000_000_000, 1_000_000_000, 3, 1),
+        1: (100_000_000, 10_000_000, 0, 0),  # the slower direction is the link's speed
+        2: (2**64 - 1, 2**64 - 1, 0, 0),  # Windows' "unknown"
+        3: (0, 0, 0, 0),  # unplugged
+    }
+    for position, (rx, tx, in_errors, out_errors) in links.items():
+        row = row_at(table, position)
+        row.ReceiveLinkSpeed, row.TransmitLinkSpeed = rx, tx
+        row.InErrors, row.OutErrors = in_errors, out_errors
+        row.InDiscards = row.OutDiscards = 99  # neighbouring counters: never read as errors
+
+    assert win.links_from_table(table) == {
+        12: LinkHealth(speed_mbps=1000, rx_errors=3, tx_errors=1),
+        7: LinkHealth(speed_mbps=10, rx_errors=0, tx_errors=0),
+        31: LinkHealth(speed_mbps=None, rx_errors=0, tx_errors=0),
+        40: LinkHealth(speed_mbps=None, rx_errors=0, tx_errors=0),
+    }
+    adapters = win.adapters_from_addresses(
+        memory.adapters([ETHERNET]), LAPTOP_INTERFACES, win.links_from_table(table)
+    )
+    assert adapters[0].link == LinkHealth(speed_mbps=1000, rx_errors=3, tx_errors=1)
+    assert adapters[0].as_dict()["link"] == {
+        "speed_mbps": 1000,
+        "duplex": None,
+        "rx_errors": 3,
+        "tx_errors": 1,
+    }
+
+
 def test_flag_bits_follow_msvc_order() -> None:
     """HardwareInterface is the lowest bit of the byte, as the Windows SDK compiler lays it out."""
     flags = win.InterfaceAndOperStatusFlags()
@@ -727,7 +766,12 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeIpHelper:
 def test_list_adapters_grows_the_buffer_and_frees_the_table(fake: FakeIpHelper) -> None:
     adapters = win.list_adapters()
 
-    assert adapters == EXPECTED
+    # Every interface of the table has its counters (zero here) and no speed it can give.
+    counted = [a.index in LAPTOP_INTERFACES for a in EXPECTED]
+    assert [a.link for a in adapters] == [
+        LinkHealth(rx_errors=0, tx_errors=0) if known else None for known in counted
+    ]
+    assert [replace(a, link=None) for a in adapters] == EXPECTED
     assert fake.sizes_offered == [15_000, fake.needed]
     assert all(call == (win.AF_UNSPEC, win.GAA_FLAGS) for call in fake.calls)
     assert win.GAA_FLAGS & win.GAA_FLAG_INCLUDE_GATEWAYS
