@@ -14,6 +14,7 @@ from typing import Any
 import helpers
 import pytest
 import trustme
+import wine_gaps
 from helpers import DnsServer, SntpServer, TlsServer, Zone
 
 # Qt tests must never need a display; set before any QApplication exists.
@@ -175,3 +176,36 @@ def blackhole_port() -> Iterator[int]:
     """A 127.0.0.1 port where a TCP connect gets no answer and times out."""
     with helpers.blackhole_port() as port:
         yield port
+
+
+# --- Under Wine: the tests that meet a gap of Wine's, named in tests/wine_gaps.py ------------
+
+
+_WINE_GAPS_FOUND = pytest.StashKey[list[wine_gaps.WineGap]]()
+
+
+def _wine_gaps_found(config: pytest.Config) -> list[wine_gaps.WineGap]:
+    """The gaps whose probe finds them here, probed once per run (under Wine only)."""
+    found = config.stash.get(_WINE_GAPS_FOUND, None)
+    if found is None:
+        found = [gap for gap in wine_gaps.GAPS if gap.probe()] if wine_gaps.UNDER_WINE else []
+        config.stash[_WINE_GAPS_FOUND] = found
+    return found
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    if not wine_gaps.UNDER_WINE:
+        return []
+    found = _wine_gaps_found(config)
+    names = ", ".join(gap.name for gap in found) or "none"
+    return [f"under Wine (SNC_UNDER_WINE=1); Wine gaps its probes find: {names}"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    gaps = {test: gap for gap in _wine_gaps_found(config) for test in gap.tests}
+    for item in items:
+        gap = gaps.get(item.nodeid.split("[", 1)[0])
+        if gap is not None:
+            item.add_marker(
+                pytest.mark.xfail(reason=f"{gap.name}: {gap.reason}", strict=True, run=gap.runs)
+            )

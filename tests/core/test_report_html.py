@@ -180,6 +180,16 @@ def test_no_user_name_computer_name_or_home_folder() -> None:
     assert own.clean(f"{own.home}/x") == "~/x"
 
 
+def test_a_path_inside_a_windows_profile_keeps_no_user_name() -> None:
+    """On Windows the temporary folder lies inside the user's profile, and a path may come back
+    with another case than the profile's (Windows paths ignore case) or under its 8.3 name."""
+    privacy = Privacy(home=r"C:\Users\Jean Tremblay", names=("jtremblay",))
+    temp = r"\AppData\Local\Temp\pytest-0\rules.toml"
+    assert privacy.clean(r"C:\Users\Jean Tremblay" + temp) == "~" + temp
+    assert privacy.clean(r"c:\users\jean tremblay" + temp) == "~" + temp
+    assert privacy.clean(r"C:\Users\JEANTR~1" + temp) == r"C:\Users\…" + temp
+
+
 def test_a_generic_account_name_is_not_blanked_from_ordinary_words() -> None:
     assert Privacy(names=("root",)).clean("a trusted root") == "a trusted root"
 
@@ -204,8 +214,12 @@ def test_the_longest_report_prints_on_two_pages(qapp, lang: str) -> None:
     """Laid out by Qt's HTML engine on Letter and A4 with 12 mm margins, at the base style
     (the print style only makes it smaller)."""
     from PySide6.QtCore import QSizeF
-    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import QFontDatabase, QTextDocument
 
+    assert QFontDatabase.families(), (
+        "Qt found no font to lay the page out with: on Windows its offscreen platform reads "
+        "fonts from QT_QPA_FONTDIR only (windows.yml and the Wine lane point it at Fonts)"
+    )
     html = render_html(from_document(worst_case_document()), lang, privacy=NO_ONE)
     for width_in, height_in in ((8.5, 11.0), (210 / 25.4, 297 / 25.4)):
         document = QTextDocument()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-import sys
+import sysconfig
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,10 @@ from app.gui import i18n
 
 pytestmark = pytest.mark.gui
 TS = resource_path("translations", "station_network_check_fr.ts")
-# Beside the interpreter: .venv/bin on Linux, .venv\Scripts (with .exe) on Windows, where CI
-# runs .venv\Scripts\python without putting that folder on PATH.
-SCRIPTS = str(Path(sys.executable).parent)
+# The interpreter's scripts folder: .venv/bin on Linux, .venv\Scripts (with .exe) on Windows,
+# where CI runs .venv\Scripts\python without putting that folder on PATH; python\Scripts
+# beside a Windows interpreter that is no venv (the Wine lane's).
+SCRIPTS = sysconfig.get_path("scripts")
 
 
 def test_every_source_text_is_translated() -> None:
@@ -45,7 +45,13 @@ def test_built_translation_matches_its_source(tmp_path) -> None:
     lrelease = shutil.which("pyside6-lrelease") or shutil.which("pyside6-lrelease", path=SCRIPTS)
     assert lrelease, f"pyside6-lrelease is neither on PATH nor in {SCRIPTS}"
     built = tmp_path / "fr.qm"
-    subprocess.run([lrelease, str(TS), "-qm", str(built)], check=True, capture_output=True)
+    done = subprocess.run(
+        [lrelease, str(TS), "-qm", str(built)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, f"{lrelease}: {done.stderr or done.stdout}"
     assert built.read_bytes() == i18n.app_translation("fr").read_bytes(), (
         "run pyside6-lrelease on the .ts file and commit the .qm"
     )

@@ -14,9 +14,9 @@ from typing import Any
 @dataclass(frozen=True)
 class Privacy:
     """Words that must not reach a report: the user's name, the computer's name, the home
-    folder. The home folder becomes `~`, any `Users/<name>` or `home/<name>` folder loses its
-    name, and the two names (four characters or more) are replaced wherever they appear as
-    whole words."""
+    folder. The home folder becomes `~` (in any case), any `Users/<name>` or `home/<name>`
+    folder loses its name, and the two names (four characters or more) are replaced wherever
+    they appear as whole words."""
 
     home: str | None = None
     names: tuple[str, ...] = ()
@@ -34,7 +34,8 @@ class Privacy:
 
     def clean(self, text: str) -> str:
         if self.home and len(self.home) > 1:
-            text = text.replace(self.home, "~")
+            # In any case: Windows paths ignore it, and one typed or read back may differ.
+            text = re.sub(re.escape(self.home), "~", text, flags=re.IGNORECASE)
         text = _USER_FOLDER.sub(r"\1…", text)
         for name in self.names:
             # Whole words only, and not a name so short or so generic (`root`) that it is
