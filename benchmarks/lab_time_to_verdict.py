@@ -52,7 +52,7 @@ class Scenario:
 
 
 SCENARIOS = (
-    Scenario("healthy", lambda lab: nullcontext(), "VERDICT_READY"),
+    Scenario("healthy", lambda lab: nullcontext(), "VERDICT_READY_FIRMWARE_UNCHECKED"),
     Scenario("all dropped", faults.drop_every_station_port, "VERDICT_FIREWALL_BLOCKING"),
 )
 

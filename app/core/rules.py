@@ -46,6 +46,9 @@ class MatrixRow:
     code: str
     status: Status
     steps: tuple[str, ...]
+    steps_when_site_passes: tuple[str, ...] = ()
+    """The steps instead of `steps` when every laptop check passed: the readings likely
+    date from before the site was fixed, and the steps that check the site are done."""
 
     def matches(self, readings: dict[str, str]) -> bool:
         return all(readings.get(name) == value for name, value in self.readings.items())
@@ -256,7 +259,16 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         )
         for j, known in enumerate((code, *steps)):
             _need_words(r, f"{where}.code" if j == 0 else f"{where}.steps[{j - 1}]", known)
-        rows.append(MatrixRow(readings, code, status, steps))
+        after_fix = r.strings(
+            item.get("steps_when_site_passes", []),
+            f"{where}.steps_when_site_passes",
+            _CODE_RE,
+            "an upper-case code",
+            allow_empty=True,
+        )
+        for j, known in enumerate(after_fix):
+            _need_words(r, f"{where}.steps_when_site_passes[{j}]", known)
+        rows.append(MatrixRow(readings, code, status, steps, after_fix))
 
     evidence_table = r.table(matrix.get("evidence", {}), "matrix.evidence")
     evidence = {}

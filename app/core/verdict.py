@@ -74,8 +74,20 @@ def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict
     ]
     if missing:
         return Verdict(Status.PASS, "VERDICT_NOT_FULLY_TESTED", steps, {"missing": missing})
+    # The procedure checks the firmware before Ethernet is configured: below the minimum,
+    # Ethernet cannot even be enabled, so a site is not "ready" for a station not checked.
+    firmware = by_id.get("firmware")
+    unchecked = firmware is None or firmware.status == Status.SKIP
     if any(r.status == Status.WARN for r in ran):
+        if unchecked:
+            steps = (*steps, NextStep("STEP_READ_FIRMWARE"))
         return Verdict(Status.WARN, "VERDICT_READY_WITH_WARNINGS", steps)
+    if unchecked:
+        return Verdict(
+            Status.WARN,
+            "VERDICT_READY_FIRMWARE_UNCHECKED",
+            (NextStep("STEP_READ_FIRMWARE"), *steps),
+        )
     return Verdict(Status.PASS, "VERDICT_READY", steps)
 
 

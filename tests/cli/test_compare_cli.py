@@ -35,7 +35,9 @@ def test_compare_in_words(before_and_after) -> None:
     code, out, err = cli("compare", *before_and_after, "--lang", "en")
     assert (code, err) == (0, "")
     assert out.startswith("Before: ") and "\nAfter: " in out
-    assert "VERDICT_FIREWALL_BLOCKING" in out and "→ PASS VERDICT_READY" in out
+    assert (
+        "VERDICT_FIREWALL_BLOCKING" in out and "→ WARNING VERDICT_READY_FIRMWARE_UNCHECKED" in out
+    )
     assert "Checks that changed:" in out and "PORTS_BLOCKED" in out and "· better" in out
 
 

@@ -42,7 +42,10 @@ def test_healthy_site_passes_every_check_and_shows_the_cname_chain(tls_ca) -> No
         "firmware": "FIRMWARE_SKIPPED",
         "matrix": "MATRIX_SKIPPED",
     }
-    assert report.verdict.code == "VERDICT_READY"
+    # The firmware was never given: the site is ready, the station not yet checked.
+    assert report.verdict.code == "VERDICT_READY_FIRMWARE_UNCHECKED"
+    assert report.verdict.status == Status.WARN
+    assert report.verdict.next_steps[0].code == "STEP_READ_FIRMWARE"
     dns = report.result("dns").evidence
     assert dns["cname_chain"] == [ENDPOINT, EDGE] and dns["addresses"] == ["127.0.0.1"]
     assert {r["state"] for r in report.result("ports").evidence["ports"]} == {"open"}
@@ -429,3 +432,10 @@ def test_the_addresses_probed_are_bounded_by_the_rules(tls_ca) -> None:
         rules = dataclasses.replace(site.rules, max_addresses=2)
         report = run_checks(site.inputs(), rules, adapters=site.adapters)
     assert len(report.result("ports").evidence["addresses"]) == 2
+
+
+def test_a_healthy_site_with_the_firmware_checked_is_ready(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        report = run(site, model="cp6000", firmware="2024.03.00.500")
+    assert report.result("firmware").code == "FIRMWARE_OK"
+    assert (report.verdict.status, report.verdict.code) == (Status.PASS, "VERDICT_READY")

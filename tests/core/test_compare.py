@@ -38,7 +38,7 @@ def test_a_firewall_fix_shows_as_better_ports_checks_and_verdict(tls_ca, tmp_pat
     assert comparison.changed
     assert (comparison.verdict_before.code, comparison.verdict_after.code) == (
         "VERDICT_FIREWALL_BLOCKING",
-        "VERDICT_READY",
+        "VERDICT_READY_FIRMWARE_UNCHECKED",
     )
     assert comparison.verdict_trend == "better"
     ports = next(c for c in comparison.checks if c.id == "ports")

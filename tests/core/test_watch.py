@@ -58,7 +58,7 @@ def test_a_port_that_opens_mid_watch_turns_green_and_ends_the_watch(tls_ca) -> N
     assert changes[0].before.code == "PORTS_BLOCKED" and changes[0].after.code == "PORTS_OK"
     # Only the failing check and what it needs were retested; TLS passed and was left alone.
     assert {r.id for r in rounds[0].results} == {"adapter", "dns", "ports"}
-    assert outcome.report.verdict.code == "VERDICT_READY"
+    assert outcome.report.verdict.code == "VERDICT_READY_FIRMWARE_UNCHECKED"
     assert outcome.report.result("ports").status == Status.PASS
     assert outcome.report.started_at == first.started_at
     document = watch_document(outcome, 1, 30)
@@ -176,7 +176,11 @@ def test_the_station_readings_are_ranked_again_with_what_the_watch_saw(tls_ca) -
             on_round=on_round,
             clock=FakeClock(),
         )
-    ranking = outcome.report.result("matrix").evidence["ranking"]
-    firewall = next(item for item in ranking if item["step"] == "STEP_ASK_FIREWALL_RULES")
-    assert firewall["evidence"] == "cleared", ranking
-    assert ranking[0]["step"] != "STEP_ASK_FIREWALL_RULES"
+    # Every laptop check passed by then: the steps are the station's own, the firewall's gone.
+    matrix = outcome.report.result("matrix")
+    assert matrix.evidence["site_passed"] is True
+    assert [s.code for s in matrix.next_steps] == [
+        "STEP_REREAD_NETWORK_SIGNAL",
+        "STEP_RESTART_BREAKER",
+        "STEP_CONTACT_CHARGEPOINT_WITH_CODE",
+    ]

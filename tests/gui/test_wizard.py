@@ -59,7 +59,11 @@ def test_healthy_site_walk_summary_report_and_copy(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(summary.save_button, Qt.MouseButton.LeftButton)
     document = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
-    assert document["schema"] == SCHEMA and document["verdict"]["code"] == "VERDICT_READY"
+    # No firmware was entered: the site is ready, the station's firmware still to check.
+    assert (
+        document["schema"] == SCHEMA
+        and document["verdict"]["code"] == "VERDICT_READY_FIRMWARE_UNCHECKED"
+    )
     assert [c["code"] for c in document["checks"]][:3] == ["ADAPTER_OK", "DNS_OK", "PORTS_OK"]
     page = target.read_text(encoding="utf-8")
     assert "VERDICT_READY" in page and "<script" not in page

@@ -25,12 +25,26 @@ NETWORK = ("adapter", "dns", "ports", "ntp", "tls")
 
 @pytest.mark.lab
 def test_healthy_site(lab: Lab) -> None:
-    report = lab.check()
+    report = lab.check("--model", "cp6000", "--firmware", "2024.03.00.428")
     assert {c: report.status(c) for c in NETWORK} == dict.fromkeys(NETWORK, "pass"), report
     assert report.verdict == "VERDICT_READY" and report.exit_code == 0
     assert report.evidence("dns")["cname_chain"] == list(CNAME_CHAIN)
     assert sorted(report.evidence("dns")["addresses"]) == sorted(ENDPOINT_ADDRESSES)
     assert report.evidence("ntp")["stratum"] == 8  # chronyd's `local stratum 8`
+
+
+@pytest.mark.lab
+def test_healthy_site_without_the_firmware_is_a_warning_saying_where_to_read_it(lab: Lab) -> None:
+    report = lab.check()
+    assert {c: report.status(c) for c in NETWORK} == dict.fromkeys(NETWORK, "pass"), report
+    assert report.verdict == "VERDICT_READY_FIRMWARE_UNCHECKED" and report.exit_code == 0
+    verdict = report.document["verdict"]
+    assert verdict["status"] == "warn"
+    assert verdict["next_steps"][0]["code"] == "STEP_READ_FIRMWARE"
+    assert (
+        '"?" icon at the bottom right, then the gear, then About'
+        in verdict["next_steps"][0]["text"]
+    )
 
 
 @pytest.mark.lab
@@ -210,7 +224,7 @@ def test_tls_from_untrusted_ca(lab: Lab) -> None:
 def test_300ms_rtt_and_3_percent_loss_is_healthy(lab: Lab) -> None:
     # The product's own time-outs (3 s connect, 5 s TLS): a 300 ms, lossy WAN must pass.
     with faults.wan_link(lab, rtt_ms=300, loss=0.03) as wan:
-        report = lab.check(timeout=None)
+        report = lab.check("--model", "cp6000", "--firmware", "2024.03.00.428", timeout=None)
     assert report.verdict == "VERDICT_READY", report
     assert report.evidence("ntp")["rtt_ms"] >= 250
     assert wan.stats["dropped"] >= 1, wan.stats
@@ -233,6 +247,28 @@ def test_vpn_down_reading_with_52007_dropped_ranks_the_firewall_first(lab: Lab) 
         report = lab.check("--link", "up", "--vpn", "disconnected")
     assert report.code("matrix") == "MATRIX_VPN_DOWN", report
     assert report.steps("matrix")[0] == "STEP_ASK_FIREWALL_RULES"
+
+
+@pytest.mark.lab
+def test_station_still_disconnected_after_the_site_is_fixed(lab: Lab) -> None:
+    readings = ("--link", "up", "--vpn", "disconnected", "--cloud", "disconnected")
+    with faults.drop(lab, *VPN_PORTS):
+        before = lab.check(*readings)
+    assert before.steps("matrix")[0] == "STEP_ASK_FIREWALL_RULES", before
+    # IT opened the ports (the fault is undone); the readings were taken before that.
+    after = lab.check(*readings)
+    assert {c: after.status(c) for c in NETWORK} == dict.fromkeys(NETWORK, "pass"), after
+    assert after.code("matrix") == "MATRIX_VPN_DOWN"
+    fixed = [
+        "STEP_REREAD_NETWORK_SIGNAL",
+        "STEP_RESTART_BREAKER",
+        "STEP_CONTACT_CHARGEPOINT_WITH_CODE",
+    ]
+    assert after.steps("matrix") == fixed
+    verdict_steps = [s["code"] for s in after.document["verdict"]["next_steps"]]
+    assert verdict_steps[:3] == fixed
+    gone = {"STEP_ASK_FIREWALL_RULES", "STEP_FIX_LAPTOP_DNS", "STEP_ASK_PUBLIC_ROUTE"}
+    assert not gone & set(verdict_steps)
 
 
 @pytest.mark.lab

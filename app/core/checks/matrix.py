@@ -8,6 +8,8 @@ firewall), so it leaves its cause where an unchecked one stands.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
 from app.core.inputs import READINGS, missing_readings
 from app.core.messages import Term
@@ -68,10 +70,15 @@ class MatrixCheck:
                 readings=[f"{k}={v}" for k, v in readings.items()],
             )
 
+        common = {"ports": ports_text(ctx.rules), "endpoint": ctx.endpoint()}
+        if row.steps_when_site_passes and site_passed(ctx.results):
+            # Nothing the laptop can still find on the site: the station's own steps, in order.
+            evidence["site_passed"] = True
+            steps = tuple(NextStep(code, common) for code in row.steps_when_site_passes)
+            return result(self.id, row.status, row.code, timer, evidence=evidence, steps=steps)
         ranking = [self._weigh(ctx, code) for code in row.steps]
         ranking.sort(key=lambda item: _TIERS.index(item["evidence"]))
         evidence["ranking"] = ranking
-        common = {"ports": ports_text(ctx.rules), "endpoint": ctx.endpoint()}
         steps = tuple(NextStep(item["step"], common) for item in ranking)
         return result(self.id, row.status, row.code, timer, evidence=evidence, steps=steps)
 
@@ -95,3 +102,11 @@ class MatrixCheck:
 
 
 _TIERS = ("implicated", "unknown", "cleared")
+
+
+def site_passed(results: Mapping[str, CheckResult]) -> bool:
+    """Every laptop network check ran and passed: the site is as the station needs it."""
+    return all(
+        check_id in results and results[check_id].status == Status.PASS
+        for check_id in NETWORK_CHECKS
+    )
