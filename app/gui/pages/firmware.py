@@ -9,6 +9,7 @@ from app.gui.flow import firmware_entry
 from app.gui.pages.base import StepPage, replace
 from app.gui.qt import QComboBox, QFormLayout, QLabel, QLineEdit, Qt, QVBoxLayout, QWidget
 from app.gui.widgets import status as look
+from app.gui.widgets.station_screen import StationScreen
 
 
 class FirmwarePage(StepPage):
@@ -31,6 +32,9 @@ class FirmwarePage(StepPage):
         self.model_label, self.version_label = QLabel(), QLabel()
         self.model_label.setBuddy(self.model)
         self.version_label.setBuddy(self.version)
+        # Where the version is on the station: "?" → gear → About, drawn.
+        self.drawing = StationScreen("about")
+        layout.addWidget(self.drawing)
         form = QFormLayout()
         form.addRow(self.model_label, self.model)
         form.addRow(self.version_label, self.version)

@@ -8,6 +8,7 @@ from app.core.model import RunInputs
 from app.gui import i18n
 from app.gui.pages.base import StepPage, replace
 from app.gui.qt import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from app.gui.widgets.station_screen import StationScreen
 
 
 class MatrixPage(StepPage):
@@ -18,6 +19,10 @@ class MatrixPage(StepPage):
     def build_inputs(self, layout: QVBoxLayout) -> None:
         self.readings: dict[str, QComboBox] = {}
         self.labels: dict[str, QLabel] = {}
+        # Where the readings are on the station: "?" → gear → Network signal, drawn, with
+        # the three lines as the station names them; what is chosen below is marked there.
+        self.drawing = StationScreen("network")
+        layout.addWidget(self.drawing)
         form = QFormLayout()
         for name, values in READINGS.items():
             combo = QComboBox()
@@ -25,6 +30,7 @@ class MatrixPage(StepPage):
             for value in values:
                 combo.addItem(value, value)
             combo.currentIndexChanged.connect(self.inputs_changed)
+            combo.currentIndexChanged.connect(self._on_reading_current_index_changed)
             label = QLabel()
             label.setBuddy(combo)
             form.addRow(label, combo)
@@ -63,6 +69,10 @@ class MatrixPage(StepPage):
             blocked = combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(getattr(inputs, name)), 0))
             combo.blockSignals(blocked)
+        self._on_reading_current_index_changed()
+
+    def _on_reading_current_index_changed(self, _index: int = 0) -> None:
+        self.drawing.set_readings({n: c.currentData() for n, c in self.readings.items()})
 
     def input_widgets(self) -> list[QWidget]:
         return list(self.readings.values())
