@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app import APP_NAME, __version__
@@ -14,7 +14,7 @@ from app.core.outputs.compare import ReportFileError, load_report
 from app.core.outputs.document import to_document
 from app.core.outputs.it_request import build_it_request
 from app.core.outputs.privacy import Privacy
-from app.core.outputs.refcode import reference_or_none
+from app.core.outputs.refcode import Reference, reference_or_none, reference_report
 from app.core.outputs.report_html import render_html
 from app.core.outputs.text import summary_text
 from app.core.run import run_checks
@@ -22,6 +22,7 @@ from app.core.util.files import write_all_atomic
 from app.gui import i18n
 from app.gui.dialogs.compare import CompareDialog
 from app.gui.dialogs.firewall import FirewallRulesDialog
+from app.gui.dialogs.reference import ReferenceDialog
 from app.gui.dialogs.watch import WatchDialog
 from app.gui.flow import (
     OFFLINE,
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         self.summary.watch_requested.connect(self._on_summary_watch_requested)
         self.watch_dialog: WatchDialog | None = None
         self.firewall_dialog: FirewallRulesDialog | None = None
+        self.reference_dialog: ReferenceDialog | None = None
+        self.shown_reference: tuple[str, RunReport] | None = None
+        """The code and the run it told, while that run is on screen."""
         self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
 
         self.run_all_button = QPushButton()
@@ -254,7 +258,10 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._on_open_triggered)
         self.compare_action = QAction(self)
         self.compare_action.triggered.connect(self._on_compare_triggered)
+        self.reference_action = QAction(self)
+        self.reference_action.triggered.connect(self._on_reference_triggered)
         self.report_menu.addAction(self.open_action)
+        self.report_menu.addAction(self.reference_action)
         self.report_menu.addAction(self.compare_action)
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
@@ -272,6 +279,7 @@ class MainWindow(QMainWindow):
         self.report_menu.setTitle(self.tr("Re&port"))
         self.open_action.setText(self.tr("&Open a saved report…"))
         self.compare_action.setText(self.tr("&Compare two reports…"))
+        self.reference_action.setText(self.tr("&Read a reference code…"))
         self.step_list.setAccessibleName(self.tr("Steps"))
         self.about_action.setText(self.tr("&About {name}").format(name=APP_NAME))
         self.language_actions[i18n.current()].setChecked(True)
@@ -545,6 +553,8 @@ class MainWindow(QMainWindow):
         self.saved_banner.text.setText(self._saved_description(report))
 
     def _saved_description(self, report: RunReport) -> str:
+        if self.shown_reference is not None and self.shown_reference[1] is report:
+            return self._reference_description(self.shown_reference[0], report)
         try:
             when = datetime.fromisoformat(report.started_at).astimezone()
             shown = when.strftime("%Y-%m-%d %H:%M")
@@ -564,6 +574,17 @@ class MainWindow(QMainWindow):
             adapter=adapter or self.tr("automatic"),
             version=report.made_by or __version__,
             reference=reference_or_none(report) or "—",
+        )
+
+    def _reference_description(self, code: str, report: RunReport) -> str:
+        when = datetime.fromisoformat(report.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        return (
+            self.tr(
+                "From reference code {code}, read out on {when} (version {version}): the "
+                "results the site host's window shows, not the live site."
+            ).format(code=code, when=when, version=report.made_by or __version__)
+            + " "
+            + catalogue().term("REFCODE_NOT_CARRIED", i18n.current())
         )
 
     # Report.
@@ -723,6 +744,24 @@ class MainWindow(QMainWindow):
         self.show_saved(report)
         self.go(PAGES.index(SUMMARY))
         return True
+
+    def _on_reference_triggered(self) -> None:
+        if self.controller.is_running():
+            return
+        dialog = ReferenceDialog(self)
+        self.reference_dialog = dialog
+        if dialog.exec() and dialog.reference is not None:
+            self.show_reference(dialog.reference)
+
+    def show_reference(self, reference: Reference, read_at: datetime | None = None) -> None:
+        """The run a reference code tells, in the saved-report view: the same steps, results,
+        codes and verdict as the site host's window, and a banner saying where they came
+        from and what the code cannot carry."""
+        moment = (read_at or datetime.now(UTC)).isoformat(timespec="seconds")
+        report = reference_report(reference, moment)
+        self.shown_reference = (reference.code, report)
+        self.show_saved(report)
+        self.go(PAGES.index(SUMMARY))
 
     def _on_compare_triggered(self) -> None:
         CompareDialog(parent=self).exec()

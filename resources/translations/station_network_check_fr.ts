@@ -214,52 +214,52 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
 <context>
     <name>FirmwarePage</name>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="44"/>
+        <location filename="../../app/gui/pages/firmware.py" line="48"/>
         <source>Firmware</source>
         <translation>Microprogramme</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="48"/>
+        <location filename="../../app/gui/pages/firmware.py" line="52"/>
         <source>Below the minimum firmware version, Ethernet cannot be enabled on the station. On the station&apos;s screen, touch the &lt;b&gt;?&lt;/b&gt; icon (bottom right), then the &lt;b&gt;gear&lt;/b&gt;, then &lt;b&gt;About&lt;/b&gt;, and type the version shown.</source>
         <translation>Sous la version minimale du microprogramme, la connectivité Ethernet ne peut pas être activée sur la borne. Sur l&apos;écran de la borne, touchez l&apos;icône &lt;b&gt;?&lt;/b&gt; (en bas à droite), puis l&apos;&lt;b&gt;engrenage&lt;/b&gt;, puis &lt;b&gt;À propos&lt;/b&gt;, et entrez la version affichée.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="55"/>
+        <location filename="../../app/gui/pages/firmware.py" line="59"/>
         <source>four numbers, like 2025.01.00.100</source>
         <translation>quatre nombres, comme 2025.01.00.100</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="58"/>
+        <location filename="../../app/gui/pages/firmware.py" line="62"/>
         <source>Station &amp;model:</source>
         <translation>&amp;Modèle de borne :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="59"/>
+        <location filename="../../app/gui/pages/firmware.py" line="63"/>
         <source>Firmware &amp;version:</source>
         <translation>&amp;Version du microprogramme :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="60"/>
+        <location filename="../../app/gui/pages/firmware.py" line="64"/>
         <source>Station model</source>
         <translation>Modèle de borne</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="61"/>
+        <location filename="../../app/gui/pages/firmware.py" line="65"/>
         <source>Firmware version</source>
         <translation>Version du microprogramme</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="75"/>
+        <location filename="../../app/gui/pages/firmware.py" line="79"/>
         <source>Type the version shown under About.</source>
         <translation>Entrez la version affichée sous À propos.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="79"/>
+        <location filename="../../app/gui/pages/firmware.py" line="83"/>
         <source>Incomplete: a version has four parts, {hint}.</source>
         <translation>Incomplet : une version a quatre parties, {hint}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="86"/>
+        <location filename="../../app/gui/pages/firmware.py" line="90"/>
         <source>✖ Not a version: type it as it is shown, {hint}.</source>
         <translation>✖ Ce n&apos;est pas une version : saisissez-la telle qu&apos;elle est affichée, {hint}.</translation>
     </message>
@@ -267,213 +267,223 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/window.py" line="261"/>
+        <location filename="../../app/gui/window.py" line="277"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="262"/>
+        <location filename="../../app/gui/window.py" line="278"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="263"/>
+        <location filename="../../app/gui/window.py" line="279"/>
         <source>Re&amp;port</source>
         <translation>Rapp&amp;ort</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="264"/>
+        <location filename="../../app/gui/window.py" line="280"/>
         <source>&amp;Open a saved report…</source>
         <translation>&amp;Ouvrir un rapport enregistré…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="265"/>
+        <location filename="../../app/gui/window.py" line="281"/>
         <source>&amp;Compare two reports…</source>
         <translation>&amp;Comparer deux rapports…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="266"/>
+        <location filename="../../app/gui/window.py" line="282"/>
+        <source>&amp;Read a reference code…</source>
+        <translation>&amp;Lire un code de référence…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="283"/>
         <source>Steps</source>
         <translation>Étapes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="267"/>
+        <location filename="../../app/gui/window.py" line="284"/>
         <source>&amp;About {name}</source>
         <translation>À &amp;propos de {name}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="269"/>
+        <location filename="../../app/gui/window.py" line="286"/>
         <source>R&amp;un all</source>
         <translation>&amp;Tout vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="270"/>
+        <location filename="../../app/gui/window.py" line="287"/>
         <source>Run every automatic check at once (Ctrl+R)</source>
         <translation>Lancer toutes les vérifications automatiques en même temps (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="271"/>
+        <location filename="../../app/gui/window.py" line="288"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="272"/>
+        <location filename="../../app/gui/window.py" line="289"/>
         <source>Stop the checks (Esc)</source>
         <translation>Arrêter les vérifications (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="273"/>
+        <location filename="../../app/gui/window.py" line="290"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Précédent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="274"/>
+        <location filename="../../app/gui/window.py" line="291"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="275"/>
+        <location filename="../../app/gui/window.py" line="292"/>
         <source>Back to live chec&amp;ks</source>
         <translation>Retour au s&amp;ite en direct</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="276"/>
+        <location filename="../../app/gui/window.py" line="293"/>
         <source>&amp;Open</source>
         <translation>O&amp;uvrir</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="277"/>
+        <location filename="../../app/gui/window.py" line="294"/>
         <source>Show fol&amp;der</source>
         <translation>Affic&amp;her le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="278"/>
+        <location filename="../../app/gui/window.py" line="295"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="285"/>
+        <location filename="../../app/gui/window.py" line="302"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="296"/>
+        <location filename="../../app/gui/window.py" line="313"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="615"/>
+        <location filename="../../app/gui/window.py" line="583"/>
+        <source>From reference code {code}, read out on {when} (version {version}): the results the site host&apos;s window shows, not the live site.</source>
+        <translation>D&apos;après le code de référence {code}, lu le {when} (version {version}) : les résultats affichés dans la fenêtre de la personne sur place, et non le site en direct.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="645"/>
         <source>Report saved: {page}. Its data ({data}) was written beside it, for support and for Compare.</source>
         <translation>Rapport enregistré : {page}. Ses données ({data}) ont été enregistrées à côté, pour le soutien technique et pour la comparaison.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="688"/>
+        <location filename="../../app/gui/window.py" line="718"/>
         <source>Saved report (*.json *.html)</source>
         <translation>Rapport enregistré (*.json *.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="704"/>
+        <location filename="../../app/gui/window.py" line="734"/>
         <source>{page} is a report&apos;s page; its data, {data}, is not beside it. Open the .json file saved with it.</source>
         <translation>{page} est la page d&apos;un rapport, mais ses données, {data}, ne sont pas à côté. Ouvrez le fichier .json enregistré avec elle.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="283"/>
+        <location filename="../../app/gui/window.py" line="300"/>
         <source>checking</source>
         <translation>vérification en cours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="287"/>
+        <location filename="../../app/gui/window.py" line="304"/>
         <source>not run</source>
         <translation>pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="356"/>
+        <location filename="../../app/gui/window.py" line="373"/>
         <source>Region: {region} ({endpoint})</source>
         <translation>Région : {region} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="360"/>
+        <location filename="../../app/gui/window.py" line="377"/>
         <source>Region: not chosen yet (step 1)</source>
         <translation>Région : pas encore choisie (étape 1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="366"/>
-        <location filename="../../app/gui/window.py" line="555"/>
+        <location filename="../../app/gui/window.py" line="383"/>
+        <location filename="../../app/gui/window.py" line="574"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="367"/>
+        <location filename="../../app/gui/window.py" line="384"/>
         <source>{where} · Adapter: {adapter}</source>
         <translation>{where} · Adaptateur : {adapter}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="389"/>
+        <location filename="../../app/gui/window.py" line="406"/>
         <source>Choose the station&apos;s region first: it decides which VPN endpoint is tested.</source>
         <translation>Choisissez d&apos;abord la région de la borne : elle détermine le point de terminaison VPN vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="402"/>
+        <location filename="../../app/gui/window.py" line="419"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="479"/>
+        <location filename="../../app/gui/window.py" line="496"/>
         <source>Done.</source>
         <translation>Terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="479"/>
+        <location filename="../../app/gui/window.py" line="496"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="490"/>
+        <location filename="../../app/gui/window.py" line="507"/>
         <source>The checks could not run: {error}</source>
         <translation>Les vérifications n&apos;ont pas pu être lancées : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="550"/>
+        <location filename="../../app/gui/window.py" line="569"/>
         <source>Saved report, not the live site: checked {when} · Adapter: {adapter} · Version {version} · Reference code {reference}. Run all and retests act on the live site: go back to live checks first.</source>
         <translation>Rapport enregistré, pas le site en direct : vérifié le {when} · Adaptateur : {adapter} · Version {version} · Code de référence {reference}. « Tout vérifier » et les nouveaux essais agissent sur le site en direct : revenez d&apos;abord aux vérifications en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="565"/>
+        <location filename="../../app/gui/window.py" line="595"/>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="565"/>
+        <location filename="../../app/gui/window.py" line="595"/>
         <source>Web page (*.html)</source>
         <translation>Page Web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="579"/>
+        <location filename="../../app/gui/window.py" line="609"/>
         <source>{name} already exists beside it. Replace it with this report&apos;s data?</source>
         <translation>{name} existe déjà à côté. Le remplacer par les données de ce rapport ?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="607"/>
+        <location filename="../../app/gui/window.py" line="637"/>
         <source>The report could not be saved in {folder}: {error}. Nothing was lost: choose another place and try again.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {folder} : {error}. Rien n&apos;a été perdu : choisissez un autre emplacement et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="632"/>
+        <location filename="../../app/gui/window.py" line="662"/>
         <source>Summary copied.</source>
         <translation>Résumé copié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="644"/>
+        <location filename="../../app/gui/window.py" line="674"/>
         <source>Request for IT copied: paste it into an email to the site&apos;s network administrator.</source>
         <translation>Demande copiée : collez-la dans un courriel à l&apos;administrateur réseau du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="686"/>
+        <location filename="../../app/gui/window.py" line="716"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="726"/>
+        <location filename="../../app/gui/window.py" line="774"/>
         <source>{name} {version}
 Tells why a ChargePoint CP6000 or Express Plus station cannot get online over Ethernet, and what to do about it.</source>
         <translation>{name} {version}
@@ -483,22 +493,22 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="35"/>
+        <location filename="../../app/gui/pages/matrix.py" line="41"/>
         <source>Station readings</source>
         <translation>Lectures de la borne</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="39"/>
+        <location filename="../../app/gui/pages/matrix.py" line="45"/>
         <source>On the station&apos;s screen, touch the &lt;b&gt;?&lt;/b&gt; icon, then the &lt;b&gt;gear&lt;/b&gt;, then &lt;b&gt;Network signal&lt;/b&gt;, and enter the three readings as shown. With the laptop&apos;s results they give the meaning and the next steps, most likely cause first.</source>
         <translation>Sur l&apos;écran de la borne, touchez l&apos;icône &lt;b&gt;?&lt;/b&gt;, puis l&apos;&lt;b&gt;engrenage&lt;/b&gt;, puis &lt;b&gt;Signal réseau&lt;/b&gt;, et entrez les trois lectures telles qu&apos;affichées. Avec les résultats du portable, elles donnent la signification et les prochaines étapes, la cause la plus probable en premier.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="50"/>
+        <location filename="../../app/gui/pages/matrix.py" line="56"/>
         <source>Not shown</source>
         <translation>Non affiché</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="50"/>
+        <location filename="../../app/gui/pages/matrix.py" line="56"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
@@ -557,6 +567,29 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
         <location filename="../../app/gui/widgets/probe_table.py" line="121"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDialog</name>
+    <message>
+        <location filename="../../app/gui/dialogs/reference.py" line="63"/>
+        <source>Read a reference code</source>
+        <translation>Lire un code de référence</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/reference.py" line="66"/>
+        <source>Type the code the site host reads out from the Summary (12 letters and digits). The wizard then shows that run&apos;s steps, results and verdict, read-only, in your language.</source>
+        <translation>Entrez le code que la personne sur place lit dans le Résumé (12 lettres et chiffres). L&apos;assistant affiche alors les étapes, les résultats et le verdict de cette vérification, en lecture seule, dans votre langue.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/reference.py" line="71"/>
+        <source>Reference &amp;code:</source>
+        <translation>&amp;Code de référence :</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/reference.py" line="72"/>
+        <source>Reference code</source>
+        <translation>Code de référence</translation>
     </message>
 </context>
 <context>

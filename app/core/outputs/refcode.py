@@ -34,7 +34,7 @@ from typing import Any
 
 from app import __version__
 from app.core.messages import Catalogue
-from app.core.model import CHECK_IDS, CheckResult, RunReport, Status, Verdict
+from app.core.model import CHECK_IDS, CheckResult, RunInputs, RunReport, Status, Verdict
 from app.core.verdict import decide
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY"
@@ -377,6 +377,26 @@ def decode(text: str) -> Reference:
     )
 
 
+def reference_report(reference: Reference, read_at: str) -> RunReport:
+    """The run a code tells, as a report the wizard can show read-only: each check's status
+    and code and the verdict, and nothing the code cannot carry (no evidence, no values in
+    the sentences, no next steps: those are in the site host's saved report). `read_at` is
+    when the code was read out (ISO 8601), the only time there is."""
+    results = tuple(
+        CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED") for c in reference.checks
+    )
+    return RunReport(
+        inputs=RunInputs(region=reference.region),
+        started_at=read_at,
+        finished_at=read_at,
+        duration_ms=0,
+        results=results,
+        verdict=reference.verdict,
+        cancelled=reference.cancelled,
+        made_by=reference.version,
+    )
+
+
 # -- words ------------------------------------------------------------------------------------
 
 
@@ -414,6 +434,7 @@ def reference_document(reference: Reference, lang: str, words: Catalogue) -> dic
             "title": verdict.title,
             "summary": verdict.explanation,
         },
+        "not_carried": words.term("REFCODE_NOT_CARRIED", lang),
     }
 
 
@@ -452,5 +473,7 @@ def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
         "",
         f"{label('LABEL_VERDICT')} {verdict.title} ({reference.verdict.code})",
         verdict.explanation,
+        "",
+        words.term("REFCODE_NOT_CARRIED", lang),
     ]
     return "\n".join(lines) + "\n"
