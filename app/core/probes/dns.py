@@ -10,12 +10,18 @@ from dataclasses import dataclass, field
 import dns.flags
 import dns.message
 import dns.name
-import dns.query
 import dns.rcode
 import dns.rdataclass
 import dns.rdatatype
 
-from app.core.probes.sockets import Cancelled, PortState, Route, tcp_connect, udp_exchange
+from app.core.probes.sockets import (
+    Cancelled,
+    PortState,
+    Route,
+    tcp_connect,
+    tcp_exchange,
+    udp_exchange,
+)
 
 
 class DnsOutcome(enum.StrEnum):
@@ -86,12 +92,33 @@ def query_a(
             return DnsAnswer(server, port, DnsOutcome.TIMEOUT, elapsed(), error=connect.error)
         try:
             with sock:
-                sock.setblocking(False)
-                remaining = max(0.1, timeout - (time.monotonic() - start))
-                response = dns.query.tcp(query, server, timeout=remaining, port=port, sock=sock)
-        except Exception as exc:
+                # The same deadline as the question over UDP, and Cancel heard within 50 ms.
+                wire = tcp_exchange(
+                    sock, _length_prefixed(query.to_wire()), start + timeout, cancel, _tcp_size
+                )
+        except Cancelled:
+            return DnsAnswer(server, port, DnsOutcome.CANCELLED, elapsed())
+        except OSError as exc:
+            return DnsAnswer(server, port, DnsOutcome.TIMEOUT, elapsed(), error=str(exc))
+        if wire is None:
+            return DnsAnswer(server, port, DnsOutcome.TIMEOUT, elapsed())
+        try:
+            response = dns.message.from_wire(wire[2:], ignore_trailing=True)
+            if not query.is_response(response):
+                raise ValueError("the answer over TCP is not to this question")
+        except Exception as exc:  # noqa: BLE001 - any damaged answer is no answer
             return DnsAnswer(server, port, DnsOutcome.TIMEOUT, elapsed(), error=str(exc))
     return _interpret(query, response, server, port, elapsed())
+
+
+def _length_prefixed(wire: bytes) -> bytes:
+    """A DNS message as TCP carries it: its length in two bytes first (RFC 1035, 4.2.2)."""
+    return len(wire).to_bytes(2, "big") + wire
+
+
+def _tcp_size(received: bytes) -> int | None:
+    """How many bytes the answer over TCP holds, once its two length bytes are in."""
+    return 2 + int.from_bytes(received[:2], "big") if len(received) >= 2 else None
 
 
 def _interpret(

@@ -41,13 +41,27 @@ class NtpReply:
     """The kiss-o'-death's four letters (`RATE`, `DENY`…) when stratum is 0."""
 
 
+_ERA = 2**32
+"""Seconds in an NTP era: a timestamp's seconds wrap every 136 years (next on 2036-02-07)."""
+
+
 def to_ntp(unix_time: float) -> int:
-    """Unix time as a 64-bit NTP timestamp (era 0)."""
+    """Unix time as a 64-bit NTP timestamp: its era is not in it (RFC 5905, 6)."""
     return int((unix_time + NTP_EPOCH_OFFSET) * 2**32) & 0xFFFFFFFFFFFFFFFF
 
 
-def from_ntp(timestamp: int) -> float:
-    return timestamp / 2**32 - NTP_EPOCH_OFFSET
+def from_ntp(timestamp: int, near: float) -> float:
+    """A 64-bit NTP timestamp as Unix time, in the era that puts it nearest `near` (Unix
+    time, the laptop's clock): RFC 5905's era arithmetic, right within 68 years of the
+    laptop's clock whichever era both are in, so a correct server still reads correct after
+    2036."""
+    near_ntp = near + NTP_EPOCH_OFFSET
+    seconds = timestamp / 2**32 + (near_ntp // _ERA) * _ERA
+    if seconds - near_ntp > _ERA / 2:
+        seconds -= _ERA
+    elif near_ntp - seconds > _ERA / 2:
+        seconds += _ERA
+    return seconds - NTP_EPOCH_OFFSET
 
 
 def request_packet(transmit: int) -> bytes:
@@ -72,11 +86,13 @@ def valid_reply(data: bytes, transmit: int) -> bool:
 
 
 def usable(data: bytes) -> bool:
-    """A synchronised server's time: stratum 1 to 15, no alarm (leap 3), a transmit time."""
+    """A synchronised server's time: stratum 1 to 15, no alarm (leap 3), a receive and a
+    transmit time (a zero one is RFC 5905's "unknown", not 1900)."""
     fields = _PACKET.unpack_from(data)
     stratum, leap = fields[1], fields[0] >> 6
+    server_receive = (fields[11] << 32) | fields[12]
     server_transmit = (fields[13] << 32) | fields[14]
-    return 1 <= stratum <= 15 and leap != 3 and server_transmit != 0
+    return 1 <= stratum <= 15 and leap != 3 and server_receive != 0 and server_transmit != 0
 
 
 def _kiss_code(data: bytes) -> str | None:
@@ -130,9 +146,9 @@ def query(
             leap=fields[0] >> 6,
             kiss_code=_kiss_code(data),
         )
-    t1 = from_ntp(transmit)
-    t2 = from_ntp((fields[11] << 32) | fields[12])
-    t3 = from_ntp((fields[13] << 32) | fields[14])
+    t1 = from_ntp(transmit, t1_unix)
+    t2 = from_ntp((fields[11] << 32) | fields[12], t1_unix)
+    t3 = from_ntp((fields[13] << 32) | fields[14], t1_unix)
     offset = ((t2 - t1) + (t3 - t4)) / 2
     rtt = max(0.0, (t4 - t1) - (t3 - t2))
     return NtpReply(

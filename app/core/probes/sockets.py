@@ -271,3 +271,44 @@ def udp_exchange(
                     ) from exc
                 if accept(data):
                     return data
+
+
+def tcp_exchange(
+    sock: socket.socket,
+    payload: bytes,
+    deadline: float,
+    cancel: threading.Event | None = None,
+    read: Callable[[bytes], int | None] = lambda received: None,
+) -> bytes | None:
+    """Send `payload` on a connected TCP socket, then read until `read(received)` says how
+    many bytes the answer holds and they are all in; None at `deadline` (monotonic time).
+
+    In 50 ms slices, like every probe here, so Cancel stops it at once: a library's blocking
+    exchange would hold the thread until its own time-out. Raises Cancelled, or OSError (a
+    connection closed before the answer is whole is ConnectionResetError).
+    """
+    sock.setblocking(False)
+    unsent, received = memoryview(payload), b""
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        readable, writable, _ = select.select(
+            [sock], [sock] if unsent else [], [], min(_SLICE, remaining)
+        )
+        if writable and unsent:
+            with contextlib.suppress(BlockingIOError):
+                unsent = unsent[sock.send(unsent) :]
+        if readable:
+            try:
+                chunk = sock.recv(65535)
+            except BlockingIOError:
+                continue
+            if not chunk:
+                raise ConnectionResetError(errno.ECONNRESET, "closed before the whole answer")
+            received += chunk
+            size = read(received)
+            if size is not None and len(received) >= size:
+                return received[:size]
