@@ -15,8 +15,12 @@ from typing import Any
 class Privacy:
     """Words that must not reach a report: the user's name, the computer's name, the home
     folder. The home folder becomes `~` (in any case), any `Users/<name>` or `home/<name>`
-    folder loses its name, and the two names (four characters or more) are replaced wherever
-    they appear as whole words."""
+    folder loses its name, and the two names are replaced where they stand as names: a
+    folder of a path, `DOMAIN\\user`, `\\\\HOST\\share`. Never inside ordinary words nor inside a
+    host name: with the computer named `laptop` a report still says "the laptop", with the user
+    `test` the endpoint is still `vpn.test.example`. A name that cannot be an ordinary word
+    (`DESKTOP-4F2K9QX`, `jdoe7`: a digit, `-` or `_` in it) goes wherever it appears as a
+    whole word, as system messages name the computer in passing."""
 
     home: str | None = None
     names: tuple[str, ...] = ()
@@ -38,13 +42,22 @@ class Privacy:
             text = re.sub(re.escape(self.home), "~", text, flags=re.IGNORECASE)
         text = _USER_FOLDER.sub(r"\1…", text)
         for name in self.names:
-            # Whole words only, and not a name so short or so generic (`root`) that it is
-            # also an ordinary word and identifies nobody.
-            if len(name) >= 4 and name.lower() not in _GENERIC_NAMES:
-                text = re.sub(
-                    rf"(?<![\w-]){re.escape(name)}(?![\w-])", "…", text, flags=re.IGNORECASE
-                )
+            if len(name) < 2 or name.lower() in _GENERIC_NAMES:
+                # So generic (`root`, `admin`) that it identifies nobody.
+                continue
+            quoted = re.escape(name)
+            # A folder of a path, a UNC host, the user of DOMAIN\user: after a separator.
+            text = re.sub(rf"(?<=[\\/]){quoted}(?![\w.-])", "…", text, flags=re.IGNORECASE)
+            # The DOMAIN (or computer) of DOMAIN\user.
+            text = re.sub(rf"(?<![\w.-]){quoted}(?=\\[\w.-])", "…", text, flags=re.IGNORECASE)
+            if _distinctive(name):
+                text = re.sub(rf"(?<![\w-]){quoted}(?![\w-])", "…", text, flags=re.IGNORECASE)
         return text
+
+
+def _distinctive(name: str) -> bool:
+    """A name no sentence or other host name holds by chance: one with a digit, `-` or `_`."""
+    return any(char.isdigit() or char in "-_" for char in name)
 
 
 _GENERIC_NAMES = {"root", "admin", "administrator", "user", "guest", "localhost", "default"}
