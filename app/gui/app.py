@@ -48,9 +48,13 @@ def log_path() -> Path:
 
 
 def start_logging() -> Path:
+    """The log, readable by its user only: it holds tracebacks, and their paths and values
+    can name the user and the site."""
     path = log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.chmod(path, 0o600)  # a log made by an earlier version was open to everyone
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
