@@ -25,6 +25,8 @@ from app.core.util.resources import resource_path
 
 OFFLINE = ("check", "--only", "firmware", "--model", "cp6000", "--firmware", "2024.03.00.428")
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+POSIX = os.name == "posix"
+"""FIFOs, device nodes, symbolic links and file modes as POSIX has them."""
 
 
 def within(seconds: float, work: Callable[[], tuple[int, str, str]]) -> tuple[int, str, str]:
@@ -39,6 +41,8 @@ def within(seconds: float, work: Callable[[], tuple[int, str, str]]) -> tuple[in
 
 @pytest.fixture
 def fifo(tmp_path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
     path = tmp_path / "pipe"
     os.mkfifo(path)
     return path
@@ -58,6 +62,8 @@ def special(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     if kind == "folder":
         return tmp_path
     if kind == "zero":
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero on this system")
         return Path("/dev/zero")
     return request.getfixturevalue(kind)
 
@@ -139,6 +145,8 @@ def test_read_text_refuses_what_is_not_a_file(fifo) -> None:
 @pytest.mark.parametrize("kind", ["symlink", "fifo", "device"])
 def test_a_report_never_replaces_a_link_a_pipe_or_a_device(kind, tmp_path, request) -> None:
     if kind == "symlink":
+        if not POSIX:
+            pytest.skip("symbolic links need a privilege on Windows")
         aimed = tmp_path / "elsewhere.html"
         aimed.write_text("the user's own file", encoding="utf-8")
         path = tmp_path / "link.html"
@@ -159,6 +167,7 @@ def test_a_report_never_replaces_a_link_a_pipe_or_a_device(kind, tmp_path, reque
         assert aimed.read_text(encoding="utf-8") == "the user's own file"
 
 
+@pytest.mark.skipif(not POSIX, reason="POSIX file modes")
 def test_a_replaced_report_keeps_its_mode(tmp_path) -> None:
     path = tmp_path / "private.html"
     path.write_text("old", encoding="utf-8")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import stat
 
 import pytest
 
 gui_app = pytest.importorskip("app.gui.app")
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
 
 @pytest.fixture
@@ -22,7 +25,6 @@ def log_file(tmp_path, monkeypatch):
             handler.close()
 
 
-@pytest.mark.skipif(not hasattr(stat, "S_IRWXO"), reason="POSIX modes")
 def test_the_log_is_readable_by_its_user_only(log_file) -> None:
     assert gui_app.start_logging() == log_file
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
