@@ -65,7 +65,7 @@ from app.core.outputs.watch import (
     watch,
     watch_document,
 )
-from app.core.platform import AdapterInfo, list_adapters
+from app.core.platform import AdapterInfo, UnsupportedPlatform, list_adapters
 from app.core.rules import Rules, RulesError, load_rules
 from app.core.util.controls import json_text, visible
 from app.core.util.files import write_problem
@@ -664,7 +664,10 @@ def _write_report(
     adapters: Callable[[], list[AdapterInfo]],
 ) -> None:
     words = catalogue()
-    others = [a.as_dict() for a in adapters()] if args.report_all_adapters else []
+    try:
+        others = [a.as_dict() for a in adapters()] if args.report_all_adapters else []
+    except UnsupportedPlatform:
+        others = []  # the report's adapter check already says why
     try:
         write_html_report(args.report, report, lang, other_adapters=others)
     except OSError as exc:
@@ -828,11 +831,16 @@ class _LivePrinter:
 def _adapters(
     args: argparse.Namespace, streams: Streams, adapters: Callable[[], list[AdapterInfo]]
 ) -> int:
-    found = adapters()
+    words, lang = catalogue(), _lang(args)
+    try:
+        found = adapters()
+    except UnsupportedPlatform as unsupported:
+        text = words.text("ADAPTER_UNSUPPORTED_PLATFORM", lang, {"system": unsupported.system})
+        streams.err.write(visible(f"{words.label(text.title, lang)} {text.explanation}") + "\n")
+        return ExitCode.FAILED
     if args.json:
         streams.out.write(json_text([a.as_dict() for a in found]) + "\n")
         return ExitCode.OK
-    words, lang = catalogue(), _lang(args)
     for adapter in found:
         streams.out.write(adapter_card(adapter.as_dict(), words, lang) + "\n\n")
     return ExitCode.OK

@@ -11,7 +11,11 @@ from app.core.model import NETWORK_CHECKS, CheckResult, NextStep, Status, Verdic
 
 # The verdict names the first thing to fix, in the order the procedure fixes things.
 _VERDICTS: tuple[tuple[str, dict[str, str], str], ...] = (
-    ("adapter", {}, "VERDICT_LAPTOP_NOT_CONNECTED"),
+    (
+        "adapter",
+        {"ADAPTER_UNSUPPORTED_PLATFORM": "VERDICT_UNSUPPORTED_PLATFORM"},
+        "VERDICT_LAPTOP_NOT_CONNECTED",
+    ),
     ("dns", {}, "VERDICT_DNS_PROBLEM"),
     ("ports", {}, "VERDICT_FIREWALL_BLOCKING"),
     # Only an untrusted chain is the firewall's doing; a failed handshake has other causes

@@ -43,6 +43,7 @@ PINNED = {
         "ADAPTER_NO_GATEWAY",
         "ADAPTER_OTHER_ROUTE",
         "ADAPTER_LINK_DEGRADED",
+        "ADAPTER_UNSUPPORTED_PLATFORM",
     ),
     "dns": (
         "DNS_OK",

@@ -9,7 +9,7 @@ from typing import Any
 from app.core.checks.base import Context, Timer, result, step
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
-from app.core.platform import AdapterInfo, AdapterKind
+from app.core.platform import AdapterInfo, AdapterKind, UnsupportedPlatform
 from app.core.platform.base import LinkHealth
 from app.core.probes.sockets import Route, interface_binding_error
 
@@ -107,7 +107,18 @@ class AdapterCheck:
 
     def run(self, ctx: Context) -> CheckResult:
         timer = Timer()
-        adapters = ctx.list_adapters()
+        try:
+            adapters = ctx.list_adapters()
+        except UnsupportedPlatform as unsupported:
+            return result(
+                self.id,
+                Status.FAIL,
+                "ADAPTER_UNSUPPORTED_PLATFORM",
+                timer,
+                evidence={"adapters": [], "system": unsupported.system},
+                steps=(step("STEP_USE_SUPPORTED_LAPTOP"),),
+                system=unsupported.system,
+            )
         # Other adapters are named, not described: their MAC addresses stay private.
         evidence: dict = {
             "adapters": [

@@ -75,6 +75,7 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
         ("ADAPTER_NO_GATEWAY", Status.FAIL),
         ("ADAPTER_OTHER_ROUTE", Status.WARN),
         ("ADAPTER_LINK_DEGRADED", Status.WARN),
+        ("ADAPTER_UNSUPPORTED_PLATFORM", Status.FAIL),
     ),
     "dns": (
         ("DNS_OK", Status.PASS),
