@@ -20,6 +20,10 @@ from app.core.util.versions import EXPECTED_FORM, parse_version
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 
+REQUIRED_PORTS = (("https", "tcp"), ("ntp", "udp"))
+"""Ports the checks cannot do without: the TLS check's and the NTP check's."""
+
+
 class RulesError(ValueError):
     """A rules file that cannot be used; the message names the file and the bad field."""
 
@@ -92,6 +96,22 @@ class Rules:
 
     def port_for(self, use: str, protocol: str) -> PortRule | None:
         return next((p for p in self.ports if p.use == use and p.protocol == protocol), None)
+
+    @property
+    def ntp_port(self) -> int:
+        """The time servers' port (a loaded rules file always has one)."""
+        return self._required("ntp", "udp")
+
+    @property
+    def https_port(self) -> int:
+        """The endpoint's HTTPS port (a loaded rules file always has one)."""
+        return self._required("https", "tcp")
+
+    def _required(self, use: str, protocol: str) -> int:
+        rule = self.port_for(use, protocol)
+        if rule is None:
+            raise RulesError(f"{self.source}: ports: no {protocol} port for {use}")
+        return rule.port
 
     def model_for(self, name: str) -> FirmwareRule | None:
         key = name.strip().lower().replace(" ", "-").replace("_", "-")
@@ -194,6 +214,9 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         ports.append(PortRule(r.string(r.get(item, "use", where), f"{where}.use"), protocol, port))
     if not any(p.protocol == "tcp" for p in ports):
         raise r.fail("ports", "expected at least one TCP port")
+    for use, protocol in REQUIRED_PORTS:
+        if not any(p.use == use and p.protocol == protocol for p in ports):
+            raise r.fail("ports", f"expected a port with use = {use!r}, protocol = {protocol!r}")
 
     ntp = r.table(r.get(data, "ntp", ""), "ntp")
     ntp_servers = r.strings(r.get(ntp, "servers", "ntp"), "ntp.servers", HOST_NAME, "a host name")

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
                 step, n, controller.list_adapters, rules.regions
             ),
             "dns": DnsPage,
-            "ports": PortsPage,
+            "ports": lambda step, n: PortsPage(step, n, rules.ports),
             "firmware": lambda step, n: FirmwarePage(step, n, rules.firmware),
             "matrix": MatrixPage,
         }

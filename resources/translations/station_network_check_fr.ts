@@ -516,49 +516,49 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>PortsPage</name>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="20"/>
+        <location filename="../../app/gui/pages/ports.py" line="24"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="21"/>
+        <location filename="../../app/gui/pages/ports.py" line="25"/>
         <source>Protocol</source>
         <translation>Protocole</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="22"/>
+        <location filename="../../app/gui/pages/ports.py" line="26"/>
         <source>Use</source>
         <translation>Utilisation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="23"/>
+        <location filename="../../app/gui/pages/ports.py" line="27"/>
         <source>Target</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="24"/>
+        <location filename="../../app/gui/pages/ports.py" line="28"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="25"/>
+        <location filename="../../app/gui/pages/ports.py" line="29"/>
         <source>Time</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="35"/>
+        <location filename="../../app/gui/pages/ports.py" line="39"/>
         <source>{rtt} ms, clock offset {offset} s</source>
         <translation>{rtt} ms, décalage de l&apos;horloge {offset} s</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="61"/>
+        <location filename="../../app/gui/pages/ports.py" line="81"/>
         <source>Ports</source>
         <translation>Ports</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="65"/>
-        <source>The station must reach ChargePoint through the site&apos;s firewall: HTTPS on TCP 443, the VPN on TCP 52007 and 52017, and time servers (NTP) on UDP 123. Each one is tried from this laptop, all at once.</source>
-        <translation>La borne doit joindre ChargePoint à travers le pare-feu du site : HTTPS sur TCP 443, le VPN sur TCP 52007 et 52017, et les serveurs de temps (NTP) sur UDP 123. Chacun est essayé à partir de ce portable, tous en même temps.</translation>
+        <location filename="../../app/gui/pages/ports.py" line="86"/>
+        <source>The station must reach ChargePoint through the site&apos;s firewall, outbound: {ports}. Each one is tried from this laptop, all at once.</source>
+        <translation>La borne doit joindre ChargePoint à travers le pare-feu du site, en sortie : {ports}. Chacun est essayé à partir de ce portable, tous en même temps.</translation>
     </message>
 </context>
 <context>

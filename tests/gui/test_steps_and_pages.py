@@ -27,3 +27,19 @@ def test_every_check_has_a_step_a_page_a_card_and_a_summary_row(qtbot, make_wind
     assert table.rowCount() == len(CHECK_IDS)
     numbers = [table.item(row, 0).text().split(".")[0] for row in range(table.rowCount())]
     assert numbers == [str(STEP_IDS.index(step_of_check(c)) + 1) for c in CHECK_IDS]
+
+
+def test_the_ports_page_says_the_rules_ports_and_each_servers(qtbot, make_window, tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        window = make_window(site, lang="fr")
+        with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
+            window.run_all_button.click()
+    page = window.step_pages["ports"]
+    explanation = page.explanation()
+    for port in (site.https, *site.vpn, site.sntp.port):
+        assert str(port) in explanation, explanation
+    assert "443" not in explanation and "52007" not in explanation and "en sortie" in explanation
+    table = page.table
+    rows = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    assert [str(site.sntp.port), "UDP", "NTP"] in rows, rows
+    assert [str(site.vpn[0]), "TCP", "VPN"] in rows, rows

@@ -118,7 +118,7 @@ def step(code: str, **params: Any) -> NextStep:
 
 
 def ports_text(rules: Rules, use: str | None = None) -> str:
-    """`TCP 443, UDP 123, TCP 52007, TCP 52017`: the station's outbound needs, from the rules."""
+    """`TCP <port>, UDP <port>, …`: the station's outbound needs, from the rules."""
     return ", ".join(
         f"{p.protocol.upper()} {p.port}" for p in rules.ports if use is None or p.use == use
     )

@@ -1,4 +1,4 @@
-"""UDP 123: a real SNTP exchange with the configured time servers, and the laptop's clock offset."""
+"""NTP: a real SNTP exchange with the configured time servers, and the laptop's clock offset."""
 
 from __future__ import annotations
 
@@ -25,13 +25,14 @@ class NtpCheck:
         resolvers = dns_servers(ctx)
 
         def ask(server: str) -> dict:
-            host, port = parse_server(server, default_port=123)
+            host, port = parse_server(server, default_port=ctx.rules.ntp_port)
             row: dict = {
                 "server": server,
+                "port": port,
                 "address": host if is_ip_address(host) else None,
                 "route": route.as_dict() if route else None,
             }
-            ctx.report(self.id, server, "running")
+            ctx.report(self.id, server, "running", port=port)
             if row["address"] is None:
                 row["address"] = self._resolve(ctx, host, resolvers)
             if row["address"] is None:
@@ -63,7 +64,7 @@ class NtpCheck:
             if all(r["state"] == "not_resolved" for r in rows):
                 return skipped(self.id, Term("SKIP_NTP_NOT_RESOLVED", servers=servers), evidence)
             if unusable:
-                # A reply came back, so UDP 123 is open: the servers, not the firewall, failed.
+                # A reply came back, so the NTP port is open: the servers, not the firewall, failed.
                 return result(
                     self.id,
                     Status.WARN,

@@ -1,4 +1,4 @@
-"""HTTPS on 443: a trusted certificate for the endpoint, or a firewall inspecting the traffic.
+"""HTTPS: a trusted certificate for the endpoint, or a firewall inspecting the traffic.
 
 A failed handshake says why, and the why picks the next step: only a cut or silent handshake
 points at the firewall; a certificate out of its dates points at the laptop's clock, one for
@@ -22,11 +22,10 @@ class TlsCheck:
         timer = Timer()
         host = ctx.endpoint()
         addresses = list(ctx.evidence("dns").get("addresses", []))
-        https = ctx.rules.port_for("https", "tcp")
-        port = https.port if https else 443
+        port = ctx.rules.https_port
         address = addresses[0]
         route = ctx.route()
-        # The connect is bounded like any port probe, so a dropped 443 costs no more time.
+        # The connect is bounded like any port probe, so a dropped HTTPS port costs no more time.
         report = handshake(
             address,
             port,

@@ -173,7 +173,7 @@ def _time_servers(report: RunReport, rules: Rules) -> tuple[tuple[str, ...], tup
     addresses: list[Any] = []
     for server in asked:
         try:
-            host, _port = parse_server(str(server), 123)
+            host, _port = parse_server(str(server), rules.ntp_port)
         except ValueError:
             continue
         names.append(_name(host))

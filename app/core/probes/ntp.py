@@ -1,4 +1,4 @@
-"""One SNTP (RFC 4330) request on UDP 123, with the reply checked before it is believed."""
+"""One SNTP (RFC 4330) request over UDP, with the reply checked before it is believed."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class NtpOutcome(enum.StrEnum):
     ANSWER = "answer"
     UNUSABLE = "unusable"
     """A genuine reply from a server that gives no time: a kiss-o'-death (stratum 0) or not
-    synchronised (leap 3). It still proves UDP 123 gets through."""
+    synchronised (leap 3). It still proves the NTP port gets through."""
     TIMEOUT = "timeout"
     UNREACHABLE = "unreachable"
     CANCELLED = "cancelled"
@@ -105,7 +105,7 @@ def _kiss_code(data: bytes) -> str | None:
 
 def query(
     server: str,
-    port: int = 123,
+    port: int,
     timeout: float = 3.0,
     route: Route | None = None,
     cancel: threading.Event | None = None,
