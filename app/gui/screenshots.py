@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.core.outputs.compare import load_report
 from app.core.outputs.document import DocumentError
+from app.core.outputs.refcode import decode, reference_or_none
 from app.core.platform import AdapterInfo
 from app.core.util.resources import resource_path
 from app.gui.app import application, build_window
@@ -51,6 +52,18 @@ def render(
             window.go(index)
             app.processEvents()
             path = folder / f"{lang}-{index + 1}-{page_id}.png"
+            if not window.grab().save(str(path)):
+                raise OSError(f"cannot write {path}")
+            written.append(path)
+        # What support sees from the run's reference code (Report → Read a reference code…).
+        code = reference_or_none(report)
+        if code:
+            window.show_reference(decode(code))
+            # The banner's wrapped text settles its height in a second layout pass.
+            app.processEvents()
+            window.saved_banner.adjustSize()
+            app.processEvents()
+            path = folder / f"{lang}-{len(PAGES) + 1}-reference.png"
             if not window.grab().save(str(path)):
                 raise OSError(f"cannot write {path}")
             written.append(path)

@@ -581,10 +581,10 @@ class MainWindow(QMainWindow):
         return (
             self.tr(
                 "From reference code {code}, read out on {when} (version {version}): the "
-                "results the site host's window shows, not the live site."
+                "site host's results, not the live site."
             ).format(code=code, when=when, version=report.made_by or __version__)
             + " "
-            + catalogue().term("REFCODE_NOT_CARRIED", i18n.current())
+            + catalogue().term("REFCODE_NOT_CARRIED_SHORT", i18n.current())
         )
 
     # Report.

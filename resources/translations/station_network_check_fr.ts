@@ -367,11 +367,6 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="583"/>
-        <source>From reference code {code}, read out on {when} (version {version}): the results the site host&apos;s window shows, not the live site.</source>
-        <translation>D&apos;après le code de référence {code}, lu le {when} (version {version}) : les résultats affichés dans la fenêtre de la personne sur place, et non le site en direct.</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/window.py" line="645"/>
         <source>Report saved: {page}. Its data ({data}) was written beside it, for support and for Compare.</source>
         <translation>Rapport enregistré : {page}. Ses données ({data}) ont été enregistrées à côté, pour le soutien technique et pour la comparaison.</translation>
@@ -446,6 +441,11 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
         <location filename="../../app/gui/window.py" line="569"/>
         <source>Saved report, not the live site: checked {when} · Adapter: {adapter} · Version {version} · Reference code {reference}. Run all and retests act on the live site: go back to live checks first.</source>
         <translation>Rapport enregistré, pas le site en direct : vérifié le {when} · Adaptateur : {adapter} · Version {version} · Code de référence {reference}. « Tout vérifier » et les nouveaux essais agissent sur le site en direct : revenez d&apos;abord aux vérifications en direct.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/window.py" line="583"/>
+        <source>From reference code {code}, read out on {when} (version {version}): the site host&apos;s results, not the live site.</source>
+        <translation>D&apos;après le code de référence {code}, lu le {when} (version {version}) : les résultats de la personne sur place, et non le site en direct.</translation>
     </message>
     <message>
         <location filename="../../app/gui/window.py" line="595"/>

@@ -78,6 +78,7 @@ def test_screenshots_command_renders_every_page(recorded_report, tmp_path) -> No
             "fr-4-firmware.png",
             "fr-5-matrix.png",
             "fr-6-summary.png",
+            "fr-7-reference.png",
         ]
     )
     image = QImage(str(folder / "fr-3-ports.png"))
