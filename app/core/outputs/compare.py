@@ -114,12 +114,40 @@ def load_report(path: str | Path) -> RunReport:
         raise ReportFileError("not_json", name, f"{exc.msg}, line {exc.lineno}") from None
     except RecursionError:
         raise ReportFileError("not_json", name, "nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits, say
+        raise ReportFileError("not_json", name, str(exc)) from None
+    if _nests_deeper(document, REPORT_NESTING_LIMIT):
+        raise ReportFileError("invalid", name, f"nested deeper than {REPORT_NESTING_LIMIT}")
     try:
         report = from_document(document)
         ports_by_number(report)
     except DocumentError as exc:
         raise ReportFileError("invalid", name, str(exc)) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # A field of the wrong type or range that the reader met on the way: the file is not
+        # a report this version can read, said like any other, never a crash.
+        raise ReportFileError("invalid", name, f"{type(exc).__name__}: {exc}") from None
     return report
+
+
+REPORT_NESTING_LIMIT = 32
+"""How deep a saved report's arrays and objects may nest: a run's document goes 6 deep."""
+
+
+def _nests_deeper(document: object, limit: int) -> bool:
+    """Whether `document`'s arrays and objects nest deeper than `limit`: past it the reader's
+    own recursion is never reached. Walked a level at a time, not by recursion."""
+    level: list[Any] = [document] if isinstance(document, dict | list) else []
+    for _ in range(limit):
+        level = [
+            child
+            for value in level
+            for child in (value.values() if isinstance(value, dict) else value)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return False
+    return True
 
 
 def ports_by_number(report: RunReport) -> dict[tuple[int, str], str]:

@@ -18,8 +18,8 @@ def format_time(iso: str) -> str:
     """`2026-11-30T08:46:25+00:00` → `2026-11-30 08:46:25 UTC`: the times of a run, all UTC."""
     try:
         moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
+    except (TypeError, ValueError):  # a saved report's time may be anything
+        return visible(str(iso))
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
