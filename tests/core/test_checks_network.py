@@ -390,6 +390,10 @@ def test_an_interface_binding_the_system_refuses_is_said_once_and_probes_go_on(t
     assert adapter.params["binding"].name == "BINDING_ADDRESS_ONLY"
     assert adapter.evidence["route"]["interface_bound"] is False
     assert adapter.evidence["interface_binding_error"]
+    # Said once, in the adapter's words: the one step that names the refusal.
+    assert [s.code for s in adapter.next_steps] == ["STEP_TESTS_NOT_TIED"]
+    assert adapter.next_steps[0].params["address"] == "127.0.0.1"
+    assert "STEP_TESTS_NOT_TIED" not in {s.code for r in report.results[1:] for s in r.next_steps}
     # Bound to the address alone, the probes still reach the site and say where they left.
     assert codes(report)["ports"] == "PORTS_OK"
     rows = report.result("ports").evidence["ports"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.core.checks.base import Context, Timer, result, step
 from app.core.messages import Term
-from app.core.model import CheckResult, Status
+from app.core.model import CheckResult, NextStep, Status
 from app.core.platform import AdapterInfo, AdapterKind, UnsupportedPlatform
 from app.core.platform.base import LinkHealth
 from app.core.probes.sockets import Route, interface_binding_error
@@ -93,7 +93,7 @@ def _degraded(
         "ADAPTER_LINK_DEGRADED",
         timer,
         evidence=evidence,
-        steps=(step("STEP_CHECK_CABLE_QUALITY", name=name),),
+        steps=(step("STEP_CHECK_CABLE_QUALITY", name=name), *not_tied(binding)),
         name=name,
         problems=problems,
         binding=binding,
@@ -235,6 +235,7 @@ class AdapterCheck:
             "ADAPTER_OK",
             timer,
             evidence=evidence,
+            steps=not_tied(binding),
             name=name,
             address=address.address,
             netmask=address.netmask,
@@ -269,6 +270,13 @@ class AdapterCheck:
             first.params.get("binding"),
         )
         return replace(degraded, duration_ms=first.duration_ms)
+
+
+def not_tied(binding: Any) -> tuple[NextStep, ...]:
+    """The step that says, once, that the probes could not be tied to the adapter."""
+    if isinstance(binding, Term) and binding.name == "BINDING_ADDRESS_ONLY":
+        return (step("STEP_TESTS_NOT_TIED", **binding.params),)
+    return ()
 
 
 def tested_route(adapter: AdapterInfo, address: str) -> tuple[Route, Term]:
