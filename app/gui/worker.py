@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.core.model import CheckResult, RunInputs, RunReport
-from app.core.outputs.watch import watch
+from app.core.outputs.watch import SYSTEM_CLOCK, Clock, watch
 from app.core.platform import AdapterInfo, list_adapters
 from app.core.rules import Rules, load_rules
 from app.core.run import run_checks
@@ -104,6 +104,8 @@ class WatchController(_Controller):
     watch_finished = Signal(object)
     """The `WatchOutcome`, also after Stop."""
     watch_failed = Signal(str)
+    clock: Clock = SYSTEM_CLOCK
+    """The time the watch waits on; a test gives one that moves when it says."""
 
     def start(self, report: RunReport, interval: float, bound: float) -> bool:
         return self._launch(
@@ -116,6 +118,7 @@ class WatchController(_Controller):
                 cancel=cancel,
                 on_round=self.round_done.emit,
                 on_transition=self.transition.emit,
+                clock=self.clock,
             ),
             self.watch_finished,
             self.watch_failed,

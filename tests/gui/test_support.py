@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers.clock import SteppedClock
 from helpers.site import RUN_TIMEOUT_MS, loopback_site
 from helpers.tcp import tcp_listener_socket
 
@@ -72,18 +73,21 @@ def test_retest_until_fixed_shows_the_moment_a_port_opens(qtbot, make_window, tl
         window = make_window(site)
         dialog = open_retest(qtbot, window)
         assert dialog.watched == ("ports",)
-        dialog.interval.setValue(1)
+        dialog.interval.setValue(7)
         watcher = dialog.controller
+        watcher.clock = clock = SteppedClock()
         with qtbot.waitSignal(watcher.round_done, timeout=RUN_TIMEOUT_MS):
             qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+            clock.step()
         assert dialog.log.rowCount() == 0 and "ports" in dialog.state.text().lower()
         # The site's IT opens the port: the next round sees it.
         listener = tcp_listener_socket(site.vpn[0])
         try:
             with qtbot.waitSignal(watcher.watch_finished, timeout=RUN_TIMEOUT_MS):
-                pass
+                clock.step()
         finally:
             listener.close()
+    assert clock.waits == [7, 7], "the window's interval, waited twice"
     assert dialog.log.rowCount() == 1
     assert dialog.log.item(0, 3).text() == "PORTS_OK"
     assert dialog.outcome.ended == "all_green"
@@ -176,9 +180,10 @@ def test_a_retest_never_reverts_what_changed_in_the_window_meanwhile(
         qtbot.keyClicks(firmware.version, "2024.03.00.428")
         dialog = open_retest(qtbot, window)
         assert window.state.results["firmware"].code == "FIRMWARE_OK"
-        dialog.interval.setValue(1)
+        dialog.controller.clock = clock = SteppedClock()
         with qtbot.waitSignal(dialog.controller.round_done, timeout=RUN_TIMEOUT_MS):
             qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+            clock.step()
         # Meanwhile the technician reads the screen again and corrects the version.
         firmware.version.clear()
         qtbot.keyClicks(firmware.version, "2020.01.00.1")
@@ -186,7 +191,7 @@ def test_a_retest_never_reverts_what_changed_in_the_window_meanwhile(
         listener = tcp_listener_socket(site.vpn[0])
         try:
             with qtbot.waitSignal(dialog.controller.watch_finished, timeout=RUN_TIMEOUT_MS):
-                pass
+                clock.step()
         finally:
             listener.close()
     assert window.state.results["ports"].code == "PORTS_OK"

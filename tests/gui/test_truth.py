@@ -8,6 +8,7 @@ import json
 
 import pytest
 import trustme
+from helpers.clock import SteppedClock
 from helpers.site import RUN_TIMEOUT_MS, loopback_site
 from helpers.tcp import tcp_listener_socket
 
@@ -182,13 +183,14 @@ def test_after_a_retest_the_table_the_card_and_the_summary_agree(
         window.go(PAGES.index("summary"))
         qtbot.mouseClick(window.summary.watch_button, Qt.MouseButton.LeftButton)
         dialog = window.watch_dialog
-        dialog.interval.setValue(1)
+        dialog.controller.clock = clock = SteppedClock()
         with qtbot.waitSignal(dialog.controller.round_done, timeout=RUN_TIMEOUT_MS):
             qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+            clock.step()
         listener = tcp_listener_socket(site.vpn[0])
         try:
             with qtbot.waitSignal(dialog.controller.watch_finished, timeout=RUN_TIMEOUT_MS):
-                pass
+                clock.step()
         finally:
             listener.close()
     dialog.close()

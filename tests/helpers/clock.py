@@ -26,3 +26,24 @@ class FakeClock:
             return True
         self.time += seconds
         return False
+
+
+class SteppedClock(FakeClock):
+    """For a watch in another thread: each wait holds until the test lets the time pass with
+    `step()` (or the watch is cancelled), so the test acts between two rounds, never racing
+    the next one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._steps = threading.Semaphore(0)
+
+    def step(self) -> None:
+        self._steps.release()
+
+    def wait(self, cancel: threading.Event, seconds: float) -> bool:
+        self.waits.append(seconds)
+        while not cancel.is_set():
+            if self._steps.acquire(timeout=0.05):
+                self.time += seconds
+                return False
+        return True
