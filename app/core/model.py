@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, Protocol, TypeVar
 
 NETWORK = "network"
 """A check that sends something on the network from the laptop."""
@@ -101,6 +101,30 @@ def worst(statuses: Iterable[Status]) -> Status | None:
 Params = dict[str, Any]
 
 
+class Evidence:
+    """What a check found: one typed record per check, in `app/core/evidence.py`."""
+
+    check_id: ClassVar[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `evidence` object of the JSON document."""
+        raise NotImplementedError
+
+
+E = TypeVar("E", bound=Evidence)
+
+
+class LiveRow(Protocol):
+    """A row of live progress (a port on an address, a DNS or NTP server): its `key` tells
+    its row apart in the table, `state` is `running` until it ends."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def state(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class NextStep:
     """An action for a person, named by a stable code; the words come from the catalogue."""
@@ -114,7 +138,7 @@ class CheckResult:
     id: str
     status: Status
     code: str
-    evidence: Params = field(default_factory=dict)
+    evidence: Evidence | None = None
     next_steps: tuple[NextStep, ...] = ()
     duration_ms: int = 0
     params: Params = field(default_factory=dict)
@@ -124,15 +148,25 @@ class CheckResult:
     def failed(self) -> bool:
         return self.status in (Status.FAIL, Status.ERROR)
 
+    def evidence_as(self, kind: type[E]) -> E | None:
+        """The evidence when it is of `kind` (a skipped or crashed check has other or none)."""
+        return self.evidence if isinstance(self.evidence, kind) else None
+
 
 @dataclass(frozen=True)
 class Probe:
     """One live row of progress: a port, a DNS server, an NTP server, filled in as it ends."""
 
     check_id: str
-    key: str
-    state: str
-    detail: Params = field(default_factory=dict)
+    row: LiveRow
+
+    @property
+    def key(self) -> str:
+        return self.row.key
+
+    @property
+    def state(self) -> str:
+        return self.row.state
 
 
 @dataclass(frozen=True)

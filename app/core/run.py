@@ -20,6 +20,7 @@ from app.core.checks.matrix import MatrixCheck
 from app.core.checks.ntp import NtpCheck
 from app.core.checks.ports import PortsCheck
 from app.core.checks.tls import TlsCheck
+from app.core.evidence import CRASHED, CrashEvidence
 from app.core.messages import Term
 from app.core.model import (
     CHECK_IDS,
@@ -164,12 +165,8 @@ def _guarded(check: Check, ctx: Context, done: dict[str, CheckResult]) -> CheckR
         return CheckResult(
             check.id,
             Status.ERROR,
-            "CHECK_CRASHED",
-            {
-                "exception": type(exc).__name__,
-                "message": str(exc),
-                "traceback": traceback.format_exc(),
-            },
+            CRASHED,
+            CrashEvidence(type(exc).__name__, str(exc), traceback.format_exc()),
             (NextStep("STEP_SEND_REPORT"),),
             timer.ms(),
             {"check": Term(f"CHECK_{check.id.upper()}"), "error": f"{type(exc).__name__}: {exc}"},

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.core.evidence import rows_of
 from app.core.model import (
     CHECK_IDS,
     NETWORK_CHECKS,
@@ -360,28 +361,4 @@ class WizardState:
 def probes_from(result: CheckResult) -> list[Probe]:
     """The live rows a finished result would have shown: to show a saved report as it ran,
     and a retested result in the same table as its card."""
-    evidence = result.evidence
-    if result.id == "dns":
-        return [
-            Probe(
-                "dns",
-                f"{evidence.get('endpoint')} @ {a['server']}",
-                a["outcome"],
-                {"server": a["server"], "ms": a["ms"], "addresses": a["addresses"]},
-            )
-            for a in evidence.get("answers", [])
-        ]
-    if result.id == "ports":
-        return [
-            Probe("ports", f"{row['port']}/tcp {row['address']}", row["state"], row)
-            for row in evidence.get("ports", [])
-        ]
-    if result.id == "ntp":
-        return [
-            Probe("ntp", row["server"], row["state"], row) for row in evidence.get("servers", [])
-        ]
-    if result.id == "tls" and evidence.get("outcome"):
-        return [
-            Probe("tls", f"{evidence['port']}/tcp {evidence['address']}", evidence["outcome"], {})
-        ]
-    return []
+    return [Probe(result.id, row) for row in rows_of(result.evidence)]

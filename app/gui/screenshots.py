@@ -12,10 +12,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.core.evidence import AdapterEvidence
 from app.core.outputs.compare import load_report
 from app.core.outputs.document import DocumentError
 from app.core.outputs.refcode import decode, reference_or_none
-from app.core.platform import AdapterInfo
 from app.core.util.resources import resource_path
 from app.gui.app import application, build_window
 from app.gui.flow import PAGES
@@ -31,8 +31,8 @@ def render(
 ) -> list[Path]:
     report = load_report(report_file)
     adapter = report.result("adapter")
-    recorded = adapter.evidence.get("adapter") if adapter else None
-    adapters = [AdapterInfo.from_dict(recorded)] if recorded else []
+    found = adapter.evidence_as(AdapterEvidence) if adapter else None
+    adapters = [found.adapter] if found and found.adapter else []
     app = application()
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings(

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.core.evidence import AdapterEvidence
 from app.core.messages import catalogue
 from app.core.model import CheckResult, Probe, RunInputs, RunReport
 from app.core.outputs.compare import ReportFileError, load_report
@@ -377,9 +378,9 @@ class MainWindow(QMainWindow):
             where = self.tr("Region: not chosen yet (step 1)")
         adapter = inputs.interface
         result = self.state.shown_results().get("adapter")
-        found = result.evidence.get("adapter") if result is not None else None
-        if isinstance(found, dict) and found.get("friendly_name"):
-            adapter = str(found["friendly_name"])
+        found = result.evidence_as(AdapterEvidence) if result is not None else None
+        if found is not None and found.adapter is not None and found.adapter.friendly_name:
+            adapter = found.adapter.friendly_name
         shown = adapter or self.tr("automatic")
         return self.tr("{where} · Adapter: {adapter}").format(where=where, adapter=shown)
 
@@ -562,9 +563,9 @@ class MainWindow(QMainWindow):
             shown = report.started_at
         adapter = report.inputs.interface or ""
         result = report.result("adapter")
-        found = result.evidence.get("adapter") if result is not None else None
-        if isinstance(found, dict) and found.get("friendly_name"):
-            adapter = str(found["friendly_name"])
+        found = result.evidence_as(AdapterEvidence) if result is not None else None
+        if found is not None and found.adapter is not None and found.adapter.friendly_name:
+            adapter = found.adapter.friendly_name
         return self.tr(
             "Saved report, not the live site: checked {when} · Adapter: {adapter} · "
             "Version {version} · Reference code {reference}. Run all and retests act on the "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from helpers.cli import cli
@@ -78,3 +79,27 @@ def test_a_missing_file_is_explained_in_french(tmp_path) -> None:
         "compare", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--lang", "fr"
     )
     assert (code, out) == (2, "") and "fichier ou dossier introuvable" in err, err
+
+
+@pytest.mark.parametrize(
+    ("check_id", "damage"),
+    [
+        ("dns", lambda e: e["answers"][0].pop("server")),
+        ("ports", lambda e: e["ports"][0].update(state=None)),
+        ("ntp", lambda e: e["servers"][0].update(offset_s="fast")),
+        ("tls", lambda e: e.update(certificate=[])),
+        ("matrix", lambda e: e.update(readings="up")),
+    ],
+    ids=["dns", "ports", "ntp", "tls", "matrix"],
+)
+def test_a_report_with_damaged_evidence_is_one_line_and_exit_2(
+    before_and_after, tmp_path, check_id, damage
+) -> None:
+    document = json.loads(Path(before_and_after[1]).read_text(encoding="utf-8"))
+    damage(next(c for c in document["checks"] if c["id"] == check_id)["evidence"])
+    bad = tmp_path / "damaged.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = cli("compare", before_and_after[0], str(bad), "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "is not a report this program can read" in err, err
+    assert "Traceback" not in err

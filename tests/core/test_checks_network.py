@@ -47,8 +47,8 @@ def test_healthy_site_passes_every_check_and_shows_the_cname_chain(tls_ca) -> No
     assert report.verdict.status == Status.WARN
     assert report.verdict.next_steps[0].code == "STEP_READ_FIRMWARE"
     dns = report.result("dns").evidence
-    assert dns["cname_chain"] == [ENDPOINT, EDGE] and dns["addresses"] == ["127.0.0.1"]
-    assert {r["state"] for r in report.result("ports").evidence["ports"]} == {"open"}
+    assert dns.cname_chain == (ENDPOINT, EDGE) and dns.addresses == ("127.0.0.1",)
+    assert {r.state for r in report.result("ports").evidence.ports} == {"open"}
     tls = report.result("tls")
     assert tls.params["issuer"] == "Station Network Check Test CA"
 
@@ -119,15 +119,15 @@ def test_refused_and_dropped_ports_are_told_apart(tls_ca) -> None:
         started = time.monotonic()
         result = run(site, only=("ports",)).result("ports")
         elapsed = time.monotonic() - started
-    states = {r["port"]: r["state"] for r in result.evidence["ports"]}
+    states = {r.port: r.state for r in result.evidence.ports}
     assert states == {site.https: "open", site.vpn[0]: "filtered", site.vpn[1]: "refused"}
     assert result.code == "PORTS_BLOCKED" and result.status == Status.FAIL
-    assert result.evidence["blocked"] == {
-        "filtered": [f"{site.vpn[0]}/TCP"],
-        "refused": [f"{site.vpn[1]}/TCP"],
+    assert result.evidence.blocked == {
+        "filtered": (f"{site.vpn[0]}/TCP",),
+        "refused": (f"{site.vpn[1]}/TCP",),
     }
-    refused = next(r for r in result.evidence["ports"] if r["state"] == "refused")
-    assert refused["ms"] < 900, "a reset is an answer, not a time-out"
+    refused = next(r for r in result.evidence.ports if r.state == "refused")
+    assert refused.ms < 900, "a reset is an answer, not a time-out"
     assert elapsed < 1.0 + 0.5
 
 
@@ -163,7 +163,7 @@ def test_ntp_outcomes_and_reply_validation(tls_ca, sntp, code) -> None:
         result = run(site, only=("ntp",)).result("ntp")
     assert result.code == code
     if code == "NTP_CLOCK_SKEW":
-        assert 599 < result.evidence["offset_s"] < 601
+        assert 599 < result.evidence.best.offset_s < 601
 
 
 def test_an_unsynchronised_time_server_is_not_a_blocked_port(tls_ca) -> None:
@@ -172,9 +172,9 @@ def test_an_unsynchronised_time_server_is_not_a_blocked_port(tls_ca) -> None:
     result = report.result("ntp")
     assert (result.status, result.code) == (Status.WARN, "NTP_SERVER_UNUSABLE")
     assert result.params["servers"] == [f"127.0.0.1:{site.sntp.port}"]
-    (row,) = result.evidence["servers"]
-    assert row["state"] == "unusable" and row["stratum"] == 0 and row["kiss_code"] == "RATE"
-    assert row["offset_s"] is None
+    (row,) = result.evidence.servers
+    assert row.state == "unusable" and row.stratum == 0 and row.kiss_code == "RATE"
+    assert row.offset_s is None
     assert [s.code for s in result.next_steps] == ["STEP_RUN_AGAIN"]
     assert report.verdict.code != "VERDICT_FIREWALL_BLOCKING"
 
@@ -188,7 +188,7 @@ def test_a_usable_server_wins_over_an_unsynchronised_one(tls_ca, sntp_server) ->
             ntp_servers=(f"127.0.0.1:{unsynchronised.port}", f"127.0.0.1:{site.sntp.port}"),
         ).result("ntp")
     assert result.code == "NTP_OK"
-    assert [r["state"] for r in result.evidence["servers"]] == ["unusable", "answer"]
+    assert [r.state for r in result.evidence.servers] == ["unusable", "answer"]
 
 
 def test_ntp_names_are_resolved_by_every_resolver_at_once(tls_ca, dns_server) -> None:
@@ -221,7 +221,7 @@ def test_ntp_names_take_the_first_answer_in_resolver_order(tls_ca, dns_server) -
             dns_servers=resolvers,
             ntp_servers=(f"time.test.example:{site.sntp.port}",),
         ).result("ntp")
-    assert result.evidence["servers"][0]["address"] == "127.0.0.1"
+    assert result.evidence.servers[0].address == "127.0.0.1"
 
 
 def test_ntp_server_names_resolve_through_the_sites_dns(tls_ca) -> None:
@@ -231,7 +231,7 @@ def test_ntp_server_names_resolve_through_the_sites_dns(tls_ca) -> None:
             site, only=("ntp",), ntp_servers=(f"time.test.example:{site.sntp.port}",)
         ).result("ntp")
         unresolved = run(site, only=("ntp",), ntp_servers=("nowhere.test.example",))
-    assert result.code == "NTP_OK" and result.evidence["servers"][0]["address"] == "127.0.0.1"
+    assert result.code == "NTP_OK" and result.evidence.servers[0].address == "127.0.0.1"
     assert unresolved.result("ntp").code == "NTP_SKIPPED"
 
 
@@ -388,18 +388,18 @@ def test_an_interface_binding_the_system_refuses_is_said_once_and_probes_go_on(t
     adapter = report.result("adapter")
     assert adapter.code == "ADAPTER_OK", codes(report)
     assert adapter.params["binding"].name == "BINDING_ADDRESS_ONLY"
-    assert adapter.evidence["route"]["interface_bound"] is False
-    assert adapter.evidence["interface_binding_error"]
+    assert adapter.evidence.route.interface_bound is False
+    assert adapter.evidence.interface_binding_error
     # Said once, in the adapter's words: the one step that names the refusal.
     assert [s.code for s in adapter.next_steps] == ["STEP_TESTS_NOT_TIED"]
     assert adapter.next_steps[0].params["address"] == "127.0.0.1"
     assert "STEP_TESTS_NOT_TIED" not in {s.code for r in report.results[1:] for s in r.next_steps}
     # Bound to the address alone, the probes still reach the site and say where they left.
     assert codes(report)["ports"] == "PORTS_OK"
-    rows = report.result("ports").evidence["ports"]
-    assert {r["route"]["source"] for r in rows} == {"127.0.0.1"}
-    assert not any(r["route"]["interface_bound"] for r in rows)
-    assert report.result("dns").evidence["answers"][0]["route"]["interface"] == "no-such-if0"
+    rows = report.result("ports").evidence.ports
+    assert {r.route.source for r in rows} == {"127.0.0.1"}
+    assert not any(r.route.interface_bound for r in rows)
+    assert report.result("dns").evidence.answers[0].route.interface == "no-such-if0"
 
 
 def test_every_sending_check_reads_the_adapter_whatever_it_needs(tls_ca) -> None:
@@ -407,9 +407,9 @@ def test_every_sending_check_reads_the_adapter_whatever_it_needs(tls_ca) -> None
         report = run(site)
     for check_id in ("ports", "tls"):
         evidence = report.result(check_id).evidence
-        route = evidence["route"] if check_id == "tls" else evidence["ports"][0]["route"]
-        assert route["interface"] == site.adapters_list[0].name, check_id
-    assert report.result("ntp").evidence["servers"][0]["route"]["source"] == "127.0.0.1"
+        route = evidence.route if check_id == "tls" else evidence.ports[0].route
+        assert route.interface == site.adapters_list[0].name, check_id
+    assert report.result("ntp").evidence.servers[0].route.source == "127.0.0.1"
 
 
 def test_a_port_blocked_to_one_of_two_addresses_is_a_failure_naming_it(tls_ca) -> None:
@@ -420,9 +420,9 @@ def test_a_port_blocked_to_one_of_two_addresses_is_a_failure_naming_it(tls_ca) -
     ports = report.result("ports")
     assert ports.code == "PORTS_BLOCKED_SOME", codes(report)
     assert ports.status == Status.FAIL
-    assert ports.evidence["addresses"] == ["127.0.0.1", "127.0.0.2"]
-    assert set(ports.evidence["blocked_addresses"]) == {f"{p}/TCP" for p in (site.https, *site.vpn)}
-    assert all(list(s) == ["127.0.0.2"] for s in ports.evidence["blocked_addresses"].values())
+    assert ports.evidence.addresses == ("127.0.0.1", "127.0.0.2")
+    assert set(ports.evidence.blocked_addresses) == {f"{p}/TCP" for p in (site.https, *site.vpn)}
+    assert all(list(s) == ["127.0.0.2"] for s in ports.evidence.blocked_addresses.values())
     assert [s.code for s in ports.next_steps] == ["STEP_ASK_FIREWALL_RULES", "STEP_ALLOW_BY_NAME"]
     assert ports.next_steps[1].params["names"] == f"{ENDPOINT}, {EDGE}"
     assert report.verdict.code == "VERDICT_FIREWALL_BLOCKING"
@@ -435,7 +435,7 @@ def test_the_addresses_probed_are_bounded_by_the_rules(tls_ca) -> None:
     with loopback_site(tls_ca, zone=zone) as site:
         rules = dataclasses.replace(site.rules, max_addresses=2)
         report = run_checks(site.inputs(), rules, adapters=site.adapters)
-    assert len(report.result("ports").evidence["addresses"]) == 2
+    assert len(report.result("ports").evidence.addresses) == 2
 
 
 def test_a_healthy_site_with_the_firmware_checked_is_ready(tls_ca) -> None:

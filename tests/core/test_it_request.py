@@ -7,6 +7,7 @@ import re
 import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_site
 
+from app.core.evidence import TlsEvidence
 from app.core.messages import catalogue, placeholders
 from app.core.model import CheckResult, RunInputs, RunReport, Status, Verdict
 from app.core.outputs.it_request import ItRequest, build_it_request, format_time, needs_it_request
@@ -126,7 +127,8 @@ def test_nothing_for_it_on_a_healthy_site(tls_ca) -> None:
 
 def test_a_tls_failure_of_the_laptops_own_making_is_not_for_it() -> None:
     def report_with(failure: str) -> RunReport:
-        tls = CheckResult("tls", Status.FAIL, "TLS_FAILED", {"failure": failure})
+        found = TlsEvidence("vpn.example", "192.0.2.1", 443, "failed", failure=failure)
+        tls = CheckResult("tls", Status.FAIL, "TLS_FAILED", found)
         return RunReport(
             RunInputs(),
             "2026-01-01T00:00:00+00:00",

@@ -160,7 +160,7 @@ def test_the_station_readings_are_ranked_again_with_what_the_watch_saw(tls_ca) -
         first = run_checks(
             site.inputs(link="up", vpn="disconnected"), site.rules, adapters=site.adapters
         )
-        before = [s["step"] for s in first.result("matrix").evidence["ranking"]]
+        before = [s.step for s in first.result("matrix").evidence.ranking]
         assert before[0] == "STEP_ASK_FIREWALL_RULES"
 
         def on_round(done) -> None:
@@ -178,7 +178,7 @@ def test_the_station_readings_are_ranked_again_with_what_the_watch_saw(tls_ca) -
         )
     # Every laptop check passed by then: the steps are the station's own, the firewall's gone.
     matrix = outcome.report.result("matrix")
-    assert matrix.evidence["site_passed"] is True
+    assert matrix.evidence.site_passed is True
     assert [s.code for s in matrix.next_steps] == [
         "STEP_REREAD_NETWORK_SIGNAL",
         "STEP_RESTART_BREAKER",

@@ -245,3 +245,38 @@ def test_the_window_carries_the_application_icon(make_window, tls_ca) -> None:
         window = make_window(site)
     assert not window.windowIcon().isNull()
     assert window.windowIcon().availableSizes(), "the icon file was found and read"
+
+
+@pytest.mark.parametrize(
+    ("check_id", "damage"),
+    [
+        ("dns", lambda e: e["answers"][0].pop("server")),
+        ("ports", lambda e: e["ports"][0].update(port="443")),
+        ("adapter", lambda e: e["adapter"].update(ipv4=[{"address": "10.0.0.2"}])),
+    ],
+    ids=["dns answer without its server", "port a string", "adapter address without prefix"],
+)
+def test_a_damaged_report_opened_in_the_wizard_says_so_plainly(
+    qtbot, make_window, tls_ca, tmp_path, monkeypatch, check_id, damage
+) -> None:
+    """Report > Open on a file whose evidence is damaged: the one 'not a report this program
+    can read' message, never the crash dialog, and the wizard keeps what it showed."""
+    from app.gui.qt import QFileDialog
+    from app.gui.screenshots import SAMPLE
+
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    damage(next(c for c in document["checks"] if c["id"] == check_id)["evidence"])
+    path = tmp_path / "damaged.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warned.append(text))
+    crashed: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: crashed.append(text))
+    window.open_action.trigger()
+    assert crashed == []
+    assert len(warned) == 1 and "is not a report this program can read" in warned[0], warned
+    assert str(path) in warned[0] and "\n" not in warned[0]
+    assert window.state.results == {}

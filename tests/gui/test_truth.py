@@ -102,7 +102,7 @@ def test_a_saved_report_never_changes_a_later_live_run(
         run_all(qtbot, window)
     ntp = window.state.results["ntp"]
     assert ntp.code == "NTP_OK", "asked this site's NTP server, not the saved run's"
-    assert [s["server"] for s in ntp.evidence["servers"]] == list(live.ntp_servers)
+    assert [s.server for s in ntp.evidence.servers] == list(live.ntp_servers)
     assert window.state.results["ports"].code == "PORTS_OK"
 
 
@@ -167,7 +167,7 @@ def test_markup_in_a_saved_report_is_shown_as_text(
         if check["id"] == "adapter":
             check["evidence"]["adapter"]["friendly_name"] = MARKUP
     data.write_text(json.dumps(document), encoding="utf-8")
-    assert from_document(document).result("adapter").evidence["adapter"]["friendly_name"]
+    assert from_document(document).result("adapter").evidence.adapter.friendly_name
     assert window.open_report(data)
     assert MARKUP in window.saved_banner.text.text()
     shown = labels_showing(window, "<img")

@@ -7,11 +7,12 @@ from dataclasses import replace
 from typing import Any
 
 from app.core.checks.base import Context, Timer, result, step
+from app.core.evidence import AdapterEvidence, AdapterSummary
 from app.core.messages import Term
 from app.core.model import CheckResult, NextStep, Status
 from app.core.platform import AdapterInfo, AdapterKind, UnsupportedPlatform
-from app.core.platform.base import LinkHealth
-from app.core.probes.sockets import Route, interface_binding_error
+from app.core.platform.base import LinkHealth, Route
+from app.core.probes.sockets import interface_binding_error
 
 
 def pick_adapter(adapters: list[AdapterInfo], wanted: str | None) -> AdapterInfo | None:
@@ -83,10 +84,10 @@ def _degraded(
     name: str,
     problems: list[Term],
     timer: Timer,
-    evidence: dict,
+    evidence: AdapterEvidence,
     binding: Any = None,
 ) -> CheckResult:
-    evidence["link_problems"] = [problem.name for problem in problems]
+    evidence = replace(evidence, link_problems=tuple(problem.name for problem in problems))
     return result(
         check_id,
         Status.WARN,
@@ -115,23 +116,12 @@ class AdapterCheck:
                 Status.FAIL,
                 "ADAPTER_UNSUPPORTED_PLATFORM",
                 timer,
-                evidence={"adapters": [], "system": unsupported.system},
+                evidence=AdapterEvidence((), system=unsupported.system),
                 steps=(step("STEP_USE_SUPPORTED_LAPTOP"),),
                 system=unsupported.system,
             )
         # Other adapters are named, not described: their MAC addresses stay private.
-        evidence: dict = {
-            "adapters": [
-                {
-                    "name": a.name,
-                    "friendly_name": a.friendly_name,
-                    "kind": a.kind.value,
-                    "link_up": a.link_up,
-                    "default_route_metric": a.default_route_metric,
-                }
-                for a in adapters
-            ]
-        }
+        evidence = AdapterEvidence(tuple(AdapterSummary.of(a) for a in adapters))
         chosen = pick_adapter(adapters, ctx.inputs.interface)
         if chosen is None:
             wanted = ctx.inputs.interface or ""
@@ -156,9 +146,8 @@ class AdapterCheck:
                 steps=steps,
                 wanted=wanted,
             )
-        evidence["adapter"] = chosen.as_dict()
+        evidence = replace(evidence, adapter=chosen)
         name = chosen.friendly_name
-        ctx.report(self.id, chosen.name, "found", name=name)
 
         if chosen.link_up is False:
             return result(
@@ -204,14 +193,16 @@ class AdapterCheck:
                 address=address.address,
             )
 
-        evidence["source_address"] = address.address
         route, binding = tested_route(chosen, address.address)
-        evidence["route"] = route.as_dict()
-        if not route.interface_bound:
-            evidence["interface_binding_error"] = binding.params.get("error")
+        evidence = replace(
+            evidence,
+            source_address=address.address,
+            route=route,
+            interface_binding_error=None if route.interface_bound else binding.params.get("error"),
+        )
         other = route_holder(adapters, chosen)
         if other is not None:
-            evidence["default_route_adapter"] = other.name
+            evidence = replace(evidence, default_route_adapter=other.name)
             return result(
                 self.id,
                 Status.WARN,
@@ -247,16 +238,16 @@ class AdapterCheck:
         """The link read again once the run's traffic has passed: error counters that rose
         since the start make the result ADAPTER_LINK_DEGRADED. None when nothing changes
         (the adapter did not pass, its counters are unknown, or none rose)."""
-        card = first.evidence.get("adapter")
-        if first.code not in ("ADAPTER_OK", "ADAPTER_LINK_DEGRADED") or not card:
+        found = first.evidence_as(AdapterEvidence)
+        if first.code not in ("ADAPTER_OK", "ADAPTER_LINK_DEGRADED") or found is None:
             return None
-        start = AdapterInfo.from_dict(card)
-        if start.link is None:
+        start = found.adapter
+        if start is None or start.link is None:
             return None
         now = next((a for a in ctx.list_adapters() if a.name == start.name), None)
         if now is None or now.link is None:
             return None
-        evidence = dict(first.evidence, link_end=now.link.as_dict())
+        evidence = replace(found, link_end=now.link)
         problems = link_problems(start, ctx.rules.degraded_speed_mbps, now.link)
         if not any(problem.name == "LINK_ERRORS_ROSE" for problem in problems):
             return replace(first, evidence=evidence)

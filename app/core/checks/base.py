@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from app.core.evidence import AdapterEvidence, DnsEvidence
 from app.core.messages import Term
-from app.core.model import CheckResult, NextStep, Probe, RunInputs, Status
+from app.core.model import CheckResult, E, Evidence, LiveRow, NextStep, Probe, RunInputs, Status
 from app.core.platform import AdapterInfo
-from app.core.probes.sockets import Route
+from app.core.platform.base import Route
 from app.core.rules import Rules
 
 ProbeListener = Callable[[Probe], None]
@@ -39,30 +40,35 @@ class Context:
     def endpoint(self) -> str:
         return self.rules.endpoint_for(self.inputs)
 
-    def evidence(self, check_id: str) -> Mapping[str, Any]:
-        result = self.results.get(check_id)
-        return result.evidence if result else {}
+    def evidence(self, kind: type[E]) -> E | None:
+        """What an earlier check found (None: it did not run, or found nothing of the kind)."""
+        result = self.results.get(kind.check_id)
+        return result.evidence_as(kind) if result else None
+
+    def adapter(self) -> AdapterInfo | None:
+        """The tested adapter, when the adapter check found one."""
+        found = self.evidence(AdapterEvidence)
+        return found.adapter if found else None
 
     def source_address(self) -> str | None:
         """The tested adapter's IPv4 address: every probe is sent from it."""
-        return self.evidence("adapter").get("source_address")
+        found = self.evidence(AdapterEvidence)
+        return found.source_address if found else None
 
     def route(self) -> Route | None:
         """The tested adapter and its address: every probe leaves by them, whatever the
         routing table says. None when no adapter was chosen (the probes are skipped then)."""
-        found = self.evidence("adapter").get("route")
-        if not found:
-            return None
-        return Route(
-            source=found.get("source"),
-            interface=found.get("interface"),
-            index=found.get("index"),
-            interface_bound=bool(found.get("interface_bound", True)),
-        )
+        found = self.evidence(AdapterEvidence)
+        return found.route if found else None
 
-    def report(self, check_id: str, key: str, state: str, /, **detail: Any) -> None:
+    def addresses(self) -> tuple[str, ...]:
+        """The endpoint's addresses, as the DNS check found them."""
+        found = self.evidence(DnsEvidence)
+        return found.found if found else ()
+
+    def report(self, check_id: str, row: LiveRow) -> None:
         if self.on_probe is not None:
-            self.on_probe(Probe(check_id, key, state, detail))
+            self.on_probe(Probe(check_id, row))
 
 
 class Check(Protocol):
@@ -94,19 +100,19 @@ def result(
     code: str,
     timer: Timer,
     *,
-    evidence: dict[str, Any] | None = None,
+    evidence: Evidence | None = None,
     steps: tuple[NextStep, ...] = (),
     **params: Any,
 ) -> CheckResult:
-    return CheckResult(check_id, status, code, evidence or {}, steps, timer.ms(), params)
+    return CheckResult(check_id, status, code, evidence, steps, timer.ms(), params)
 
 
-def skipped(check_id: str, reason: Term, evidence: dict[str, Any] | None = None) -> CheckResult:
+def skipped(check_id: str, reason: Term, evidence: Evidence | None = None) -> CheckResult:
     return CheckResult(
         check_id,
         Status.SKIP,
         f"{check_id.upper()}_SKIPPED",
-        evidence or {},
+        evidence,
         (),
         0,
         {"reason": reason},

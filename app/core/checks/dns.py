@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import ipaddress
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.evidence import DnsAnswer as AnswerRow
+from app.core.evidence import DnsEvidence
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.probes.dns import DnsAnswer, DnsOutcome, query_a
@@ -40,7 +42,8 @@ def dns_servers(ctx: Context) -> list[str]:
     """`--dns-server` when given, else the tested adapter's own servers."""
     if ctx.inputs.dns_servers:
         return list(ctx.inputs.dns_servers)
-    return list(ctx.evidence("adapter").get("adapter", {}).get("dns_servers", []))
+    adapter = ctx.adapter()
+    return list(adapter.dns_servers) if adapter else []
 
 
 def ask_all(ctx: Context, check_id: str, name: str, servers: list[str]) -> list[DnsAnswer]:
@@ -50,17 +53,10 @@ def ask_all(ctx: Context, check_id: str, name: str, servers: list[str]) -> list[
 
     def ask(server: str) -> DnsAnswer:
         host, port = parse_server(server)
-        ctx.report(check_id, f"{name} @ {server}", "running", server=server)
+        ctx.report(check_id, AnswerRow(server, "running"))
         answer = query_a(name, host, port, ctx.timeout("dns"), route, ctx.cancel)
-        answer = dataclasses.replace(answer, route=route)
-        ctx.report(
-            check_id,
-            f"{name} @ {server}",
-            answer.outcome.value,
-            server=server,
-            ms=answer.ms,
-            addresses=list(answer.addresses),
-        )
+        answer = replace(answer, route=route)
+        ctx.report(check_id, replace(answer_row(answer), server=server))
         return answer
 
     with ThreadPoolExecutor(max_workers=len(servers) or 1) as pool:
@@ -80,17 +76,17 @@ def best_answer(answers: list[DnsAnswer]) -> DnsAnswer:
     return min(answers, key=lambda a: _PREFERENCE.index(a.outcome))
 
 
-def answer_evidence(answer: DnsAnswer) -> dict:
-    return {
-        "server": f"{answer.server}:{answer.port}" if answer.port != 53 else answer.server,
-        "outcome": answer.outcome.value,
-        "rcode": answer.rcode,
-        "cname_chain": list(answer.cname_chain),
-        "addresses": list(answer.addresses),
-        "ms": answer.ms,
-        "error": answer.error,
-        "route": answer.route.as_dict() if answer.route else None,
-    }
+def answer_row(answer: DnsAnswer) -> AnswerRow:
+    return AnswerRow(
+        server=f"{answer.server}:{answer.port}" if answer.port != 53 else answer.server,
+        outcome=answer.outcome.value,
+        rcode=answer.rcode,
+        cname_chain=tuple(answer.cname_chain),
+        addresses=tuple(answer.addresses),
+        ms=answer.ms,
+        error=answer.error,
+        route=answer.route,
+    )
 
 
 class DnsCheck:
@@ -111,12 +107,7 @@ class DnsCheck:
                 Status.PASS,
                 "DNS_OK",
                 timer,
-                evidence={
-                    "endpoint": endpoint,
-                    "addresses": [endpoint],
-                    "cname_chain": [],
-                    "answers": [],
-                },
+                evidence=DnsEvidence(endpoint, answers=(), addresses=(endpoint,)),
                 endpoint=endpoint,
                 addresses=endpoint,
                 server="-",
@@ -124,34 +115,39 @@ class DnsCheck:
 
         servers = dns_servers(ctx)
         if not servers:
-            name = ctx.evidence("adapter").get("adapter", {}).get("friendly_name", "")
+            adapter = ctx.adapter()
+            name = adapter.friendly_name if adapter else ""
             return result(
                 self.id,
                 Status.FAIL,
                 "DNS_NO_SERVERS",
                 timer,
-                evidence={"endpoint": endpoint, "servers": []},
+                evidence=DnsEvidence(endpoint, servers=()),
                 steps=(step("STEP_ASK_DNS_ADMIN", endpoint=endpoint, server=""),),
                 name=name,
             )
 
         answers = ask_all(ctx, self.id, endpoint, servers)
         best = best_answer(answers)
-        evidence = {
-            "endpoint": endpoint,
-            "servers": servers,
-            "answers": [answer_evidence(a) for a in answers],
-            **{k: v for k, v in answer_evidence(best).items() if k != "error"},
-        }
-        server = evidence["server"]
+        rows = [answer_row(a) for a in answers]
+        best_row = answer_row(best)
+        evidence = DnsEvidence(
+            endpoint,
+            servers=tuple(servers),
+            answers=tuple(rows),
+            answer=replace(best_row, error=None),
+            addresses=best_row.addresses,
+            cname_chain=best_row.cname_chain,
+        )
+        server = best_row.server
         ask_admin = step("STEP_ASK_DNS_ADMIN", endpoint=endpoint, server=server)
         suspicious = suspicious_addresses(answers, ctx.rules)
-        denied = [answer_evidence(a)["server"] for a in answers if a.outcome in _DENIALS]
+        denied = [row.server for a, row in zip(answers, rows, strict=True) if a.outcome in _DENIALS]
         match best.outcome:
             case DnsOutcome.CANCELLED:
                 return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
             case DnsOutcome.ANSWER if suspicious:
-                evidence["suspicious"] = suspicious
+                evidence = replace(evidence, suspicious=tuple(suspicious))
                 return result(
                     self.id,
                     Status.WARN,
@@ -163,7 +159,7 @@ class DnsCheck:
                     addresses=suspicious,
                 )
             case DnsOutcome.ANSWER if denied:
-                evidence["disagree"] = denied
+                evidence = replace(evidence, disagree=tuple(denied))
                 return result(
                     self.id,
                     Status.WARN,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.evidence import FirmwareEvidence
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.util.versions import EXPECTED_FORM, compare_versions, parse_version
@@ -22,7 +25,7 @@ class FirmwareCheck:
             asked = (("INPUT_MODEL", model_text), ("INPUT_FIRMWARE", version_text))
             missing = [Term(name) for name, value in asked if not value]
             return skipped(self.id, Term("SKIP_NOT_GIVEN", inputs=missing))
-        evidence: dict = {"model": model_text, "version": version_text}
+        evidence = FirmwareEvidence(model_text, version_text)
         models = [rule.name for rule in ctx.rules.firmware.values()]
         rule = ctx.rules.model_for(model_text)
         if rule is None:
@@ -36,8 +39,7 @@ class FirmwareCheck:
                 model=model_text,
                 models=models,
             )
-        evidence["model"] = rule.model
-        evidence["minimum"] = rule.minimum
+        evidence = replace(evidence, model=rule.model, minimum=rule.minimum)
         version = parse_version(version_text)
         if version is None:
             return result(
@@ -55,7 +57,7 @@ class FirmwareCheck:
         # As the station's screen shows it (2024.03.00.428, not 2024.3.0.428): what the
         # technician reads back from the report must match what they read on the station.
         shown = version_text.strip()
-        evidence["version"] = shown
+        evidence = replace(evidence, version=shown)
         if compare_versions(version, minimum) < 0:
             return result(
                 self.id,

@@ -9,8 +9,10 @@ firewall), so it leaves its cause where an unchecked one stands.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
+from app.core.evidence import MatrixEvidence, RankedCause
 from app.core.inputs import READINGS, missing_readings
 from app.core.messages import Term
 from app.core.model import NETWORK_CHECKS, CheckResult, NextStep, Status
@@ -43,11 +45,11 @@ class MatrixCheck:
         missing = [Term(f"INPUT_{name.upper()}") for name in missing_readings(readings)]
         if missing:
             return skipped(self.id, Term("SKIP_NOT_GIVEN", inputs=missing))
-        evidence: dict = {"readings": readings}
+        evidence = MatrixEvidence(readings)
 
         conflicts = contradictions(readings)
         if conflicts:
-            evidence["contradictions"] = conflicts
+            evidence = replace(evidence, contradictions=tuple(conflicts))
             return result(
                 self.id,
                 Status.FAIL,
@@ -73,16 +75,16 @@ class MatrixCheck:
         common = {"ports": ports_text(ctx.rules), "endpoint": ctx.endpoint()}
         if row.steps_when_site_passes and site_passed(ctx.results):
             # Nothing the laptop can still find on the site: the station's own steps, in order.
-            evidence["site_passed"] = True
+            evidence = replace(evidence, site_passed=True)
             steps = tuple(NextStep(code, common) for code in row.steps_when_site_passes)
             return result(self.id, row.status, row.code, timer, evidence=evidence, steps=steps)
         ranking = [self._weigh(ctx, code) for code in row.steps]
-        ranking.sort(key=lambda item: _TIERS.index(item["evidence"]))
-        evidence["ranking"] = ranking
-        steps = tuple(NextStep(item["step"], common) for item in ranking)
+        ranking.sort(key=lambda item: _TIERS.index(item.evidence))
+        evidence = replace(evidence, ranking=tuple(ranking))
+        steps = tuple(NextStep(item.step, common) for item in ranking)
         return result(self.id, row.status, row.code, timer, evidence=evidence, steps=steps)
 
-    def _weigh(self, ctx: Context, code: str) -> dict:
+    def _weigh(self, ctx: Context, code: str) -> RankedCause:
         """How the laptop's results bear on one cause: implicated (a check failed), cleared
         (every check passed) or unknown (not run, skipped, or only a warning)."""
         checks = ctx.rules.matrix_evidence.get(code, ())
@@ -93,12 +95,7 @@ class MatrixCheck:
             weight = "cleared"
         else:
             weight = "unknown"
-        return {
-            "step": code,
-            "checks": list(checks),
-            "evidence": weight,
-            "codes": {r.id: r.code for r in seen},
-        }
+        return RankedCause(code, tuple(checks), weight, {r.id: r.code for r in seen})
 
 
 _TIERS = ("implicated", "unknown", "cleared")

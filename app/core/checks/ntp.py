@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from app.core.checks.base import Context, Timer, ports_text, result, skipped, step
 from app.core.checks.dns import dns_servers
+from app.core.evidence import NtpEvidence, NtpServer
 from app.core.messages import Term, number
 from app.core.model import CheckResult, Status
 from app.core.probes import ntp
@@ -24,44 +26,44 @@ class NtpCheck:
         route = ctx.route()
         resolvers = dns_servers(ctx)
 
-        def ask(server: str) -> dict:
+        def ask(server: str) -> NtpServer:
             host, port = parse_server(server, default_port=ctx.rules.ntp_port)
-            row: dict = {
-                "server": server,
-                "port": port,
-                "address": host if is_ip_address(host) else None,
-                "route": route.as_dict() if route else None,
-            }
-            ctx.report(self.id, server, "running", port=port)
-            if row["address"] is None:
-                row["address"] = self._resolve(ctx, host, resolvers)
-            if row["address"] is None:
-                row["state"] = "not_resolved"
+            address = host if is_ip_address(host) else None
+            ctx.report(self.id, NtpServer(server, address, "running", route=route, port=port))
+            if address is None:
+                address = self._resolve(ctx, host, resolvers)
+            if address is None:
+                row = NtpServer(server, None, "not_resolved", route=route, port=port)
             else:
-                reply = ntp.query(row["address"], port, ctx.timeout("ntp"), route, ctx.cancel)
-                row.update(
-                    state=reply.outcome.value,
+                reply = ntp.query(address, port, ctx.timeout("ntp"), route, ctx.cancel)
+                unusable = reply.outcome == ntp.NtpOutcome.UNUSABLE
+                row = NtpServer(
+                    server,
+                    address,
+                    reply.outcome.value,
+                    route=route,
+                    port=port,
                     ms=reply.ms,
                     offset_s=reply.offset_s,
                     rtt_ms=reply.rtt_ms,
                     stratum=reply.stratum,
                     error=reply.error,
+                    leap=reply.leap if unusable else None,
+                    kiss_code=reply.kiss_code if unusable else None,
                 )
-                if reply.outcome == ntp.NtpOutcome.UNUSABLE:
-                    row.update(leap=reply.leap, kiss_code=reply.kiss_code)
-            ctx.report(self.id, server, row["state"], **row)
+            ctx.report(self.id, row)
             return row
 
         with ThreadPoolExecutor(max_workers=len(servers)) as pool:
-            rows = list(pool.map(ask, servers))
-        evidence: dict = {"servers": rows, "threshold_s": ctx.rules.clock_skew_warn_seconds}
+            rows = tuple(pool.map(ask, servers))
+        evidence = NtpEvidence(rows, ctx.rules.clock_skew_warn_seconds)
 
-        if any(r["state"] == ntp.NtpOutcome.CANCELLED for r in rows):
+        if any(r.state == ntp.NtpOutcome.CANCELLED for r in rows):
             return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
-        answered = [r for r in rows if r["state"] == ntp.NtpOutcome.ANSWER]
-        unusable = [r for r in rows if r["state"] == ntp.NtpOutcome.UNUSABLE]
+        answered = [r for r in rows if r.state == ntp.NtpOutcome.ANSWER]
+        unusable = [r for r in rows if r.state == ntp.NtpOutcome.UNUSABLE]
         if not answered:
-            if all(r["state"] == "not_resolved" for r in rows):
+            if all(r.state == "not_resolved" for r in rows):
                 return skipped(self.id, Term("SKIP_NTP_NOT_RESOLVED", servers=servers), evidence)
             if unusable:
                 # A reply came back, so the NTP port is open: the servers, not the firewall, failed.
@@ -72,7 +74,7 @@ class NtpCheck:
                     timer,
                     evidence=evidence,
                     steps=(step("STEP_RUN_AGAIN"),),
-                    servers=[r["server"] for r in unusable],
+                    servers=[r.server for r in unusable],
                 )
             return result(
                 self.id,
@@ -81,19 +83,15 @@ class NtpCheck:
                 timer,
                 evidence=evidence,
                 steps=(step("STEP_ASK_FIREWALL_RULES", ports=ports_text(ctx.rules, "ntp")),),
-                servers=[r["server"] for r in rows],
+                servers=[r.server for r in rows],
             )
-        best = min(answered, key=lambda r: r["rtt_ms"])
-        evidence.update(
-            server=best["server"],
-            offset_s=best["offset_s"],
-            rtt_ms=best["rtt_ms"],
-            stratum=best["stratum"],
-        )
-        offset = number(best["offset_s"], "+.3f", "s")
-        rtt = number(best["rtt_ms"], ".0f", "ms")
+        best = min(answered, key=lambda r: r.rtt_ms or 0.0)
+        assert best.offset_s is not None and best.rtt_ms is not None  # an answer has both
+        evidence = replace(evidence, best=best)
+        offset = number(best.offset_s, "+.3f", "s")
+        rtt = number(best.rtt_ms, ".0f", "ms")
         threshold = ctx.rules.clock_skew_warn_seconds
-        if abs(best["offset_s"]) > threshold:
+        if abs(best.offset_s) > threshold:
             return result(
                 self.id,
                 Status.WARN,
@@ -101,7 +99,7 @@ class NtpCheck:
                 timer,
                 evidence=evidence,
                 steps=(step("STEP_SET_LAPTOP_CLOCK"),),
-                server=best["server"],
+                server=best.server,
                 offset=offset,
                 threshold=number(threshold, "g", "s"),
             )
@@ -111,7 +109,7 @@ class NtpCheck:
             "NTP_OK",
             timer,
             evidence=evidence,
-            server=best["server"],
+            server=best.server,
             offset=offset,
             rtt=rtt,
         )

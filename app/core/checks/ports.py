@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from dataclasses import replace
 
 from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.evidence import DnsEvidence, PortProbe, PortsEvidence
 from app.core.messages import Term
 from app.core.model import CheckResult, Status
 from app.core.probes.sockets import PortState, probe_port
@@ -19,38 +20,37 @@ class PortsCheck:
 
     def run(self, ctx: Context) -> CheckResult:
         timer = Timer()
-        addresses = list(ctx.evidence("dns").get("addresses", []))[: ctx.rules.max_addresses]
+        addresses = list(ctx.addresses())[: ctx.rules.max_addresses]
         ports = ctx.rules.tcp_ports()
         targets = [(address, rule) for rule in ports for address in addresses]
         timeout = ctx.timeout("tcp")
         route = ctx.route()
 
-        def probe(target: tuple[str, PortRule]) -> dict:
+        def probe(target: tuple[str, PortRule]) -> PortProbe:
             address, rule = target
-            key = f"{rule.port}/tcp {address}"
-            ctx.report(self.id, key, "running", port=rule.port, address=address)
+            ctx.report(self.id, PortProbe(rule.port, "tcp", rule.use, address, "running"))
             outcome = probe_port(address, rule.port, timeout, route, ctx.cancel)
-            row = {
-                "port": rule.port,
-                "protocol": "tcp",
-                "use": rule.use,
-                "address": address,
-                "state": outcome.state.value,
-                "ms": outcome.ms,
-                "error": outcome.error,
-                "route": route.as_dict() if route else None,
-            }
-            ctx.report(self.id, key, outcome.state.value, **row)
+            row = PortProbe(
+                rule.port,
+                "tcp",
+                rule.use,
+                address,
+                outcome.state.value,
+                outcome.ms,
+                outcome.error,
+                route,
+            )
+            ctx.report(self.id, row)
             return row
 
         with ThreadPoolExecutor(max_workers=len(targets) or 1) as pool:
-            rows = list(pool.map(probe, targets))
+            rows = tuple(pool.map(probe, targets))
 
-        evidence: dict[str, Any] = {"addresses": addresses, "timeout_s": timeout, "ports": rows}
-        if any(r["state"] == PortState.CANCELLED for r in rows):
+        evidence = PortsEvidence(tuple(addresses), timeout, rows)
+        if any(r.state == PortState.CANCELLED for r in rows):
             return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
 
-        everywhere, somewhere = blocked_ports(rows, ports)
+        everywhere, somewhere = evidence.blocked_everywhere(), evidence.blocked_somewhere()
         shown = ", ".join(addresses)
         if not everywhere and not somewhere:
             return result(
@@ -63,7 +63,8 @@ class PortsCheck:
                 address=shown,
             )
 
-        names = [ctx.endpoint(), *ctx.evidence("dns").get("cname_chain", [])[1:]]
+        dns = ctx.evidence(DnsEvidence)
+        names = [ctx.endpoint(), *(dns.cname_chain[1:] if dns else ())]
         per_address = [
             Term(
                 "PORT_TO_ADDRESS",
@@ -79,12 +80,14 @@ class PortsCheck:
         steps = [step("STEP_ASK_FIREWALL_RULES", ports=needed)]
         if len(addresses) > 1:
             steps.append(step("STEP_ALLOW_BY_NAME", names=", ".join(dict.fromkeys(names))))
-        if everywhere:
-            evidence["blocked"] = {
-                state: [f"{p}/TCP" for p in numbers] for state, numbers in everywhere.items()
+        evidence = replace(
+            evidence,
+            blocked={
+                state: tuple(f"{p}/TCP" for p in numbers) for state, numbers in everywhere.items()
             }
-        if somewhere:
-            evidence["blocked_addresses"] = {f"{p}/TCP": states for p, states in somewhere.items()}
+            or None,
+            blocked_addresses={f"{p}/TCP": states for p, states in somewhere.items()} or None,
+        )
         if not everywhere:
             return result(
                 self.id,
@@ -112,26 +115,3 @@ class PortsCheck:
             ],
             address=shown,
         )
-
-
-def blocked_ports(
-    rows: list[dict[str, Any]], ports: tuple[PortRule, ...]
-) -> tuple[dict[str, list[int]], dict[int, dict[str, str]]]:
-    """Which ports are blocked, and where: a port counts as reachable only when it opens on
-    every address of the endpoint, since the station connects to whichever one it gets.
-
-    Returns the ports blocked on every address, by the first address's state, and the ports
-    blocked on some addresses only, each with those addresses and their states.
-    """
-    everywhere: dict[str, list[int]] = {}
-    somewhere: dict[int, dict[str, str]] = {}
-    for rule in ports:
-        tried = [r for r in rows if r["port"] == rule.port]
-        closed = [r for r in tried if r["state"] != PortState.OPEN]
-        if not closed:
-            continue
-        if len(closed) == len(tried):
-            everywhere.setdefault(closed[0]["state"], []).append(rule.port)
-        else:
-            somewhere[rule.port] = {r["address"]: r["state"] for r in closed}
-    return everywhere, somewhere

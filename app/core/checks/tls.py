@@ -8,6 +8,7 @@ another name at DNS rewriting, and an unreadable trust store at the laptop itsel
 from __future__ import annotations
 
 from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.evidence import CertificateFacts, TlsEvidence
 from app.core.messages import Term
 from app.core.model import CheckResult, NextStep, Status
 from app.core.probes.tls import TlsFailure, TlsOutcome, TlsReport, handshake, trust_store
@@ -21,7 +22,7 @@ class TlsCheck:
     def run(self, ctx: Context) -> CheckResult:
         timer = Timer()
         host = ctx.endpoint()
-        addresses = list(ctx.evidence("dns").get("addresses", []))
+        addresses = ctx.addresses()
         port = ctx.rules.https_port
         address = addresses[0]
         route = ctx.route()
@@ -35,30 +36,24 @@ class TlsCheck:
             route,
             ctx.cancel,
         )
-        ctx.report(self.id, f"{port}/tcp {address}", report.outcome.value)
         cert = report.certificate
-        evidence: dict = {
-            "host": host,
-            "address": address,
-            "port": port,
-            "outcome": report.outcome.value,
-            "route": route.as_dict() if route else None,
-            "tls_version": report.version,
-            "error": report.error,
-            "verify_code": report.verify_code,
-            "trust_store": trust_store(),
-            "failure": report.failure.value if report.failure else None,
-            "certificate": None
+        evidence = TlsEvidence(
+            host=host,
+            address=address,
+            port=port,
+            outcome=report.outcome.value,
+            route=route,
+            tls_version=report.version,
+            error=report.error,
+            verify_code=report.verify_code,
+            trust_store=trust_store(),
+            failure=report.failure.value if report.failure else None,
+            certificate=None
             if cert is None
-            else {
-                "subject": cert.subject,
-                "issuer": cert.issuer,
-                "not_before": cert.not_before,
-                "not_after": cert.not_after,
-            },
-        }
-        if report.failure == TlsFailure.TRUST_STORE:
-            evidence["trust_store_error"] = report.error
+            else CertificateFacts(cert.subject, cert.issuer, cert.not_before, cert.not_after),
+            trust_store_error=report.error if report.failure == TlsFailure.TRUST_STORE else None,
+        )
+        ctx.report(self.id, evidence)
         issuer = cert.issuer_name() if cert else "?"
         match report.outcome:
             case TlsOutcome.CANCELLED:

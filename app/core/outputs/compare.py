@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.evidence import OPEN, PortsEvidence
 from app.core.messages import Catalogue
 from app.core.model import CHECK_IDS, CheckResult, RunReport, Status, Verdict
 from app.core.outputs.document import DocumentError, from_document
@@ -25,7 +26,7 @@ COMPARISON_SCHEMA = "station-network-check/comparison/1"
 
 # How good a status is, to tell a fix from a regression; a skipped check knows nothing, so
 # it stands between a warning and a failure.
-_PORT_RANK = {"open": 0}
+_PORT_RANK = {OPEN: 0}
 
 
 class ReportFileError(ValueError):
@@ -66,9 +67,8 @@ class CheckChange:
 
 @dataclass(frozen=True)
 class PortChange:
-    """A port whose state changed. A port's state is `open` when it opened on any of the
-    endpoint's addresses (as the ports check counts it), else the first address's state;
-    None where the port was not probed."""
+    """A port whose state changed: its state as `PortsEvidence.port_state` says it, None
+    where the port was not probed."""
 
     port: int
     protocol: str
@@ -120,7 +120,6 @@ def load_report(path: str | Path) -> RunReport:
         raise ReportFileError("invalid", name, f"nested deeper than {REPORT_NESTING_LIMIT}")
     try:
         report = from_document(document)
-        ports_by_number(report)
     except DocumentError as exc:
         raise ReportFileError("invalid", name, str(exc)) from None
     except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
@@ -151,20 +150,12 @@ def _nests_deeper(document: object, limit: int) -> bool:
 
 
 def ports_by_number(report: RunReport) -> dict[tuple[int, str], str]:
-    """Each probed port's state (see PortChange). Raises DocumentError on damaged evidence."""
+    """Each probed port's state, as the ports check counts it (see PortChange)."""
     result = report.result("ports")
-    states: dict[tuple[int, str], str] = {}
-    if result is None:
-        return states
-    try:
-        for row in result.evidence.get("ports", []):
-            key = (int(row["port"]), str(row.get("protocol", "tcp")))
-            state = str(row["state"])
-            if key not in states or state == "open":
-                states[key] = state
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DocumentError(f"damaged ports evidence: {type(exc).__name__}: {exc}") from None
-    return states
+    ports = result.evidence_as(PortsEvidence) if result else None
+    if ports is None:
+        return {}
+    return {key: ports.port_state(*key) for key in ports.port_keys()}
 
 
 def _trend(before: int | None, after: int | None) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app import APP_ID, APP_NAME, __version__
+from app.core.evidence import EvidenceError, JsonFields, evidence_from_json
 from app.core.messages import Catalogue, Term, Title, catalogue
 from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
 from app.core.outputs.privacy import Privacy, cleaned
@@ -75,7 +76,7 @@ def check_document(result: CheckResult, lang: str, words: Catalogue) -> dict[str
         "summary": text.explanation,
         "instruction": text.instruction,
         "params": plain(result.params),
-        "evidence": plain(result.evidence),
+        "evidence": result.evidence.to_json() if result.evidence is not None else {},
         "next_steps": [step_document(s, lang, words) for s in result.next_steps],
         "duration_ms": result.duration_ms,
     }
@@ -122,53 +123,119 @@ class DocumentError(ValueError):
     """A file that is not a report this program wrote; the message says what is wrong."""
 
 
-def from_document(document: Mapping[str, Any]) -> RunReport:
-    """Read back a saved JSON document (the wizard's Save report, `check --json`)."""
+def from_document(document: object) -> RunReport:
+    """Read back a saved JSON document (the wizard's Save report, `check --json`).
+
+    Every field is checked for its type, each check's evidence is built as its typed record,
+    and anything else (a missing or unexpected field, a wrong type) raises DocumentError: past
+    this point the program trusts what it reads."""
     if not isinstance(document, Mapping) or document.get("schema") != SCHEMA:
         found = document.get("schema") if isinstance(document, Mapping) else None
         raise DocumentError(f"not a {APP_NAME} report (schema {found!r}, expected {SCHEMA!r})")
     try:
-        inputs = document["inputs"]
-        run_inputs = RunInputs(
-            **{
-                **inputs,
-                **{
-                    key: tuple(inputs.get(key) or ())
-                    for key in ("ntp_servers", "dns_servers", "only")
-                },
-            }
-        )
+        return _read_document(JsonFields(document, "report"))
+    except (EvidenceError, ValueError) as exc:
+        raise DocumentError(f"damaged report: {exc}") from None
 
-        def steps(items: list[Mapping[str, Any]]) -> tuple[NextStep, ...]:
-            return tuple(NextStep(s["code"], dict(s.get("params", {}))) for s in items)
 
-        results = tuple(
-            CheckResult(
-                c["id"],
-                Status(c["status"]),
-                c["code"],
-                dict(c.get("evidence", {})),
-                steps(c.get("next_steps", [])),
-                int(c.get("duration_ms", 0)),
-                dict(c.get("params", {})),
-            )
-            for c in document["checks"]
-        )
-        verdict = document["verdict"]
-        return RunReport(
-            inputs=run_inputs,
-            started_at=document["started_at"],
-            finished_at=document["finished_at"],
-            duration_ms=int(document["duration_ms"]),
-            results=results,
-            verdict=Verdict(
-                Status(verdict["status"]),
-                verdict["code"],
-                steps(verdict.get("next_steps", [])),
-                dict(verdict.get("params", {})),
-            ),
-            cancelled=bool(document.get("cancelled", False)),
-            made_by=str(document["tool"]["version"]),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DocumentError(f"damaged report: {type(exc).__name__}: {exc}") from None
+_WRITTEN_ONLY = ("it_request", "watch")
+"""Fields `check --json` may add that a report read back does not use."""
+
+
+def _read_document(f: JsonFields) -> RunReport:
+    f.text("schema")
+    tool = f.fields("tool")
+    tool.text("name"), tool.text("id")
+    made_by = tool.text("version")
+    tool.done()
+    f.text("language")
+    f.opt_text("rules")
+    f.integer("exit_code")
+    f.opt_text("reference")
+    for key in _WRITTEN_ONLY:
+        if f.has(key):
+            f.value(key)
+    results = tuple(_read_check(c) for c in f.rows("checks", JsonFields))
+    report = RunReport(
+        inputs=_read_inputs(f.fields("inputs")),
+        started_at=f.text("started_at"),
+        finished_at=f.text("finished_at"),
+        duration_ms=f.integer("duration_ms"),
+        results=results,
+        verdict=_read_verdict(f.fields("verdict")),
+        cancelled=f.flag("cancelled"),
+        made_by=made_by,
+    )
+    f.done()
+    return report
+
+
+def _read_inputs(f: JsonFields) -> RunInputs:
+    inputs = RunInputs(
+        region=f.text("region"),
+        interface=f.opt_text("interface"),
+        endpoint=f.opt_text("endpoint"),
+        ntp_servers=f.texts("ntp_servers"),
+        dns_servers=f.texts("dns_servers"),
+        timeout=f.opt_number("timeout"),
+        model=f.opt_text("model"),
+        firmware=f.opt_text("firmware"),
+        link=f.opt_text("link"),
+        vpn=f.opt_text("vpn"),
+        cloud=f.opt_text("cloud"),
+        only=f.texts("only"),
+        rules_file=f.opt_text("rules_file"),
+    )
+    f.done()
+    return inputs
+
+
+def _read_status(f: JsonFields) -> Status:
+    value = f.text("status")
+    try:
+        return Status(value)
+    except ValueError:
+        raise EvidenceError(f"{f.where}.status: unknown status {value!r}") from None
+
+
+def _read_params(f: JsonFields) -> dict[str, Any]:
+    return dict(f.fields("params").data)
+
+
+def _read_steps(f: JsonFields) -> tuple[NextStep, ...]:
+    steps = []
+    for item in f.rows("next_steps", JsonFields):
+        steps.append(NextStep(item.text("code"), _read_params(item)))
+        item.text("title"), item.text("text")
+        item.done()
+    return tuple(steps)
+
+
+def _read_words(f: JsonFields) -> None:
+    """The sentences written for people: read again from the codes, only their type checked."""
+    for key in ("title", "summary", "instruction"):
+        f.text(key)
+
+
+def _read_check(f: JsonFields) -> CheckResult:
+    check_id, code = f.text("id"), f.text("code")
+    f.text("name")
+    _read_words(f)
+    result = CheckResult(
+        check_id,
+        _read_status(f),
+        code,
+        evidence_from_json(check_id, code, f.value("evidence"), f"{f.where}.evidence"),
+        _read_steps(f),
+        f.integer("duration_ms"),
+        _read_params(f),
+    )
+    f.done()
+    return result
+
+
+def _read_verdict(f: JsonFields) -> Verdict:
+    _read_words(f)
+    verdict = Verdict(_read_status(f), f.text("code"), _read_steps(f), _read_params(f))
+    f.done()
+    return verdict

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app import APP_NAME, __version__
+from app.core.evidence import AdapterEvidence, DnsEvidence, NtpEvidence, PortsEvidence, TlsEvidence
 from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
 from app.core.outputs.firewall import firewall_plan, rule_table
@@ -54,7 +55,8 @@ def _for_it(result: CheckResult) -> bool:
             "DNS_SERVERS_DISAGREE",
         )
     if result.code == "TLS_FAILED":
-        return result.evidence.get("failure") in _FIREWALL_TLS_FAILURES
+        tls = result.evidence_as(TlsEvidence)
+        return tls is not None and tls.failure in _FIREWALL_TLS_FAILURES
     return result.code in ("PORTS_BLOCKED", "PORTS_BLOCKED_SOME", "NTP_BLOCKED", "TLS_INTERCEPTED")
 
 
@@ -98,9 +100,10 @@ class _Letter:
         self.seen_at = seen_at
         dns = report.result("dns")
         # The name DNS was asked for, when it ran: what the station will ask for too.
-        asked = dns.evidence.get("endpoint") if dns else None
+        found = dns.evidence_as(DnsEvidence) if dns else None
+        asked = found.endpoint if found else None
         self.endpoint = asked or rules.endpoint_for(report.inputs)
-        chain = dns.evidence.get("cname_chain", []) if dns else []
+        chain = found.cname_chain if found else ()
         self.names = list(dict.fromkeys([self.endpoint, *chain]))
         """The endpoint and every name of its CNAME chain: what the firewall must allow."""
         self.time = format_time(report.started_at)
@@ -170,27 +173,30 @@ class _Letter:
         return needs
 
     def seen(self, result: CheckResult) -> list[str]:
-        evidence = result.evidence
         if result.id == "dns":
-            return self._seen_dns(result, evidence)
+            return self._seen_dns(result, result.evidence_as(DnsEvidence))
         if result.id == "ports":
-            return self._seen_ports(evidence)
+            ports = result.evidence_as(PortsEvidence)
+            return self._seen_ports(ports) if ports else []
         if result.id == "ntp":
+            ntp = result.evidence_as(NtpEvidence)
             return [
                 self.t(
                     "IT_SEEN_NTP",
-                    server=row["server"],
-                    address=row.get("address") or "-",
-                    state=probe_state(str(row.get("state")), self.words, self.lang),
+                    server=row.server,
+                    address=row.address or "-",
+                    state=probe_state(row.state, self.words, self.lang),
                 )
-                for row in evidence.get("servers", [])
+                for row in (ntp.servers if ntp else ())
             ]
+        tls = result.evidence_as(TlsEvidence)
+        address = tls.address if tls else "-"
         if result.code == "TLS_INTERCEPTED":
             return [
                 self.t(
                     "IT_SEEN_TLS_INTERCEPTED",
                     endpoint=self.endpoint,
-                    address=evidence.get("address", "-"),
+                    address=address,
                     issuer=result.params.get("issuer", "?"),
                 )
             ]
@@ -198,12 +204,12 @@ class _Letter:
             self.t(
                 "IT_SEEN_TLS_FAILED",
                 endpoint=self.endpoint,
-                address=evidence.get("address", "-"),
-                error=evidence.get("error") or evidence.get("failure") or "?",
+                address=address,
+                error=(tls.error or tls.failure if tls else None) or "?",
             )
         ]
 
-    def _seen_dns(self, result: CheckResult, evidence: Mapping[str, Any]) -> list[str]:
+    def _seen_dns(self, result: CheckResult, evidence: DnsEvidence | None) -> list[str]:
         if result.code == "DNS_NO_SERVERS":
             return [self.t("IT_SEEN_DNS_NO_SERVERS")]
         if result.code == "DNS_SUSPICIOUS_ANSWER":
@@ -211,44 +217,42 @@ class _Letter:
                 self.t(
                     "IT_SEEN_DNS_REWRITTEN",
                     endpoint=self.endpoint,
-                    addresses=", ".join(evidence.get("suspicious", [])),
+                    addresses=", ".join(evidence.suspicious or () if evidence else ()),
                 )
             ]
         return [
             self.t(
                 "IT_SEEN_DNS",
                 endpoint=self.endpoint,
-                server=answer["server"],
-                outcome=probe_state(answer["outcome"], self.words, self.lang),
-                ms=answer["ms"],
+                server=answer.server,
+                outcome=probe_state(answer.outcome, self.words, self.lang),
+                ms=answer.ms,
             )
-            for answer in evidence.get("answers", [])
-            if answer["outcome"] != "answer" or result.code != "DNS_SERVERS_DISAGREE"
+            for answer in (evidence.answers or () if evidence else ())
+            if answer.outcome != "answer" or result.code != "DNS_SERVERS_DISAGREE"
         ]
 
-    def _seen_ports(self, evidence: Mapping[str, Any]) -> list[str]:
-        grouped: dict[tuple[int, str, str], list[Mapping[str, Any]]] = {}
-        for row in evidence.get("ports", []):
-            if row["state"] != "open":
-                grouped.setdefault((row["port"], row["protocol"], row["state"]), []).append(row)
+    def _seen_ports(self, evidence: PortsEvidence) -> list[str]:
         return [
             self.t(
                 "IT_SEEN_PORT",
-                protocol=protocol.upper(),
-                port=port,
+                protocol=group.protocol.upper(),
+                port=group.port,
                 endpoint=self.endpoint,
-                addresses=", ".join(r["address"] for r in rows),
-                state=self.t(f"PORT_STATE_{state.upper()}"),
-                ms=max(r["ms"] for r in rows),
+                addresses=", ".join(group.addresses),
+                state=self.t(f"PORT_STATE_{group.state.upper()}"),
+                ms=group.slowest_ms,
             )
-            for (port, protocol, state), rows in grouped.items()
+            for group in evidence.groups()
+            if not group.is_open
         ]
 
     def tested_from(self) -> str | None:
         adapter = self.report.result("adapter")
-        card = (adapter.evidence.get("adapter") or {}) if adapter else {}
-        address = adapter.evidence.get("source_address") if adapter else None
-        if not address:
+        found = adapter.evidence_as(AdapterEvidence) if adapter else None
+        if found is None or not found.source_address:
             return None
-        gateways = card.get("gateways") or ["-"]
-        return self.t("IT_TESTED_FROM", address=address, gateway=gateways[0])
+        gateways = found.adapter.gateways if found.adapter else ()
+        return self.t(
+            "IT_TESTED_FROM", address=found.source_address, gateway=(gateways or ("-",))[0]
+        )

@@ -17,11 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from app import APP_NAME, __version__
+from app.core.evidence import (
+    AdapterEvidence,
+    CrashEvidence,
+    DnsEvidence,
+    FirmwareEvidence,
+    MatrixEvidence,
+    PortsEvidence,
+)
 from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
 from app.core.outputs.privacy import Privacy
 from app.core.outputs.refcode import reference_or_none
-from app.core.outputs.text import adapter_card, details, format_time, ports_rows, probe_state
+from app.core.outputs.text import adapter_card, details, format_time, port_row, probe_state
 from app.core.util.files import write_atomic
 
 _COLOURS = {
@@ -184,7 +192,8 @@ class _Page:
     def inputs(self, report: RunReport) -> None:
         given = report.inputs
         dns = report.result("dns")
-        endpoint = given.endpoint or (dns.evidence.get("endpoint") if dns else None)
+        found = dns.evidence_as(DnsEvidence) if dns else None
+        endpoint = given.endpoint or (found.endpoint if found else None)
         default = self.words.term("LABEL_DEFAULT", self.lang)
 
         def values(items: Sequence[str]) -> str:
@@ -241,31 +250,28 @@ class _Page:
         # A passed check's sentence repeats its evidence; its steps are all in the verdict's.
         if result.status != Status.PASS:
             self.parts.append(f"<p>{self.esc(text.explanation)}</p>")
-        if result.code == "CHECK_CRASHED":
-            # The traceback stays in the JSON document and the log: its paths name folders.
-            error = f"{result.evidence.get('exception', '')}: {result.evidence.get('message', '')}"
-            self.parts.append(f"<pre>{self.esc(error)}</pre>")
-        elif result.id == "ports" and result.evidence.get("ports"):
-            self.ports(result.evidence)
-        elif result.id == "dns" and result.evidence.get("addresses"):
-            self.dns(result.evidence)
-        elif result.id == "firmware" and result.evidence:
-            self.inline(
-                [
-                    (label, result.evidence.get(key))
-                    for label, key in (
-                        ("LABEL_MODEL", "model"),
-                        ("LABEL_VERSION", "version"),
-                        ("LABEL_MINIMUM", "minimum"),
-                    )
-                ]
-            )
-        elif result.id == "matrix" and result.evidence.get("readings"):
-            self.matrix(result.evidence)
-        else:
-            shown = details(result, self.words, self.lang)
-            if shown:
-                self.parts.append(f"<pre>{self.esc(shown)}</pre>")
+        match result.evidence:
+            case CrashEvidence() as crash:
+                # The traceback stays in the JSON document and the log: its paths name folders.
+                self.parts.append(f"<pre>{self.esc(f'{crash.exception}: {crash.message}')}</pre>")
+            case PortsEvidence() as ports if ports.ports:
+                self.ports(ports)
+            case DnsEvidence() as dns if dns.found:
+                self.dns(dns)
+            case FirmwareEvidence() as firmware:
+                self.inline(
+                    [
+                        ("LABEL_MODEL", firmware.model),
+                        ("LABEL_VERSION", firmware.version),
+                        ("LABEL_MINIMUM", firmware.minimum),
+                    ]
+                )
+            case MatrixEvidence() as matrix if matrix.readings:
+                self.matrix(matrix)
+            case _:
+                shown = details(result, self.words, self.lang)
+                if shown:
+                    self.parts.append(f"<pre>{self.esc(shown)}</pre>")
         self.parts.append("</div>")
 
     def inline(self, rows: Sequence[tuple[str, Any]]) -> None:
@@ -280,50 +286,49 @@ class _Page:
             + "</p>"
         )
 
-    def matrix(self, evidence: Mapping[str, Any]) -> None:
+    def matrix(self, evidence: MatrixEvidence) -> None:
         words, lang = self.words, self.lang
         self.inline(
             [
                 (f"READING_{name.upper()}", words.term(f"VALUE_{value.upper()}", lang))
-                for name, value in evidence["readings"].items()
+                for name, value in evidence.readings.items()
             ]
         )
-        ranking = evidence.get("ranking", [])
-        if ranking:
+        if evidence.ranking:
             self.parts.append(
                 f"<p>{self.label('LABEL_CAUSES')}</p><ol>"
                 + "".join(
-                    f"<li>{self.esc(words.title(item['step'], lang))} — "
-                    f"{self.term('EVIDENCE_' + item['evidence'].upper())}</li>"
-                    for item in ranking
+                    f"<li>{self.esc(words.title(item.step, lang))} — "
+                    f"{self.term('EVIDENCE_' + item.evidence.upper())}</li>"
+                    for item in evidence.ranking
                 )
                 + "</ol>"
             )
 
-    def dns(self, evidence: Mapping[str, Any]) -> None:
+    def dns(self, evidence: DnsEvidence) -> None:
         """The answer in three lines (server, CNAME chain, addresses), then each server's
         outcome when there were several: `nslookup` repeats the name for every address."""
 
         def label(name: str) -> str:
             return self.words.term(name, self.lang)
 
-        chain = list(evidence.get("cname_chain") or [evidence.get("endpoint", "")])
+        chain = list(evidence.cname_chain or [evidence.endpoint])
         rows = [
-            (label("LABEL_SERVER"), str(evidence.get("server", "-"))),
+            (label("LABEL_SERVER"), evidence.server or "-"),
             (label("LABEL_CNAME_CHAIN"), " → ".join(chain)),
-            (label("LABEL_ADDRESSES"), ", ".join(evidence.get("addresses", []))),
+            (label("LABEL_ADDRESSES"), ", ".join(evidence.found)),
         ]
-        answers = evidence.get("answers", [])
+        answers = evidence.answers or ()
         if len(answers) > 1:
             rows += [
-                (a["server"], f"{probe_state(a['outcome'], self.words, self.lang)} ({a['ms']} ms)")
+                (a.server, f"{probe_state(a.outcome, self.words, self.lang)} ({a.ms} ms)")
                 for a in answers
             ]
         width = max(len(name) for name, _ in rows) + 2
         lines = [f"{name} {'.' * (width - len(name))} : {value}" for name, value in rows]
         self.parts.append(f"<pre>{self.esc(chr(10).join(lines))}</pre>")
 
-    def ports(self, evidence: Mapping[str, Any]) -> None:
+    def ports(self, evidence: PortsEvidence) -> None:
         heads = (
             "LABEL_PORT",
             "LABEL_PROTOCOL",
@@ -338,26 +343,24 @@ class _Page:
             + "</tr>"
         )
         # One row a port and state: the endpoint's addresses mostly answer alike.
-        grouped: dict[tuple[int, str], list[tuple[list[str], Mapping[str, Any]]]] = {}
-        for row, raw in zip(
-            ports_rows(evidence, self.words, self.lang), evidence["ports"], strict=True
-        ):
-            grouped.setdefault((raw["port"], raw["state"]), []).append((row, raw))
-        for (_, state), rows in grouped.items():
-            first = rows[0][0]
-            addresses = ", ".join(row[3] for row, _ in rows)
-            slowest = max(raw["ms"] for _, raw in rows)
-            colour = _COLOURS[Status.PASS if state == "open" else Status.FAIL]
-            cells = [self.esc(cell) for cell in (*first[:3], addresses, first[4], f"{slowest} ms")]
+        for group in evidence.groups():
+            first = port_row(group.rows[0], self.words, self.lang)
+            addresses = ", ".join(group.addresses)
+            colour = _COLOURS[Status.PASS if group.is_open else Status.FAIL]
+            cells = [
+                self.esc(cell)
+                for cell in (*first[:3], addresses, first[4], f"{group.slowest_ms} ms")
+            ]
             cells[4] = f'<span class="status" style="color:{colour}">{cells[4]}</span>'
             self.parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         self.parts.append("</table>")
 
     def others(self, report: RunReport, other_adapters: Sequence[Mapping[str, Any]]) -> None:
         adapter = report.result("adapter")
-        if adapter is None:
+        found = adapter.evidence_as(AdapterEvidence) if adapter else None
+        if found is None:
             return
-        tested = (adapter.evidence.get("adapter") or {}).get("name")
+        tested = found.adapter.name if found.adapter else None
         if other_adapters:
             cards = [
                 adapter_card(a, self.words, self.lang)
@@ -371,10 +374,8 @@ class _Page:
                 )
             return
         named = [
-            f"{a.get('friendly_name') or a.get('name')} · "
-            f"{self.words.term('KIND_' + str(a.get('kind', 'other')).upper(), self.lang)}"
-            for a in adapter.evidence.get("adapters", [])
-            if a.get("name") != tested and a.get("kind") != "loopback"
+            f"{a.friendly_name or a.name} · {self.words.term('KIND_' + a.kind.upper(), self.lang)}"
+            for a in found.others()
         ]
         if named:
             self.parts.append(

@@ -8,6 +8,17 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from app.core.evidence import (
+    AdapterEvidence,
+    CrashEvidence,
+    DnsEvidence,
+    FirmwareEvidence,
+    MatrixEvidence,
+    NtpEvidence,
+    PortProbe,
+    PortsEvidence,
+    TlsEvidence,
+)
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport
 from app.core.outputs.refcode import reference_or_none
@@ -105,50 +116,50 @@ def _link_rows(link: Any, t: _Labels) -> list[tuple[str, str]]:
     return rows
 
 
-def nslookup_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+def nslookup_block(evidence: DnsEvidence, words: Catalogue, lang: str) -> str:
     """The DNS answer the way `nslookup` prints it, then every server's outcome."""
     t = _Labels(words, lang)
-    lines = [f"{t.label('LABEL_SERVER')}  {evidence.get('server', '-')}", ""]
-    chain = list(evidence.get("cname_chain", []))
-    addresses = list(evidence.get("addresses", []))
+    lines = [f"{t.label('LABEL_SERVER')}  {evidence.server or '-'}", ""]
+    chain = list(evidence.cname_chain)
+    addresses = evidence.found
     if addresses:
         lines.append(t.label("LABEL_NON_AUTHORITATIVE"))
         for alias, target in zip(chain, chain[1:], strict=False):
             lines.append(f"{alias}\t{t('LABEL_CANONICAL_NAME')} = {target}.")
-        final = chain[-1] if chain else evidence.get("endpoint", "")
+        final = chain[-1] if chain else evidence.endpoint
         for address in addresses:
             lines += [f"{t.label('LABEL_NAME')}\t{final}", f"{t.label('LABEL_ADDRESS')}\t{address}"]
     else:
-        lines.append(
-            f"{evidence.get('endpoint', '')}: "
-            f"{t.probe(evidence.get('outcome'))} {evidence.get('rcode') or ''}".rstrip()
-        )
-    answers = evidence.get("answers", [])
+        outcome = evidence.answer.outcome if evidence.answer else None
+        rcode = evidence.answer.rcode if evidence.answer else None
+        lines.append(f"{evidence.endpoint}: {t.probe(outcome)} {rcode or ''}".rstrip())
+    answers = evidence.answers or ()
     if len(answers) > 1 or (answers and not addresses):
         lines.append("")
         lines += t.table(
-            [(a["server"], f"{t.probe(a['outcome'])} ({a['ms']} ms)") for a in answers], indent=""
+            [(a.server, f"{t.probe(a.outcome)} ({a.ms} ms)") for a in answers], indent=""
         )
     return "\n".join(lines)
 
 
-def ports_rows(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> list[list[str]]:
-    """Port, protocol, use, address, state, time: one row a probe."""
-    t = _Labels(words, lang)
+def port_row(row: PortProbe, words: Catalogue, lang: str) -> list[str]:
+    """Port, protocol, use, address, state, time."""
     return [
-        [
-            str(row["port"]),
-            row["protocol"].upper(),
-            row["use"].upper(),
-            row["address"],
-            t(f"PORT_STATE_{row['state'].upper()}"),
-            f"{row['ms']} ms",
-        ]
-        for row in evidence.get("ports", [])
+        str(row.port),
+        row.protocol.upper(),
+        row.use.upper(),
+        row.address,
+        words.term(f"PORT_STATE_{row.state.upper()}", lang),
+        f"{row.ms} ms",
     ]
 
 
-def ports_table(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+def ports_rows(evidence: PortsEvidence, words: Catalogue, lang: str) -> list[list[str]]:
+    """One row a probe."""
+    return [port_row(row, words, lang) for row in evidence.ports]
+
+
+def ports_table(evidence: PortsEvidence, words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
     head = [
         t("LABEL_PORT"),
@@ -166,103 +177,95 @@ def ports_table(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str
     )
 
 
-def ntp_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+def ntp_block(evidence: NtpEvidence, words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
     rows = []
-    for server in evidence.get("servers", []):
-        state = t.probe(server.get("state"))
-        if server.get("offset_s") is not None:
-            offset = words.number(server["offset_s"], "+.3f", lang, "s")
-            rtt = words.number(server["rtt_ms"], ".0f", lang, "ms")
+    for server in evidence.servers:
+        state = t.probe(server.state)
+        if server.offset_s is not None:
+            offset = words.number(server.offset_s, "+.3f", lang, "s")
+            rtt = words.number(server.rtt_ms or 0.0, ".0f", lang, "ms")
             state += (
                 f" · {t('LABEL_OFFSET')} {offset} · {t('LABEL_RTT')} {rtt} · "
-                f"{t('LABEL_STRATUM')} {server['stratum']}"
+                f"{t('LABEL_STRATUM')} {server.stratum}"
             )
-        address = server.get("address")
-        label = server["server"] + (
-            f" ({address})" if address and address != server["server"].rsplit(":", 1)[0] else ""
+        address = server.address
+        label = server.server + (
+            f" ({address})" if address and address != server.server.rsplit(":", 1)[0] else ""
         )
         rows.append((label, state))
     return "\n".join(t.table(rows, indent=""))
 
 
-def tls_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+def tls_block(evidence: TlsEvidence, words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
-    cert = evidence.get("certificate") or {}
-    rows = [
-        (
-            t("LABEL_SERVER"),
-            f"{evidence.get('host')} ({evidence.get('address')}:{evidence.get('port')})",
-        )
-    ]
+    cert = evidence.certificate
+    rows = [(t("LABEL_SERVER"), f"{evidence.host} ({evidence.address}:{evidence.port})")]
     if cert:
         rows += [
-            (t("LABEL_SUBJECT"), cert["subject"]),
-            (t("LABEL_ISSUER"), cert["issuer"]),
-            (t("LABEL_VALID_FROM"), cert["not_before"]),
-            (t("LABEL_VALID_UNTIL"), cert["not_after"]),
+            (t("LABEL_SUBJECT"), cert.subject),
+            (t("LABEL_ISSUER"), cert.issuer),
+            (t("LABEL_VALID_FROM"), cert.not_before),
+            (t("LABEL_VALID_UNTIL"), cert.not_after),
         ]
-    if evidence.get("tls_version"):
-        rows.append((t("LABEL_TLS_VERSION"), evidence["tls_version"]))
-    if evidence.get("error"):
-        rows.append((t("LABEL_ERROR"), evidence["error"]))
-    rows.append((t("LABEL_TRUST_STORE"), evidence.get("trust_store", "-")))
+    if evidence.tls_version:
+        rows.append((t("LABEL_TLS_VERSION"), evidence.tls_version))
+    if evidence.error:
+        rows.append((t("LABEL_ERROR"), evidence.error))
+    rows.append((t("LABEL_TRUST_STORE"), evidence.trust_store or "-"))
     return "\n".join(t.table(rows, indent=""))
 
 
-def matrix_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+def matrix_block(evidence: MatrixEvidence, words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
-    readings = evidence.get("readings", {})
     rows = [
         (t(f"READING_{name.upper()}"), t(f"VALUE_{value.upper()}"))
-        for name, value in readings.items()
+        for name, value in evidence.readings.items()
     ]
     lines = t.table(rows, indent="")
-    ranking = evidence.get("ranking", [])
-    if ranking:
+    if evidence.ranking:
         lines += ["", f"{t('LABEL_CAUSES')}:"]
-        for number, item in enumerate(ranking, 1):
-            title = words.title(item["step"], lang)
-            lines.append(f"{number}. {title}: {t('EVIDENCE_' + item['evidence'].upper())}")
+        for number, item in enumerate(evidence.ranking, 1):
+            title = words.title(item.step, lang)
+            lines.append(f"{number}. {title}: {t('EVIDENCE_' + item.evidence.upper())}")
     return "\n".join(lines)
 
 
-def firmware_block(evidence: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+def firmware_block(evidence: FirmwareEvidence, words: Catalogue, lang: str) -> str:
     t = _Labels(words, lang)
     rows = [
-        (t("LABEL_MODEL"), str(evidence.get("model", "-"))),
-        (t("LABEL_VERSION"), str(evidence.get("version", "-"))),
-        (t("LABEL_MINIMUM"), str(evidence.get("minimum", "-"))),
+        (t("LABEL_MODEL"), evidence.model),
+        (t("LABEL_VERSION"), evidence.version),
+        (t("LABEL_MINIMUM"), evidence.minimum or "-"),
     ]
     return "\n".join(t.table(rows, indent=""))
 
 
 def details(result: CheckResult, words: Catalogue, lang: str) -> str:
     """The evidence behind a result, as text; empty when there is nothing to show."""
-    evidence = result.evidence
-    if result.code == "CHECK_CRASHED":
-        return str(evidence.get("traceback", evidence.get("message", "")))
-    if not evidence:
-        return ""
-    if result.id == "adapter":
-        chosen = evidence.get("adapter")
-        if chosen:
-            return adapter_card(chosen, words, lang)
-        t = _Labels(words, lang)
-        return "\n".join(
-            f"{visible(str(a['friendly_name']))}: {t('KIND_' + str(a['kind']).upper())}"
-            for a in evidence.get("adapters", [])
-        )
-    presenters = {
-        "dns": nslookup_block,
-        "ports": ports_table,
-        "ntp": ntp_block,
-        "tls": tls_block,
-        "matrix": matrix_block,
-        "firmware": firmware_block,
-    }
-    presenter = presenters.get(result.id)
-    return presenter(evidence, words, lang) if presenter else ""
+    match result.evidence:
+        case CrashEvidence() as crash:
+            return crash.traceback or crash.message
+        case AdapterEvidence() as found:
+            if found.adapter:
+                return adapter_card(found.adapter.as_dict(), words, lang)
+            t = _Labels(words, lang)
+            return "\n".join(
+                f"{visible(a.friendly_name)}: {t('KIND_' + a.kind.upper())}" for a in found.adapters
+            )
+        case DnsEvidence() as dns:
+            return nslookup_block(dns, words, lang)
+        case PortsEvidence() as ports:
+            return ports_table(ports, words, lang)
+        case NtpEvidence() as ntp:
+            return ntp_block(ntp, words, lang)
+        case TlsEvidence() as tls:
+            return tls_block(tls, words, lang)
+        case MatrixEvidence() as matrix:
+            return matrix_block(matrix, words, lang)
+        case FirmwareEvidence() as firmware:
+            return firmware_block(firmware, words, lang)
+    return ""
 
 
 def probe_state(state: str, words: Catalogue, lang: str) -> str:

@@ -103,10 +103,6 @@ class AdapterInfo:
         wanted = wanted.strip().casefold()
         return wanted in (self.name.casefold(), self.friendly_name.casefold())
 
-    @staticmethod
-    def from_dict(data: dict[str, Any]) -> AdapterInfo:
-        return adapter_from_dict(data)
-
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -146,3 +142,29 @@ def adapter_from_dict(data: dict[str, Any]) -> AdapterInfo:
         index=data.get("index"),
         link=LinkHealth.from_dict(data.get("link")),
     )
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where every probe leaves from: the tested adapter itself and its address.
+
+    A source address alone does not choose the interface (on Linux a packet from the wired
+    adapter's address still follows the default route, out of Wi-Fi if Wi-Fi holds it), so
+    a probe is also tied to the adapter: by its name on Linux, by its index on Windows.
+    """
+
+    source: str | None = None
+    interface: str | None = None
+    """The adapter's system name (`eth0`; the GUID on Windows)."""
+    index: int | None = None
+    """The adapter's interface index (what Windows binds by)."""
+    interface_bound: bool = True
+    """False when the system refused to tie sockets to the adapter: the address alone is bound."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "interface": self.interface,
+            "index": self.index,
+            "source": self.source,
+            "interface_bound": self.interface_bound,
+        }

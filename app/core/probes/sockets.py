@@ -13,7 +13,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
+
+# Route is a platform type (the adapter and its address), kept where the evidence can hold it
+# without loading socket code; the probes import it from here too.
+from app.core.platform.base import Route as Route
 
 # How often a waiting probe looks at the cancel flag.
 _SLICE = 0.05
@@ -66,32 +70,6 @@ IP_UNICAST_IF = 31
 IPV6_UNICAST_IF = 31
 # Linux's, when the socket module does not name it.
 SO_BINDTODEVICE = getattr(socket, "SO_BINDTODEVICE", 25)
-
-
-@dataclass(frozen=True)
-class Route:
-    """Where every probe leaves from: the tested adapter itself and its address.
-
-    A source address alone does not choose the interface (on Linux a packet from the wired
-    adapter's address still follows the default route, out of Wi-Fi if Wi-Fi holds it), so
-    a probe is also tied to the adapter: by its name on Linux, by its index on Windows.
-    """
-
-    source: str | None = None
-    interface: str | None = None
-    """The adapter's system name (`eth0`; the GUID on Windows)."""
-    index: int | None = None
-    """The adapter's interface index (what Windows binds by)."""
-    interface_bound: bool = True
-    """False when the system refused to tie sockets to the adapter: the address alone is bound."""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "interface": self.interface,
-            "index": self.index,
-            "source": self.source,
-            "interface_bound": self.interface_bound,
-        }
 
 
 class _Socket(Protocol):

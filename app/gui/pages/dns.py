@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.core.evidence import DnsAnswer
 from app.core.model import Probe
 from app.gui.pages.base import StepPage
 from app.gui.widgets.probe_table import ProbeTable, state_word
@@ -18,12 +19,15 @@ class DnsPage(StepPage):
             return [self.tr("DNS server"), self.tr("State"), self.tr("Time"), self.tr("Addresses")]
 
         def row(probe: Probe) -> list[str]:
-            ms = probe.detail.get("ms")
+            answer = probe.row
+            if not isinstance(answer, DnsAnswer):
+                return []
+            running = probe.state == "running"
             return [
-                str(probe.detail.get("server", probe.key)),
+                answer.server,
                 state_word(probe),
-                f"{ms} ms" if ms is not None else "",
-                ", ".join(probe.detail.get("addresses", [])),
+                "" if running else f"{answer.ms} ms",
+                ", ".join(answer.addresses),
             ]
 
         return ProbeTable(columns, row, check_order=self.step.checks)

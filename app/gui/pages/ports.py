@@ -3,6 +3,7 @@ port."""
 
 from __future__ import annotations
 
+from app.core.evidence import NtpServer, PortProbe, TlsEvidence
 from app.core.messages import catalogue
 from app.core.model import Probe
 from app.core.rules import PortRule
@@ -30,41 +31,36 @@ class PortsPage(StepPage):
             ]
 
         def row(probe: Probe) -> list[str]:
-            detail = probe.detail
-            ms = detail.get("ms")
-            time = f"{ms} ms" if ms is not None else ""
-            if probe.check_id == "ntp":
-                if detail.get("offset_s") is not None:
+            line = probe.row
+            running = probe.state == "running"
+            if isinstance(line, NtpServer):
+                time = "" if running or line.ms is None else f"{line.ms} ms"
+                if line.offset_s is not None:
                     words, lang = catalogue(), i18n.current()
                     time = self.tr("{rtt} ms, clock offset {offset} s").format(
-                        rtt=words.number(detail["rtt_ms"], ".0f", lang),
-                        offset=words.number(detail["offset_s"], "+.3f", lang),
+                        rtt=words.number(line.rtt_ms or 0.0, ".0f", lang),
+                        offset=words.number(line.offset_s, "+.3f", lang),
                     )
                 return [
-                    str(detail.get("port") or self._ntp_port_of(detail.get("server"))),
+                    str(line.port or self._ntp_port_of(line.server)),
                     "UDP",
                     "NTP",
-                    probe.key,
+                    line.server,
                     state_word(probe),
                     time,
                 ]
-            if probe.check_id == "tls":
+            if isinstance(line, TlsEvidence):
+                return [str(line.port), "TCP", "HTTPS (TLS)", line.address, state_word(probe), ""]
+            if isinstance(line, PortProbe):
                 return [
-                    probe.key.split("/")[0],
-                    "TCP",
-                    "HTTPS (TLS)",
-                    probe.key.split(" ")[-1],
+                    str(line.port),
+                    line.protocol.upper(),
+                    line.use.upper(),
+                    line.address,
                     state_word(probe),
-                    time,
+                    "" if running else f"{line.ms} ms",
                 ]
-            return [
-                str(detail.get("port", "")),
-                "TCP",
-                str(detail.get("use", "")).upper(),
-                str(detail.get("address", "")),
-                state_word(probe),
-                time,
-            ]
+            return []
 
         return ProbeTable(columns, row, check_order=self.step.checks)
 

@@ -36,7 +36,7 @@ def row_order(probe: Probe, check_order: tuple[str, ...] = ()) -> tuple[object, 
     else:
         group = 0
     check = check_order.index(probe.check_id) if probe.check_id in check_order else 99
-    port = probe.detail.get("port")
+    port = getattr(probe.row, "port", None)
     number = port if isinstance(port, int) else 0
     return (group, check, number, probe.key)
 

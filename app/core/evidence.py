@@ -1,0 +1,1021 @@
+"""What each check found, as typed records: from the probe to every reader, and back from a
+saved report.
+
+Each check's evidence is one frozen dataclass here, with `to_json()` (the `evidence` object of
+the JSON document, whose keys README.md describes) and `from_json()`, which checks the shape
+and raises `EvidenceError` on anything else: a missing field, a field of the wrong type, a
+field this version does not write. A question about the data ("is this port blocked?",
+"which rows go together?") is a method on the record, so every reader gets the same answer.
+
+This module imports only the model and the platform's adapter types, never a probe: reading a
+saved report or a reference code loads no socket code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, TypeVar
+
+from app.core.model import Evidence, LiveRow
+from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, LinkHealth, Route
+
+JsonObject = dict[str, Any]
+T = TypeVar("T")
+
+OPEN = "open"
+"""A port row's state when the connection was accepted."""
+
+
+class EvidenceError(ValueError):
+    """Evidence that does not have the shape this version writes; the message says where."""
+
+
+class JsonFields:
+    """Reads one JSON object field by field, each checked for its type, and raises
+    `EvidenceError` naming the field otherwise; `done()` refuses any field that was not read.
+    Saved reports are read with it too (`outputs/document.py`)."""
+
+    def __init__(self, data: object, where: str) -> None:
+        if not isinstance(data, Mapping):
+            raise EvidenceError(f"{where}: expected an object, got {_kind(data)}")
+        self.data: Mapping[str, object] = data
+        self.where = where
+        self.seen: set[str] = set()
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def value(self, key: str) -> object:
+        """A field of any JSON type."""
+        return self._get(key)
+
+    def fields(self, key: str) -> JsonFields:
+        """A field that is itself an object."""
+        return JsonFields(self._get(key), f"{self.where}.{key}")
+
+    def _get(self, key: str) -> object:
+        self.seen.add(key)
+        if key not in self.data:
+            raise EvidenceError(f"{self.where}.{key}: missing")
+        return self.data[key]
+
+    def _fail(self, key: str, expected: str, value: object) -> EvidenceError:
+        return EvidenceError(f"{self.where}.{key}: expected {expected}, got {_kind(value)}")
+
+    def text(self, key: str) -> str:
+        value = self._get(key)
+        if not isinstance(value, str):
+            raise self._fail(key, "a string", value)
+        return value
+
+    def opt_text(self, key: str) -> str | None:
+        return None if self._get(key) is None else self.text(key)
+
+    def integer(self, key: str) -> int:
+        value = self._get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self._fail(key, "an integer", value)
+        return value
+
+    def opt_integer(self, key: str) -> int | None:
+        return None if self._get(key) is None else self.integer(key)
+
+    def number(self, key: str) -> float:
+        value = self._get(key)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise self._fail(key, "a number", value)
+        return float(value)
+
+    def opt_number(self, key: str) -> float | None:
+        return None if self._get(key) is None else self.number(key)
+
+    def flag(self, key: str) -> bool:
+        value = self._get(key)
+        if not isinstance(value, bool):
+            raise self._fail(key, "true or false", value)
+        return value
+
+    def opt_bool(self, key: str) -> bool | None:
+        value = self._get(key)
+        if value is not None and not isinstance(value, bool):
+            raise self._fail(key, "true, false or null", value)
+        return value
+
+    def items(self, key: str) -> list[object]:
+        value = self._get(key)
+        if not isinstance(value, list):
+            raise self._fail(key, "a list", value)
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        items = self.items(key)
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                raise self._fail(f"{key}[{index}]", "a string", item)
+        return tuple(str(item) for item in items)
+
+    def rows(self, key: str, read: Callable[[object, str], T]) -> tuple[T, ...]:
+        return tuple(
+            read(item, f"{self.where}.{key}[{index}]") for index, item in enumerate(self.items(key))
+        )
+
+    def text_map(self, key: str) -> dict[str, str]:
+        value = self._get(key)
+        if not isinstance(value, Mapping):
+            raise self._fail(key, "an object", value)
+        for name, item in value.items():
+            if not isinstance(item, str):
+                raise self._fail(f"{key}.{name}", "a string", item)
+        return {str(name): str(item) for name, item in value.items()}
+
+    def texts_map(self, key: str) -> dict[str, tuple[str, ...]]:
+        value = self._get(key)
+        if not isinstance(value, Mapping):
+            raise self._fail(key, "an object", value)
+        inner = JsonFields(value, f"{self.where}.{key}")
+        return {str(name): inner.texts(str(name)) for name in value}
+
+    def text_maps(self, key: str) -> dict[str, dict[str, str]]:
+        value = self._get(key)
+        if not isinstance(value, Mapping):
+            raise self._fail(key, "an object", value)
+        inner = JsonFields(value, f"{self.where}.{key}")
+        return {str(name): inner.text_map(str(name)) for name in value}
+
+    def route(self) -> Route | None:
+        """The `route` a probe took; reports written before probes named their route have
+        none."""
+        return (
+            route_from_json(self._get("route"), f"{self.where}.route")
+            if self.has("route")
+            else None
+        )
+
+    def done(self) -> None:
+        extra = sorted(set(self.data) - self.seen)
+        if extra:
+            raise EvidenceError(f"{self.where}: unexpected field {extra[0]!r}")
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    return {bool: "a boolean", str: "a string", int: "an integer", float: "a number"}.get(
+        type(value), "a list" if isinstance(value, list) else "an object"
+    )
+
+
+def _put(data: JsonObject, key: str, value: object) -> None:
+    """Add `key` only when the record has it (None: the check did not get that far)."""
+    if value is not None:
+        data[key] = list(value) if isinstance(value, tuple) else value
+
+
+# -- adapter ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AdapterSummary:
+    """Another adapter of the laptop, named, not described: its MAC address stays private."""
+
+    name: str
+    friendly_name: str
+    kind: str
+    link_up: bool | None
+    default_route_metric: int | None
+
+    @classmethod
+    def of(cls, adapter: AdapterInfo) -> AdapterSummary:
+        return cls(
+            adapter.name,
+            adapter.friendly_name,
+            adapter.kind.value,
+            adapter.link_up,
+            adapter.default_route_metric,
+        )
+
+    def to_json(self) -> JsonObject:
+        return {
+            "name": self.name,
+            "friendly_name": self.friendly_name,
+            "kind": self.kind,
+            "link_up": self.link_up,
+            "default_route_metric": self.default_route_metric,
+        }
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "adapters[]") -> AdapterSummary:
+        f = JsonFields(data, where)
+        row = cls(
+            f.text("name"),
+            f.text("friendly_name"),
+            f.text("kind"),
+            f.opt_bool("link_up"),
+            f.opt_integer("default_route_metric"),
+        )
+        f.done()
+        return row
+
+
+def link_from_json(data: object, where: str = "link") -> LinkHealth | None:
+    """A port's speed, duplex and error counters (`LinkHealth.as_dict()`), or None (null)."""
+    if data is None:
+        return None
+    f = JsonFields(data, where)
+    link = LinkHealth(
+        speed_mbps=f.opt_integer("speed_mbps"),
+        duplex=f.opt_text("duplex"),
+        rx_errors=f.opt_integer("rx_errors"),
+        tx_errors=f.opt_integer("tx_errors"),
+    )
+    f.done()
+    return link
+
+
+def adapter_from_json(data: object, where: str = "adapter") -> AdapterInfo:
+    """An adapter card (`AdapterInfo.as_dict()`) read back, every field checked."""
+    f = JsonFields(data, where)
+
+    def address(item: object, at: str) -> IPv4Address:
+        a = JsonFields(item, at)
+        parsed = IPv4Address(a.text("address"), a.integer("prefix"))
+        a.text("netmask")  # derived from the prefix, written for people
+        a.done()
+        return parsed
+
+    kind = f.text("kind")
+    if kind not in {k.value for k in AdapterKind}:
+        raise EvidenceError(f"{where}.kind: unknown kind {kind!r}")
+    adapter = AdapterInfo(
+        name=f.text("name"),
+        friendly_name=f.text("friendly_name"),
+        description=f.text("description"),
+        kind=AdapterKind(kind),
+        link_up=f.opt_bool("link_up"),
+        mac=f.opt_text("mac"),
+        ipv4=f.rows("ipv4", address),
+        ipv6=f.texts("ipv6"),
+        gateways=f.texts("gateways"),
+        dns_servers=f.texts("dns_servers"),
+        dhcp=f.opt_bool("dhcp"),
+        default_route_metric=f.opt_integer("default_route_metric"),
+        index=f.opt_integer("index"),
+        # Reports written before the cable's health was read have no link.
+        link=link_from_json(f.value("link"), f"{where}.link") if f.has("link") else None,
+    )
+    f.done()
+    return adapter
+
+
+def route_from_json(data: object, where: str = "route") -> Route | None:
+    """The route a probe took (`Route.as_dict()`), or None when the check wrote null."""
+    if data is None:
+        return None
+    f = JsonFields(data, where)
+    route = Route(
+        source=f.opt_text("source"),
+        interface=f.opt_text("interface"),
+        index=f.opt_integer("index"),
+        interface_bound=f.flag("interface_bound"),
+    )
+    f.done()
+    return route
+
+
+def _route_json(route: Route | None) -> JsonObject | None:
+    return route.as_dict() if route else None
+
+
+@dataclass(frozen=True)
+class AdapterEvidence(Evidence):
+    adapters: tuple[AdapterSummary, ...]
+    system: str | None = None
+    """The operating system, when it is one this program cannot read adapters on."""
+    adapter: AdapterInfo | None = None
+    """The tested adapter, once one was found."""
+    source_address: str | None = None
+    """Its IPv4 address, once it has a usable one and a gateway: every probe is sent from it."""
+    route: Route | None = None
+    """The adapter and address every probe leaves by, with the source address."""
+    interface_binding_error: str | None = None
+    """Why the system refused to tie the probes to the adapter (the address alone is bound)."""
+    default_route_adapter: str | None = None
+    """Another adapter whose default route wins over the tested one's."""
+    link_problems: tuple[str, ...] | None = None
+    """What is wrong with the cable (`LINK_SLOW`, `LINK_HALF_DUPLEX`, `LINK_ERRORS_ROSE`)."""
+    link_end: LinkHealth | None = None
+    """The link read again at the end of the run, to see whether its error counters rose."""
+
+    check_id: ClassVar[str] = "adapter"
+
+    def to_json(self) -> JsonObject:
+        data: JsonObject = {"adapters": [a.to_json() for a in self.adapters]}
+        _put(data, "system", self.system)
+        _put(data, "adapter", self.adapter.as_dict() if self.adapter else None)
+        _put(data, "source_address", self.source_address)
+        _put(data, "route", _route_json(self.route))
+        _put(data, "interface_binding_error", self.interface_binding_error)
+        _put(data, "default_route_adapter", self.default_route_adapter)
+        _put(data, "link_problems", self.link_problems)
+        _put(data, "link_end", self.link_end.as_dict() if self.link_end else None)
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> AdapterEvidence:
+        f = JsonFields(data, where)
+        evidence = cls(
+            f.rows("adapters", AdapterSummary.from_json),
+            f.text("system") if f.has("system") else None,
+            adapter_from_json(f.value("adapter"), f"{where}.adapter") if f.has("adapter") else None,
+            f.text("source_address") if f.has("source_address") else None,
+            f.route(),
+            f.text("interface_binding_error") if f.has("interface_binding_error") else None,
+            f.text("default_route_adapter") if f.has("default_route_adapter") else None,
+            f.texts("link_problems") if f.has("link_problems") else None,
+            link_from_json(f.value("link_end"), f"{where}.link_end") if f.has("link_end") else None,
+        )
+        f.done()
+        return evidence
+
+    def others(self) -> tuple[AdapterSummary, ...]:
+        """The laptop's other adapters, loopback left out."""
+        tested = self.adapter.name if self.adapter else None
+        return tuple(
+            a for a in self.adapters if a.name != tested and a.kind != AdapterKind.LOOPBACK.value
+        )
+
+
+# -- dns --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DnsAnswer:
+    """One DNS server's answer; a live row of the DNS step while it is asked."""
+
+    server: str
+    """`host` or `host:port` when not 53: how the server was asked for, and the row's key."""
+    outcome: str
+    """`answer`, `nxdomain`, `servfail`, `refused`, `no_answer`, `timeout`, `unreachable`,
+    `cancelled`; `running` on a live row still waiting."""
+    rcode: str | None = None
+    cname_chain: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    ms: int = 0
+    error: str | None = None
+    route: Route | None = None
+
+    @property
+    def key(self) -> str:
+        return self.server
+
+    @property
+    def state(self) -> str:
+        return self.outcome
+
+    def to_json(self) -> JsonObject:
+        return {
+            "server": self.server,
+            "outcome": self.outcome,
+            "rcode": self.rcode,
+            "cname_chain": list(self.cname_chain),
+            "addresses": list(self.addresses),
+            "ms": self.ms,
+            "error": self.error,
+            "route": _route_json(self.route),
+        }
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "answers[]") -> DnsAnswer:
+        f = JsonFields(data, where)
+        answer = cls(
+            f.text("server"),
+            f.text("outcome"),
+            f.opt_text("rcode"),
+            f.texts("cname_chain"),
+            f.texts("addresses"),
+            f.integer("ms"),
+            f.opt_text("error"),
+            f.route(),
+        )
+        f.done()
+        return answer
+
+
+@dataclass(frozen=True)
+class DnsEvidence(Evidence):
+    """The endpoint's lookup. `answer` is the one that speaks for the site (the most definite
+    of the servers'), written flat beside the list of every server's; an address given as the
+    endpoint needs no lookup and has no answer."""
+
+    endpoint: str
+    servers: tuple[str, ...] | None = None
+    """The servers asked (None: an address needs none)."""
+    answers: tuple[DnsAnswer, ...] | None = None
+    """Every server's answer, in server order (None: no server to ask)."""
+    answer: DnsAnswer | None = None
+    addresses: tuple[str, ...] | None = None
+    """The endpoint's addresses (None: no server to ask)."""
+    cname_chain: tuple[str, ...] = ()
+    suspicious: tuple[str, ...] | None = None
+    """Private or reserved addresses in any server's answer."""
+    disagree: tuple[str, ...] | None = None
+    """The servers that denied the name another one resolved."""
+
+    check_id: ClassVar[str] = "dns"
+
+    @property
+    def found(self) -> tuple[str, ...]:
+        """The addresses the endpoint resolved to (empty: none)."""
+        return self.addresses or ()
+
+    @property
+    def server(self) -> str | None:
+        """The server whose answer speaks for the site."""
+        return self.answer.server if self.answer else None
+
+    def to_json(self) -> JsonObject:
+        data: JsonObject = {"endpoint": self.endpoint}
+        _put(data, "servers", self.servers)
+        _put(data, "answers", None if self.answers is None else [a.to_json() for a in self.answers])
+        if self.answer is not None:
+            data.update(
+                server=self.answer.server, outcome=self.answer.outcome, rcode=self.answer.rcode
+            )
+        if self.addresses is not None:
+            data.update(cname_chain=list(self.cname_chain), addresses=list(self.addresses))
+        if self.answer is not None:
+            data.update(ms=self.answer.ms, route=_route_json(self.answer.route))
+        _put(data, "suspicious", self.suspicious)
+        _put(data, "disagree", self.disagree)
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> DnsEvidence:
+        f = JsonFields(data, where)
+        answer = None
+        addresses = f.texts("addresses") if f.has("addresses") else None
+        chain = f.texts("cname_chain") if addresses is not None else ()
+        if f.has("outcome"):
+            answer = DnsAnswer(
+                f.text("server"),
+                f.text("outcome"),
+                f.opt_text("rcode"),
+                chain,
+                addresses or (),
+                f.integer("ms"),
+                route=f.route(),
+            )
+        evidence = cls(
+            f.text("endpoint"),
+            f.texts("servers") if f.has("servers") else None,
+            f.rows("answers", DnsAnswer.from_json) if f.has("answers") else None,
+            answer,
+            addresses,
+            chain,
+            f.texts("suspicious") if f.has("suspicious") else None,
+            f.texts("disagree") if f.has("disagree") else None,
+        )
+        f.done()
+        return evidence
+
+
+# -- ports ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PortProbe:
+    """One port tried on one of the endpoint's addresses; a live row of the ports step."""
+
+    port: int
+    protocol: str
+    use: str
+    address: str
+    state: str
+    """`open`, `refused`, `filtered`, `unreachable`, `cancelled`; `running` while it waits."""
+    ms: int = 0
+    error: str | None = None
+    route: Route | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.port}/{self.protocol} {self.address}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == OPEN
+
+    def to_json(self) -> JsonObject:
+        return {
+            "port": self.port,
+            "protocol": self.protocol,
+            "use": self.use,
+            "address": self.address,
+            "state": self.state,
+            "ms": self.ms,
+            "error": self.error,
+            "route": _route_json(self.route),
+        }
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "ports[]") -> PortProbe:
+        f = JsonFields(data, where)
+        row = cls(
+            f.integer("port"),
+            f.text("protocol"),
+            f.text("use"),
+            f.text("address"),
+            f.text("state"),
+            f.integer("ms"),
+            f.opt_text("error"),
+            f.route(),
+        )
+        f.done()
+        return row
+
+
+@dataclass(frozen=True)
+class PortGroup:
+    """Rows of one port that ended alike: the endpoint's addresses mostly answer the same."""
+
+    port: int
+    protocol: str
+    use: str
+    state: str
+    rows: tuple[PortProbe, ...]
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        return tuple(row.address for row in self.rows)
+
+    @property
+    def slowest_ms(self) -> int:
+        return max(row.ms for row in self.rows)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == OPEN
+
+
+@dataclass(frozen=True)
+class PortsEvidence(Evidence):
+    addresses: tuple[str, ...]
+    timeout_s: float
+    ports: tuple[PortProbe, ...]
+    blocked: dict[str, tuple[str, ...]] | None = None
+    """As the check reported it: the ports blocked on every address (`52007/TCP`), by state."""
+    blocked_addresses: dict[str, dict[str, str]] | None = None
+    """As the check reported it: the ports blocked on some addresses only, each with those
+    addresses and their states (`{"52007/TCP": {"192.0.2.2": "filtered"}}`)."""
+
+    check_id: ClassVar[str] = "ports"
+
+    def port_keys(self) -> tuple[tuple[int, str], ...]:
+        """Each port probed, as (number, protocol), in the order they were tried."""
+        return tuple(dict.fromkeys((row.port, row.protocol) for row in self.ports))
+
+    def rows_for(self, port: int, protocol: str) -> tuple[PortProbe, ...]:
+        return tuple(r for r in self.ports if (r.port, r.protocol) == (port, protocol))
+
+    def is_blocked(self, port: int, protocol: str) -> bool:
+        """The port rule: a port counts as reachable only when it opens on every address of
+        the endpoint, since the station connects to whichever one it gets."""
+        return any(not row.is_open for row in self.rows_for(port, protocol))
+
+    def port_state(self, port: int, protocol: str) -> str:
+        """One state for the port: `open` when it is not blocked, else how the first address
+        that did not open answered."""
+        closed = [row for row in self.rows_for(port, protocol) if not row.is_open]
+        return closed[0].state if closed else OPEN
+
+    def blocked_everywhere(self) -> dict[str, tuple[int, ...]]:
+        """The ports blocked on every address, by the first address's state, in the order
+        tried."""
+        found: dict[str, list[int]] = {}
+        for port, protocol in self.port_keys():
+            rows = self.rows_for(port, protocol)
+            if not any(row.is_open for row in rows):
+                found.setdefault(rows[0].state, []).append(port)
+        return {state: tuple(ports) for state, ports in found.items()}
+
+    def blocked_somewhere(self) -> dict[int, dict[str, str]]:
+        """The ports blocked on some addresses only, each with those addresses' states."""
+        found: dict[int, dict[str, str]] = {}
+        for port, protocol in self.port_keys():
+            rows = self.rows_for(port, protocol)
+            if any(row.is_open for row in rows) and self.is_blocked(port, protocol):
+                found[port] = {row.address: row.state for row in rows if not row.is_open}
+        return found
+
+    def groups(self) -> tuple[PortGroup, ...]:
+        """The rows grouped by port and state, in the order tried."""
+        grouped: dict[tuple[int, str, str], list[PortProbe]] = {}
+        for row in self.ports:
+            grouped.setdefault((row.port, row.protocol, row.state), []).append(row)
+        return tuple(
+            PortGroup(port, protocol, rows[0].use, state, tuple(rows))
+            for (port, protocol, state), rows in grouped.items()
+        )
+
+    def to_json(self) -> JsonObject:
+        data: JsonObject = {
+            "addresses": list(self.addresses),
+            "timeout_s": self.timeout_s,
+            "ports": [row.to_json() for row in self.ports],
+        }
+        if self.blocked is not None:
+            data["blocked"] = {state: list(ports) for state, ports in self.blocked.items()}
+        if self.blocked_addresses is not None:
+            data["blocked_addresses"] = {
+                port: dict(states) for port, states in self.blocked_addresses.items()
+            }
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> PortsEvidence:
+        f = JsonFields(data, where)
+        evidence = cls(
+            f.texts("addresses"),
+            f.number("timeout_s"),
+            f.rows("ports", PortProbe.from_json),
+            f.texts_map("blocked") if f.has("blocked") else None,
+            f.text_maps("blocked_addresses") if f.has("blocked_addresses") else None,
+        )
+        f.done()
+        return evidence
+
+
+# -- ntp --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NtpServer:
+    """One time server asked; a live row of the ports step. The reply's fields are there once
+    the server was queried (`ms` not None); `leap` and `kiss_code` when it was unusable."""
+
+    server: str
+    address: str | None
+    state: str
+    """`answer`, `unusable`, `timeout`, `unreachable`, `cancelled`, `not_resolved`;
+    `running` while it waits."""
+    route: Route | None = None
+    port: int | None = None
+    """The UDP port asked (None in a report written before rows named it)."""
+    ms: int | None = None
+    offset_s: float | None = None
+    rtt_ms: float | None = None
+    stratum: int | None = None
+    error: str | None = None
+    leap: int | None = None
+    kiss_code: str | None = None
+
+    UNUSABLE: ClassVar[str] = "unusable"
+
+    @property
+    def key(self) -> str:
+        return self.server
+
+    def to_json(self) -> JsonObject:
+        data: JsonObject = {"server": self.server}
+        _put(data, "port", self.port)
+        data |= {
+            "address": self.address,
+            "route": _route_json(self.route),
+            "state": self.state,
+        }
+        if self.ms is not None:
+            data.update(
+                ms=self.ms,
+                offset_s=self.offset_s,
+                rtt_ms=self.rtt_ms,
+                stratum=self.stratum,
+                error=self.error,
+            )
+            if self.state == self.UNUSABLE:
+                data.update(leap=self.leap, kiss_code=self.kiss_code)
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "servers[]") -> NtpServer:
+        f = JsonFields(data, where)
+        server = f.text("server")
+        port = f.integer("port") if f.has("port") else None
+        address, state = f.opt_text("address"), f.text("state")
+        row = cls(server, address, state, route=f.route(), port=port)
+        if f.has("ms"):
+            unusable = state == cls.UNUSABLE
+            row = replace(
+                row,
+                ms=f.integer("ms"),
+                offset_s=f.opt_number("offset_s"),
+                rtt_ms=f.opt_number("rtt_ms"),
+                stratum=f.opt_integer("stratum"),
+                error=f.opt_text("error"),
+                leap=f.opt_integer("leap") if unusable else None,
+                kiss_code=f.opt_text("kiss_code") if unusable else None,
+            )
+        f.done()
+        return row
+
+
+@dataclass(frozen=True)
+class NtpEvidence(Evidence):
+    servers: tuple[NtpServer, ...]
+    threshold_s: float
+    best: NtpServer | None = None
+    """The server that answered fastest, once one answered; its figures are written flat."""
+
+    check_id: ClassVar[str] = "ntp"
+
+    def to_json(self) -> JsonObject:
+        data: JsonObject = {
+            "servers": [row.to_json() for row in self.servers],
+            "threshold_s": self.threshold_s,
+        }
+        if self.best is not None:
+            data.update(
+                server=self.best.server,
+                offset_s=self.best.offset_s,
+                rtt_ms=self.best.rtt_ms,
+                stratum=self.best.stratum,
+            )
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> NtpEvidence:
+        f = JsonFields(data, where)
+        servers = f.rows("servers", NtpServer.from_json)
+        threshold = f.number("threshold_s")
+        best = None
+        if f.has("server"):
+            name = f.text("server")
+            best = next((row for row in servers if row.server == name), None)
+            if best is None:
+                raise EvidenceError(f"{where}.server: {name!r} is not one of the servers")
+            figures = (f.opt_number("offset_s"), f.opt_number("rtt_ms"), f.opt_integer("stratum"))
+            if figures != (best.offset_s, best.rtt_ms, best.stratum):
+                raise EvidenceError(f"{where}: the best server's figures differ from its row")
+        evidence = cls(servers, threshold, best)
+        f.done()
+        return evidence
+
+
+# -- tls --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    subject: str
+    issuer: str
+    not_before: str
+    not_after: str
+
+    def to_json(self) -> JsonObject:
+        return {
+            "subject": self.subject,
+            "issuer": self.issuer,
+            "not_before": self.not_before,
+            "not_after": self.not_after,
+        }
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "certificate") -> CertificateFacts:
+        f = JsonFields(data, where)
+        cert = cls(f.text("subject"), f.text("issuer"), f.text("not_before"), f.text("not_after"))
+        f.done()
+        return cert
+
+
+@dataclass(frozen=True)
+class TlsEvidence(Evidence):
+    """The HTTPS handshake with the endpoint; also the ports step's live row for HTTPS."""
+
+    host: str
+    address: str
+    port: int
+    outcome: str
+    """`trusted`, `untrusted`, `failed`, `not_connected`, `cancelled`."""
+    route: Route | None = None
+    tls_version: str | None = None
+    error: str | None = None
+    verify_code: int | None = None
+    trust_store: str = ""
+    failure: str | None = None
+    """Why, when `outcome` is `failed`: `reset`, `timeout`, `dates`, `hostname`…"""
+    certificate: CertificateFacts | None = None
+    trust_store_error: str | None = None
+    """When the trust store itself could not be read."""
+
+    check_id: ClassVar[str] = "tls"
+
+    @property
+    def key(self) -> str:
+        return f"{self.port}/tcp {self.address}"
+
+    @property
+    def state(self) -> str:
+        return self.outcome
+
+    def to_json(self) -> JsonObject:
+        data: JsonObject = {
+            "host": self.host,
+            "address": self.address,
+            "port": self.port,
+            "outcome": self.outcome,
+            "route": _route_json(self.route),
+            "tls_version": self.tls_version,
+            "error": self.error,
+            "verify_code": self.verify_code,
+            "trust_store": self.trust_store,
+            "failure": self.failure,
+            "certificate": self.certificate.to_json() if self.certificate else None,
+        }
+        _put(data, "trust_store_error", self.trust_store_error)
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> TlsEvidence:
+        f = JsonFields(data, where)
+        cert = f.value("certificate")
+        evidence = cls(
+            f.text("host"),
+            f.text("address"),
+            f.integer("port"),
+            f.text("outcome"),
+            f.route(),
+            f.opt_text("tls_version"),
+            f.opt_text("error"),
+            f.opt_integer("verify_code"),
+            f.text("trust_store"),
+            f.opt_text("failure"),
+            None if cert is None else CertificateFacts.from_json(cert, f"{where}.certificate"),
+            f.text("trust_store_error") if f.has("trust_store_error") else None,
+        )
+        f.done()
+        return evidence
+
+
+# -- firmware, matrix -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FirmwareEvidence(Evidence):
+    model: str
+    """The model as typed, or the rules' model id once it was recognised."""
+    version: str
+    """The version as typed, or normalised (`2024.3.0.428`) once it was read."""
+    minimum: str | None = None
+    """The model's minimum, once the model was recognised."""
+
+    check_id: ClassVar[str] = "firmware"
+
+    def to_json(self) -> JsonObject:
+        data: JsonObject = {"model": self.model, "version": self.version}
+        _put(data, "minimum", self.minimum)
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> FirmwareEvidence:
+        f = JsonFields(data, where)
+        evidence = cls(
+            f.text("model"), f.text("version"), f.text("minimum") if f.has("minimum") else None
+        )
+        f.done()
+        return evidence
+
+
+@dataclass(frozen=True)
+class RankedCause:
+    """One of the matrix row's causes, and how the laptop's results bear on it."""
+
+    step: str
+    checks: tuple[str, ...]
+    evidence: str
+    """`implicated` (a check failed), `cleared` (every check passed) or `unknown`."""
+    codes: dict[str, str] = field(default_factory=dict)
+    """The code each of those checks gave."""
+
+    def to_json(self) -> JsonObject:
+        return {
+            "step": self.step,
+            "checks": list(self.checks),
+            "evidence": self.evidence,
+            "codes": dict(self.codes),
+        }
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "ranking[]") -> RankedCause:
+        f = JsonFields(data, where)
+        cause = cls(f.text("step"), f.texts("checks"), f.text("evidence"), f.text_map("codes"))
+        f.done()
+        return cause
+
+
+@dataclass(frozen=True)
+class MatrixEvidence(Evidence):
+    readings: dict[str, str]
+    """The station's readings as given (`link`, `vpn`, `cloud`)."""
+    contradictions: tuple[str, ...] | None = None
+    site_passed: bool | None = None
+    """True when every laptop check passed: the station's own steps follow, not a ranking."""
+    ranking: tuple[RankedCause, ...] | None = None
+
+    check_id: ClassVar[str] = "matrix"
+
+    def to_json(self) -> JsonObject:
+        data: JsonObject = {"readings": dict(self.readings)}
+        _put(data, "contradictions", self.contradictions)
+        _put(data, "site_passed", self.site_passed)
+        _put(data, "ranking", None if self.ranking is None else [c.to_json() for c in self.ranking])
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> MatrixEvidence:
+        f = JsonFields(data, where)
+        evidence = cls(
+            f.text_map("readings"),
+            f.texts("contradictions") if f.has("contradictions") else None,
+            f.flag("site_passed") if f.has("site_passed") else None,
+            f.rows("ranking", RankedCause.from_json) if f.has("ranking") else None,
+        )
+        f.done()
+        return evidence
+
+
+# -- a crashed check --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrashEvidence(Evidence):
+    """A check that raised: the exception, for support (the traceback stays out of the HTML
+    report, whose readers do not need the program's folders)."""
+
+    exception: str
+    message: str
+    traceback: str
+
+    check_id: ClassVar[str] = ""
+
+    def to_json(self) -> JsonObject:
+        return {"exception": self.exception, "message": self.message, "traceback": self.traceback}
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> CrashEvidence:
+        f = JsonFields(data, where)
+        evidence = cls(f.text("exception"), f.text("message"), f.text("traceback"))
+        f.done()
+        return evidence
+
+
+CRASHED = "CHECK_CRASHED"
+
+EVIDENCE_TYPES: dict[str, type[Evidence]] = {
+    kind.check_id: kind
+    for kind in (
+        AdapterEvidence,
+        DnsEvidence,
+        PortsEvidence,
+        NtpEvidence,
+        TlsEvidence,
+        FirmwareEvidence,
+        MatrixEvidence,
+    )
+}
+"""Each check's evidence type, by check id."""
+
+_READERS: dict[str, Callable[[object, str], Evidence]] = {
+    "adapter": AdapterEvidence.from_json,
+    "dns": DnsEvidence.from_json,
+    "ports": PortsEvidence.from_json,
+    "ntp": NtpEvidence.from_json,
+    "tls": TlsEvidence.from_json,
+    "firmware": FirmwareEvidence.from_json,
+    "matrix": MatrixEvidence.from_json,
+}
+
+
+def evidence_from_json(check_id: str, code: str, data: object, where: str) -> Evidence | None:
+    """A saved result's evidence, typed by its check (and `CHECK_CRASHED`); `{}` means none."""
+    reader = _READERS.get(check_id)
+    if reader is None:
+        raise EvidenceError(f"{where}: unknown check {check_id!r}")
+    if isinstance(data, Mapping) and not data:
+        return None
+    if code == CRASHED:
+        return CrashEvidence.from_json(data, where)
+    return reader(data, where)
+
+
+def rows_of(evidence: Evidence | None) -> tuple[LiveRow, ...]:
+    """The live rows a finished result would have shown, in the order they ran: to show a
+    saved report as it ran."""
+    match evidence:
+        case DnsEvidence(answers=answers):
+            return tuple(answers or ())
+        case PortsEvidence(ports=ports):
+            return ports
+        case NtpEvidence(servers=servers):
+            return servers
+        case TlsEvidence():
+            return (evidence,)
+    return ()
