@@ -116,7 +116,8 @@ def to_document(
         "exit_code": int(exit_code(report)),
         "reference": reference_or_none(report),
     }
-    return cleaned(document, privacy or Privacy.of_this_machine())
+    private: dict[str, Any] = cleaned(document, privacy or Privacy.of_this_machine())
+    return private
 
 
 class DocumentError(ValueError):

@@ -89,9 +89,10 @@ def usable(data: bytes) -> bool:
     """A synchronised server's time: stratum 1 to 15, no alarm (leap 3), a receive and a
     transmit time (a zero one is RFC 5905's "unknown", not 1900)."""
     fields = _PACKET.unpack_from(data)
-    stratum, leap = fields[1], fields[0] >> 6
-    server_receive = (fields[11] << 32) | fields[12]
-    server_transmit = (fields[13] << 32) | fields[14]
+    stratum: int = fields[1]
+    leap: int = fields[0] >> 6
+    server_receive: int = (fields[11] << 32) | fields[12]
+    server_transmit: int = (fields[13] << 32) | fields[14]
     return 1 <= stratum <= 15 and leap != 3 and server_receive != 0 and server_transmit != 0
 
 
