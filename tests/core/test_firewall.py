@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.outputs.document import from_document
+from app.core.outputs.document import DocumentError, from_document
 from app.core.outputs.firewall import FORMATS, FirewallError, firewall_plan, render, rule_table
 from app.core.outputs.it_request import build_it_request
 from app.core.rules import load_rules
@@ -106,14 +106,14 @@ def hostile_document() -> dict:
     dns["endpoint"] = evil[0]
     dns["cname_chain"] = evil
     dns["answers"][0]["cname_chain"] = [*evil, "good.example"]
-    dns["answers"][0]["addresses"] = ["203.0.113.10 } accept", "0.0.0.0/0", "203.0.113.7", 7]
+    dns["answers"][0]["addresses"] = ["203.0.113.10 } accept", "0.0.0.0/0", "203.0.113.7"]
     dns["servers"] = ["198.51.100.1; flush ruleset", "192.0.2.53"]
     ports = check(document, "ports")["evidence"]
     for row in ports["ports"]:
         row["address"] = "::/0 accept"
     check(document, "ntp")["evidence"]["servers"][0]["address"] = '1.2.3.4" accept'
     adapter = check(document, "adapter")["evidence"]
-    adapter["adapter"]["ipv4"][0]["prefix"] = "25 } accept"
+    adapter["adapter"]["ipv4"][0]["prefix"] = 99
     document["started_at"] = "2026-11-30T09:48:58+00:00\n-P FORWARD ACCEPT"
     document["inputs"]["ntp_servers"] = ["pool.example\naccept", "203.0.113.123"]
     return document
@@ -141,6 +141,24 @@ def test_nothing_from_a_report_reaches_a_rule_or_breaks_a_comment(fmt: str) -> N
         rows = list(csv.reader(io.StringIO("\n".join(body))))
         assert all(len(row) == 7 for row in rows)
         assert not any(cell[:1] in ("=", "+", "-", "@") for row in rows for cell in row)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: check(d, "adapter")["evidence"]["adapter"]["ipv4"][0].update(
+            prefix="25 } accept"
+        ),
+        lambda d: check(d, "dns")["evidence"]["answers"][0]["addresses"].append(7),
+    ],
+    ids=["prefix a string", "address a number"],
+)
+def test_a_value_of_the_wrong_type_never_reaches_the_plan(damage) -> None:
+    """Such a report is not one this version can read: it is refused before any rule."""
+    document = sample_document()
+    damage(document)
+    with pytest.raises(DocumentError):
+        plan_of(document)
 
 
 def test_a_rewritten_answer_is_never_allowed() -> None:

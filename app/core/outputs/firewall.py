@@ -19,12 +19,13 @@ import csv
 import io
 import ipaddress
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from app import APP_ID, APP_NAME, __version__
+from app.core.evidence import AdapterEvidence, DnsEvidence, NtpEvidence, PortsEvidence
 from app.core.messages import Catalogue, catalogue
 from app.core.model import RunReport
 from app.core.outputs.refcode import reference_or_none
@@ -130,30 +131,25 @@ def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(item for item in items if item is not None))
 
 
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _sequence(value: Any) -> Sequence[Any]:
-    return value if isinstance(value, list | tuple) else ()
-
-
 def _endpoint(report: RunReport, rules: Rules) -> tuple[tuple[str, ...], tuple[Address, ...]]:
     dns = report.result("dns")
-    evidence = _mapping(dns.evidence if dns else None)
-    asked = _name(evidence.get("endpoint")) or _name(rules.endpoint_for(report.inputs))
+    found = dns.evidence_as(DnsEvidence) if dns else None
+    asked = _name(found.endpoint if found else None) or _name(rules.endpoint_for(report.inputs))
     chain: list[Any] = [asked]
     addresses: list[Any] = []
-    suspicious = {str(a) for a in _sequence(evidence.get("suspicious"))}
-    answers = [_mapping(a) for a in _sequence(evidence.get("answers"))] or [evidence]
-    for answer in answers:
-        chain += [_name(n) for n in _sequence(answer.get("cname_chain"))]
-        addresses += [
-            _address(a) for a in _sequence(answer.get("addresses")) if str(a) not in suspicious
-        ]
+    suspicious = set(found.suspicious or ()) if found else set()
+    answers: list[tuple[tuple[str, ...], tuple[str, ...]]] = (
+        [(a.cname_chain, a.addresses) for a in found.answers or ()] if found else []
+    )
+    if found and not answers:
+        answers = [(found.cname_chain, found.found)]
+    for names, answered in answers:
+        chain += [_name(n) for n in names]
+        addresses += [_address(a) for a in answered if a not in suspicious]
     ports = report.result("ports")
-    for row in _sequence(_mapping(ports.evidence if ports else None).get("ports")):
-        addresses.append(_address(_mapping(row).get("address")))
+    probed = ports.evidence_as(PortsEvidence) if ports else None
+    for row in probed.ports if probed else ():
+        addresses.append(_address(row.address))
     kept = [a for a in addresses if a is not None and not _private(a, rules)]
     return _unique(chain), tuple(sorted(_unique(kept), key=_address_key))
 
@@ -179,8 +175,9 @@ def _time_servers(report: RunReport, rules: Rules) -> tuple[tuple[str, ...], tup
         names.append(_name(host))
         addresses.append(_address(host))
     ntp = report.result("ntp")
-    for row in _sequence(_mapping(ntp.evidence if ntp else None).get("servers")):
-        address = _address(_mapping(row).get("address"))
+    asked_servers = ntp.evidence_as(NtpEvidence) if ntp else None
+    for row in asked_servers.servers if asked_servers else ():
+        address = _address(row.address)
         if address is not None and not _private(address, rules):
             addresses.append(address)
     return _unique(names), tuple(sorted(_unique(addresses), key=_address_key))
@@ -188,11 +185,12 @@ def _time_servers(report: RunReport, rules: Rules) -> tuple[tuple[str, ...], tup
 
 def _dns_servers(report: RunReport) -> tuple[Address, ...]:
     dns = report.result("dns")
-    servers = list(_sequence(_mapping(dns.evidence if dns else None).get("servers")))
+    lookup = dns.evidence_as(DnsEvidence) if dns else None
+    servers = list(lookup.servers or ()) if lookup else []
     if not servers:
         adapter = report.result("adapter")
-        card = _mapping(_mapping(adapter.evidence if adapter else None).get("adapter"))
-        servers = list(_sequence(card.get("dns_servers")))
+        tested = adapter.evidence_as(AdapterEvidence) if adapter else None
+        servers = list(tested.adapter.dns_servers) if tested and tested.adapter else []
     found = []
     for server in servers:
         try:
@@ -205,16 +203,16 @@ def _dns_servers(report: RunReport) -> tuple[Address, ...]:
 
 def _source_network(report: RunReport) -> ipaddress.IPv4Network | None:
     adapter = report.result("adapter")
-    evidence = _mapping(adapter.evidence if adapter else None)
-    source = _address(evidence.get("source_address"))
-    for row in _sequence(_mapping(evidence.get("adapter")).get("ipv4")):
-        row = _mapping(row)
-        prefix = row.get("prefix")
-        if not isinstance(prefix, int) or isinstance(prefix, bool) or not 0 < prefix <= 32:
+    tested = adapter.evidence_as(AdapterEvidence) if adapter else None
+    if tested is None or tested.adapter is None:
+        return None
+    source = _address(tested.source_address)
+    for row in tested.adapter.ipv4:
+        if not 0 < row.prefix <= 32:
             continue
-        address = _address(row.get("address"))
+        address = _address(row.address)
         if isinstance(address, ipaddress.IPv4Address) and (source is None or address == source):
-            return ipaddress.IPv4Network(f"{address}/{prefix}", strict=False)
+            return ipaddress.IPv4Network(f"{address}/{row.prefix}", strict=False)
     return None
 
 
