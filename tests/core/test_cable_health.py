@@ -38,8 +38,8 @@ def test_a_healthy_gigabit_link_passes_and_is_recorded_at_both_ends(tls_ca) -> N
         report = run_with(site, GIGABIT, GIGABIT)
     adapter = report.result("adapter")
     assert (adapter.status, adapter.code) == (Status.PASS, "ADAPTER_OK")
-    assert adapter.evidence["adapter"]["link"] == GIGABIT.as_dict()
-    assert adapter.evidence["link_end"] == GIGABIT.as_dict()
+    assert adapter.evidence.adapter.link == GIGABIT
+    assert adapter.evidence.link_end == GIGABIT
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_a_slow_or_half_duplex_link_is_degraded(tls_ca, link, problem) -> None:
         report = run_with(site, link, link)
     adapter = report.result("adapter")
     assert (adapter.status, adapter.code) == (Status.WARN, "ADAPTER_LINK_DEGRADED")
-    assert adapter.evidence["link_problems"] == [problem]
+    assert adapter.evidence.link_problems == (problem,)
     assert [s.code for s in adapter.next_steps] == ["STEP_CHECK_CABLE_QUALITY"]
     assert report.verdict.code == "VERDICT_READY_WITH_WARNINGS"
     assert report.result("ports").status == Status.PASS, "a warning lets the run go on"
@@ -72,8 +72,8 @@ def test_errors_rising_during_the_run_are_seen_at_its_end(tls_ca) -> None:
         )
     adapter = report.result("adapter")
     assert (adapter.status, adapter.code) == (Status.WARN, "ADAPTER_LINK_DEGRADED")
-    assert adapter.evidence["link_problems"] == ["LINK_ERRORS_ROSE"]
-    assert adapter.evidence["link_end"]["rx_errors"] == 41
+    assert adapter.evidence.link_problems == ("LINK_ERRORS_ROSE",)
+    assert adapter.evidence.link_end.rx_errors == 41
     words = catalogue()
     for lang, text in (("en", "39 damaged frames"), ("fr", "39 trames endommagées")):
         assert text in words.text(adapter.code, lang, adapter.params).explanation

@@ -55,8 +55,9 @@ def test_every_check_s_evidence_reads_back_as_it_was_written(tls_ca) -> None:
 
 
 def test_the_sample_reads_back_with_every_field_it_has() -> None:
-    """The bundled sample predates the probes' routes: read back, it keeps every field it has
-    and gains `route: null` where a probe's route is now written."""
+    """The bundled sample predates the probes' routes and the cable's health: read back, it
+    keeps every field it has and gains `route: null` and `link: null` where they are now
+    written."""
     document = sample()
     written = to_document(from_document(copy.deepcopy(document)), "en")
 
@@ -72,7 +73,7 @@ def test_the_sample_reads_back_with_every_field_it_has() -> None:
     assert fields(document["checks"]) <= fields(written["checks"])
     assert {
         f.rsplit(".", 1)[-1] for f in fields(written["checks"]) - fields(document["checks"])
-    } <= {"route"}
+    } <= {"route", "link"}
     assert from_document(written).results == from_document(document).results
 
 
