@@ -64,7 +64,7 @@ def test_the_ntp_check_asks_the_rules_port_when_a_server_has_none(tls_ca) -> Non
         inputs = site.inputs(only=("ntp",), ntp_servers=("127.0.0.1",))
         ntp = run_checks(inputs, rules, adapters=site.adapters).result("ntp")
     assert ntp is not None and ntp.code == "NTP_OK", ntp
-    assert ntp.evidence["servers"][0]["port"] == other.port
+    assert ntp.evidence.servers[0].port == other.port
     assert other.requests and not site.sntp.requests
 
 
