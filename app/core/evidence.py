@@ -563,10 +563,10 @@ class PortsEvidence(Evidence):
     timeout_s: float
     ports: tuple[PortProbe, ...]
     blocked: dict[str, tuple[str, ...]] | None = None
-    """As the check reported it: the ports blocked on every address (`52007/TCP`), by state."""
+    """As the check reported it: the ports blocked on every address (`<port>/TCP`), by state."""
     blocked_addresses: dict[str, dict[str, str]] | None = None
     """As the check reported it: the ports blocked on some addresses only, each with those
-    addresses and their states (`{"52007/TCP": {"192.0.2.2": "filtered"}}`)."""
+    addresses and their states (`{"<port>/TCP": {"192.0.2.2": "filtered"}}`)."""
 
     check_id: ClassVar[str] = "ports"
 
