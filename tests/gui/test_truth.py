@@ -5,6 +5,7 @@ a file says is shown as text, never as markup. Real widgets, real loopback serve
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import trustme
@@ -14,7 +15,7 @@ from helpers.tcp import tcp_listener_socket
 
 from app.core.outputs.document import from_document
 from app.gui.flow import PAGES
-from app.gui.qt import QDesktopServices, QFileDialog, QLabel, Qt
+from app.gui.qt import QDesktopServices, QFileDialog, QLabel, QLocale, Qt
 
 pytestmark = pytest.mark.gui
 MARKUP = '<img src="x.png"><b style="font-size:40px;color:green">✔ Trusted</b>'
@@ -60,10 +61,23 @@ def test_during_a_run_the_summary_waits_for_its_verdict(qtbot, make_window, tls_
     assert summary.save_button.isEnabled() and summary.watch_button.isVisible()
 
 
-def test_run_all_from_any_page_asks_for_a_region_first(qtbot, make_window, tls_ca) -> None:
+def test_run_all_from_any_page_asks_for_a_region_first(
+    qtbot, make_window, tls_ca, monkeypatch
+) -> None:
+    import app.gui.window
+
+    class NoCountry:
+        """A system locale that names no country ("C"), as Linux CI has; Windows always has
+        one (en-US under Wine), which would choose the region by itself."""
+
+        @staticmethod
+        def system() -> QLocale:
+            return QLocale.c()
+
+    monkeypatch.setattr(app.gui.window, "QLocale", NoCountry)
     with loopback_site(tls_ca) as site:
         window = make_window(site, region=None)
-        # The test machine's locale ("C") names no country: no region is taken for granted.
+        # The locale names no country: no region is taken for granted.
         assert window.step_pages["adapter"].region.currentData() is None
         window.go(PAGES.index("ports"))
         qtbot.mouseClick(window.run_all_button, Qt.MouseButton.LeftButton)
@@ -136,7 +150,8 @@ def test_save_confirms_in_the_window_with_open_and_show_folder(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     qtbot.mouseClick(window.open_saved_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.show_folder_button, Qt.MouseButton.LeftButton)
-    assert opened == [str(target), str(tmp_path)]
+    # A URL's local file has forward slashes, also on Windows: compare paths, not strings.
+    assert [Path(p) for p in opened] == [target, tmp_path]
 
 
 def test_markup_in_a_certificate_is_shown_as_text(qtbot, make_window, tls_ca) -> None:

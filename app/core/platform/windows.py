@@ -4,7 +4,8 @@ Why not `ipconfig` or `netsh`: their output is translated into the user's langua
 changes between Windows releases; the IP Helper structures do not. `GetAdaptersAddresses` gives
 names, addresses, gateways, DNS servers and flags; `GetIfTable2` adds what it lacks: whether an
 interface is real hardware (so a Hyper-V or VPN "Ethernet" is not mistaken for the laptop's port)
-and the media (cable) state.
+and the media (cable) state; `GetIpForwardTable2` gives the default routes' own metrics, which
+Windows adds to the interface metric to choose the adapter its traffic leaves by.
 
 The module imports on any operating system: the structures are plain ctypes declarations and the
 DLL is loaded only inside `list_adapters`. The conversion from structures to `AdapterInfo` is a
@@ -27,8 +28,11 @@ __all__ = [
     "IP_ADAPTER_ADDRESSES_LH",
     "MIB_IF_ROW2",
     "MIB_IF_TABLE2",
+    "MIB_IPFORWARD_ROW2",
+    "MIB_IPFORWARD_TABLE2",
     "InterfaceState",
     "adapters_from_addresses",
+    "default_route_metrics",
     "interfaces_from_table",
     "links_from_table",
     "list_adapters",
@@ -321,6 +325,42 @@ class MIB_IF_TABLE2(ctypes.Structure):
     _fields_ = [("NumEntries", ULONG), ("Table", MIB_IF_ROW2 * 1)]
 
 
+class SOCKADDR_INET(ctypes.Union):
+    _fields_ = [("Ipv4", SOCKADDR_IN), ("Ipv6", SOCKADDR_IN6), ("si_family", USHORT)]
+
+
+class IP_ADDRESS_PREFIX(ctypes.Structure):
+    _fields_ = [("Prefix", SOCKADDR_INET), ("PrefixLength", UCHAR)]
+
+
+class MIB_IPFORWARD_ROW2(ctypes.Structure):
+    """One route of the table GetIpForwardTable2 allocates."""
+
+    _fields_ = [
+        ("InterfaceLuid", ULONG64),
+        ("InterfaceIndex", ULONG),
+        ("DestinationPrefix", IP_ADDRESS_PREFIX),
+        ("NextHop", SOCKADDR_INET),
+        ("SitePrefixLength", UCHAR),
+        ("ValidLifetime", ULONG),
+        ("PreferredLifetime", ULONG),
+        ("Metric", ULONG),
+        ("Protocol", INT),
+        ("Loopback", UCHAR),
+        ("AutoconfigureAddress", UCHAR),
+        ("Publish", UCHAR),
+        ("Immortal", UCHAR),
+        ("Age", ULONG),
+        ("Origin", INT),
+    ]
+
+
+class MIB_IPFORWARD_TABLE2(ctypes.Structure):
+    """`ULONG NumEntries; MIB_IPFORWARD_ROW2 Table[ANY_SIZE];`."""
+
+    _fields_ = [("NumEntries", ULONG), ("Table", MIB_IPFORWARD_ROW2 * 1)]
+
+
 # --- Pure conversion: structures in memory -> AdapterInfo ----------------------------------------
 
 
@@ -420,10 +460,26 @@ def _mac(adapter: IP_ADAPTER_ADDRESSES_LH) -> str | None:
     return "-".join(f"{byte:02X}" for byte in bytes(adapter.PhysicalAddress)[:length])
 
 
+def _default_route_metric(
+    adapter: IP_ADAPTER_ADDRESSES_LH,
+    index: int | None,
+    gateways: list[str],
+    route_metrics: Mapping[int, int] | None,
+) -> int | None:
+    """The metric Windows ranks this adapter's IPv4 default route by: the route's own metric
+    plus the interface's (automatic, or set by hand in the adapter's settings). Without the
+    route table, the interface metric alone, for an adapter with a gateway."""
+    if route_metrics is None:
+        return adapter.Ipv4Metric if gateways else None
+    route = route_metrics.get(index) if index else None
+    return None if route is None else route + adapter.Ipv4Metric
+
+
 def _adapter_info(
     adapter: IP_ADAPTER_ADDRESSES_LH,
     interfaces: Mapping[int, InterfaceState],
     links: Mapping[int, LinkHealth],
+    route_metrics: Mapping[int, int] | None = None,
 ) -> AdapterInfo:
     # IfIndex is 0 when IPv4 is disabled on the interface; the index is shared with IPv6.
     index = adapter.IfIndex or adapter.Ipv6IfIndex or None
@@ -472,7 +528,7 @@ def _adapter_info(
         gateways=tuple(gateways),
         dns_servers=tuple(dns_servers),
         dhcp=bool(adapter.Flags & IP_ADAPTER_DHCP_ENABLED),
-        default_route_metric=adapter.Ipv4Metric if gateways else None,
+        default_route_metric=_default_route_metric(adapter, index, gateways, route_metrics),
         index=index,
         link=links.get(index) if index else None,
     )
@@ -482,14 +538,34 @@ def adapters_from_addresses(
     first: ctypes._Pointer[IP_ADAPTER_ADDRESSES_LH] | None,
     interfaces: Mapping[int, InterfaceState],
     links: Mapping[int, LinkHealth] | None = None,
+    route_metrics: Mapping[int, int] | None = None,
 ) -> list[AdapterInfo]:
     """Every adapter of a GetAdaptersAddresses list, in the list's order (Windows' binding order).
 
     `interfaces` maps an interface index to `(hardware, media_connected)` from GetIfTable2; an
     index missing from it is taken at face value (its IfType and OperStatus alone). `links`
-    maps an index to its speed and error counters, also from GetIfTable2.
+    maps an index to its speed and error counters, also from GetIfTable2. `route_metrics`
+    maps an index to its lowest IPv4 default route metric, from GetIpForwardTable2.
     """
-    return [_adapter_info(adapter, interfaces, links or {}) for adapter in _walk(first)]
+    return [
+        _adapter_info(adapter, interfaces, links or {}, route_metrics) for adapter in _walk(first)
+    ]
+
+
+def default_route_metrics(table: ctypes._Pointer[MIB_IPFORWARD_TABLE2]) -> dict[int, int]:
+    """`{InterfaceIndex: lowest metric of its IPv4 default routes (0.0.0.0/0)}` from a
+    MIB_IPFORWARD_TABLE2 in memory."""
+    count = table.contents.NumEntries
+    rows_address = ctypes.addressof(table.contents) + MIB_IPFORWARD_TABLE2.Table.offset
+    rows = (MIB_IPFORWARD_ROW2 * count).from_address(rows_address)
+    metrics: dict[int, int] = {}
+    for row in rows:
+        prefix = row.DestinationPrefix
+        if prefix.PrefixLength != 0 or prefix.Prefix.si_family != AF_INET:
+            continue
+        index = row.InterfaceIndex
+        metrics[index] = min(metrics.get(index, row.Metric), row.Metric)
+    return metrics
 
 
 def interfaces_from_table(table: ctypes._Pointer[MIB_IF_TABLE2]) -> dict[int, InterfaceState]:
@@ -564,6 +640,8 @@ def _iphlpapi() -> Any:
     lib.GetAdaptersAddresses.restype = ULONG
     lib.GetIfTable2.argtypes = [ctypes.POINTER(ctypes.POINTER(MIB_IF_TABLE2))]
     lib.GetIfTable2.restype = ULONG
+    lib.GetIpForwardTable2.argtypes = [USHORT, ctypes.POINTER(ctypes.POINTER(MIB_IPFORWARD_TABLE2))]
+    lib.GetIpForwardTable2.restype = ULONG
     lib.FreeMibTable.argtypes = [ctypes.c_void_p]
     lib.FreeMibTable.restype = None
     return lib
@@ -576,6 +654,17 @@ def _interface_states(lib: Any) -> tuple[dict[int, InterfaceState], dict[int, Li
         raise _windows_error(code, "GetIfTable2")
     try:
         return interfaces_from_table(table), links_from_table(table)
+    finally:
+        lib.FreeMibTable(table)
+
+
+def _route_metrics(lib: Any) -> dict[int, int]:
+    table = ctypes.POINTER(MIB_IPFORWARD_TABLE2)()
+    code = lib.GetIpForwardTable2(AF_INET, ctypes.pointer(table))
+    if code != ERROR_SUCCESS:
+        raise _windows_error(code, "GetIpForwardTable2")
+    try:
+        return default_route_metrics(table)
     finally:
         lib.FreeMibTable(table)
 
@@ -603,8 +692,9 @@ def list_adapters() -> list[AdapterInfo]:
     """Every network adapter Windows knows, in its binding order. Raises OSError on failure."""
     lib = _iphlpapi()
     interfaces, links = _interface_states(lib)
+    route_metrics = _route_metrics(lib)
     buffer = _adapter_addresses(lib)
     if buffer is None:
         return []
     first = ctypes.cast(buffer, ctypes.POINTER(IP_ADAPTER_ADDRESSES_LH))
-    return adapters_from_addresses(first, interfaces, links)
+    return adapters_from_addresses(first, interfaces, links, route_metrics)

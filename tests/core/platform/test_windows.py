@@ -148,6 +148,31 @@ class Memory:
             row.MediaConnectState = media
         return ctypes.pointer(table)
 
+    def route_table(self, rows: Sequence[tuple[int, str, int]]) -> Any:
+        """A MIB_IPFORWARD_TABLE2 of (interface index, destination prefix, route metric)."""
+        size = win.MIB_IPFORWARD_TABLE2.Table.offset + len(rows) * ctypes.sizeof(
+            win.MIB_IPFORWARD_ROW2
+        )
+        buffer = ctypes.create_string_buffer(max(size, ctypes.sizeof(win.MIB_IPFORWARD_TABLE2)))
+        self.keep.append(buffer)
+        table = win.MIB_IPFORWARD_TABLE2.from_buffer(buffer)
+        table.NumEntries = len(rows)
+        first_row = ctypes.addressof(buffer) + win.MIB_IPFORWARD_TABLE2.Table.offset
+        for position, (index, destination, metric) in enumerate(rows):
+            row = win.MIB_IPFORWARD_ROW2.from_address(
+                first_row + position * ctypes.sizeof(win.MIB_IPFORWARD_ROW2)
+            )
+            network = ipaddress.ip_network(destination)
+            row.InterfaceIndex = index
+            row.DestinationPrefix.PrefixLength = network.prefixlen
+            if network.version == 4:
+                row.DestinationPrefix.Prefix.Ipv4.sin_family = win.AF_INET
+                row.DestinationPrefix.Prefix.Ipv4.sin_addr[:] = list(network.network_address.packed)
+            else:
+                row.DestinationPrefix.Prefix.Ipv6.sin6_family = win.AF_INET6
+            row.Metric = metric
+        return ctypes.pointer(table)
+
 
 # --- A technician's laptop: every kind of adapter a site visit meets -----------------------------
 
@@ -633,6 +658,9 @@ def test_flag_bits_follow_msvc_order() -> None:
         (win.SOCKET_ADDRESS, 16),
         (win.SOCKADDR_IN, 16),
         (win.SOCKADDR_IN6, 28),
+        (win.SOCKADDR_INET, 28),
+        (win.IP_ADDRESS_PREFIX, 32),
+        (win.MIB_IPFORWARD_ROW2, 104),
         (win.GUID, 16),
     ],
 )
@@ -718,6 +746,12 @@ class FakeIpHelper:
     def __init__(self, memory: Memory, specs: Sequence[Adapter], rows: Sequence[Any]) -> None:
         self.first = memory.adapters(specs)
         self.table = memory.if_table(rows)
+        # A default route of metric 0 on each adapter with a gateway: the interface metric
+        # alone ranks them, as in EXPECTED.
+        self.routes = memory.route_table(
+            [(spec.if_index, "0.0.0.0/0", 0) for spec in specs if spec.gateways]
+        )
+        self.route_families: list[int] = []
         self.needed = ctypes.sizeof(win.IP_ADAPTER_ADDRESSES_LH) * max(len(specs), 1) + 20_000
         self.addresses_code: int | None = None
         self.table_code = win.ERROR_SUCCESS
@@ -744,6 +778,11 @@ class FakeIpHelper:
         if self.table_code != win.ERROR_SUCCESS:
             return self.table_code
         table_pointer[0] = self.table
+        return win.ERROR_SUCCESS
+
+    def GetIpForwardTable2(self, family: int, table_pointer: Any) -> int:  # noqa: N802
+        self.route_families.append(family)
+        table_pointer[0] = self.routes
         return win.ERROR_SUCCESS
 
     def FreeMibTable(self, table: Any) -> None:  # noqa: N802
@@ -775,14 +814,18 @@ def test_list_adapters_grows_the_buffer_and_frees_the_table(fake: FakeIpHelper) 
     assert fake.sizes_offered == [15_000, fake.needed]
     assert all(call == (win.AF_UNSPEC, win.GAA_FLAGS) for call in fake.calls)
     assert win.GAA_FLAGS & win.GAA_FLAG_INCLUDE_GATEWAYS
-    assert fake.freed == [ctypes.addressof(fake.table.contents)]
+    assert fake.route_families == [win.AF_INET]
+    assert fake.freed == [
+        ctypes.addressof(fake.table.contents),
+        ctypes.addressof(fake.routes.contents),
+    ]
 
 
 def test_list_adapters_without_any_adapter(fake: FakeIpHelper) -> None:
     fake.addresses_code = win.ERROR_NO_DATA
 
     assert win.list_adapters() == []
-    assert len(fake.freed) == 1
+    assert len(fake.freed) == 2  # the interface table and the route table
 
 
 def test_list_adapters_raises_the_windows_error(fake: FakeIpHelper) -> None:
@@ -791,7 +834,7 @@ def test_list_adapters_raises_the_windows_error(fake: FakeIpHelper) -> None:
     with pytest.raises(OSError, match="GetAdaptersAddresses") as caught:
         win.list_adapters()
     assert caught.value.winerror == 87  # type: ignore[attr-defined]
-    assert len(fake.freed) == 1
+    assert len(fake.freed) == 2
 
 
 def test_list_adapters_gives_up_when_the_list_keeps_growing(fake: FakeIpHelper) -> None:
@@ -844,3 +887,63 @@ def test_inet_ntop_is_what_formats_ipv6() -> None:
     """Guard the test data: the expected strings are inet_ntop's compressed form."""
     packed = ipaddress.IPv6Address("fe80::1c2d:3e4f:5a6b:7c8d").packed
     assert socket.inet_ntop(socket.AF_INET6, packed) == "fe80::1c2d:3e4f:5a6b:7c8d"
+
+
+# --- Which adapter holds the default route: what Wine cannot show (it reports every metric 0) --
+
+
+def test_default_route_metrics_from_the_route_table() -> None:
+    table = Memory().route_table(
+        [
+            (12, "0.0.0.0/0", 256),
+            (12, "0.0.0.0/0", 10),  # two default routes: the lower one is the one used
+            (12, "172.16.98.0/23", 0),  # on-link network, not a default route
+            (18, "0.0.0.0/0", 0),
+            (31, "::/0", 0),  # IPv6 default route: not what the IPv4 probes use
+        ]
+    )
+    assert win.default_route_metrics(table) == {12: 10, 18: 0}
+
+
+@only_64_bit
+def test_route_row_offsets_on_x64() -> None:
+    row = win.MIB_IPFORWARD_ROW2
+    offsets = {name: getattr(row, name).offset for name in ("InterfaceIndex", "NextHop", "Metric")}
+    assert offsets == {"InterfaceIndex": 8, "NextHop": 44, "Metric": 84}
+    assert win.MIB_IPFORWARD_TABLE2.Table.offset == 8
+
+
+def test_windows_ranks_default_routes_by_route_plus_interface_metric() -> None:
+    """Ethernet's interface metric is the lower (25 against 50), but its route's metric (256,
+    set by hand or by a VPN client) makes its default route 281: Wi-Fi's, at 50, is the one
+    Windows uses, so the probes would leave through Wi-Fi."""
+    from app.core.checks.adapter import route_holder
+
+    memory = Memory()
+    wifi = replace(WIFI, ipv4_metric=50)
+    first = memory.adapters([ETHERNET, wifi])
+    ranked = win.adapters_from_addresses(first, {}, route_metrics={12: 256, 18: 0})
+    assert [a.default_route_metric for a in ranked] == [281, 50]
+    assert route_holder(ranked, ranked[0]) == ranked[1]
+    # By interface metrics alone the wrong adapter would seem to hold it.
+    alone = win.adapters_from_addresses(first, {})
+    assert [a.default_route_metric for a in alone] == [25, 50]
+    assert route_holder(alone, alone[0]) is None
+
+
+def test_an_adapter_without_a_default_route_holds_none() -> None:
+    """A gateway in the adapter's settings but no default route in the table (removed by a
+    VPN client, or "use default gateway on remote network"): it holds no default route."""
+    first = Memory().adapters([ETHERNET, WIFI])
+    ranked = win.adapters_from_addresses(first, {}, route_metrics={18: 0})
+    assert [a.default_route_metric for a in ranked] == [None, 20]
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="calls Windows' own IP Helper API")
+def test_the_real_ip_helper_api_answers() -> None:
+    """The three calls against the real DLL (Wine's iphlpapi in the Wine lane, in a namespace
+    with one adapter and a default route; a runner's on real Windows)."""
+    adapters = win.list_adapters()
+    assert any(a.ipv4 and a.gateways for a in adapters), adapters
+    routed = [a for a in adapters if a.default_route_metric is not None]
+    assert routed and all(a.index for a in routed), adapters
