@@ -19,10 +19,12 @@ from app.core.util.resources import resource_path
 from app.gui import i18n
 from app.gui.qt import (
     QApplication,
+    QGuiApplication,
     QIcon,
     QMessageBox,
     QObject,
     QStandardPaths,
+    Qt,
     QWidget,
     Signal,
 )
@@ -122,6 +124,11 @@ def application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # 125 % and 150 % are scales, not 100 % or 200 %: rounding them would make the window a
+    # quarter too large or too small for the screen it was sized for.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     return QApplication(argv or [sys.argv[0]])
 
 

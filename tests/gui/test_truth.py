@@ -42,7 +42,7 @@ def test_during_a_run_the_summary_waits_for_its_verdict(qtbot, make_window, tls_
         run_all(qtbot, window)
     with loopback_site(tls_ca, vpn=("dropped", "dropped")) as site:
         window.state.inputs = site.inputs(timeout=3.0)
-        window.controller.list_adapters = site.adapters
+        window.controller.list_adapters, window.controller.rules = site.adapters, site.rules
         window.go(PAGES.index("summary"))
         assert window.summary.verdict_code.text() == "VERDICT_READY_FIRMWARE_UNCHECKED"
         with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
