@@ -7,6 +7,7 @@ the site-network lab), so the pictures match what a technician sees, without a n
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from app.core.outputs.compare import load_report
 from app.core.outputs.document import DocumentError
 from app.core.outputs.refcode import decode, reference_or_none
 from app.core.util.resources import resource_path
-from app.gui.app import application, build_window
+from app.gui.app import application, build_window, no_display
 from app.gui.flow import PAGES
 from app.gui.qt import QSettings
 from app.gui.settings import Settings
@@ -87,6 +88,9 @@ def main(argv: Sequence[str]) -> int:
         help="a report saved by the wizard or by check --json",
     )
     args = parser.parse_args(argv)
+    if no_display():
+        # Pictures need no screen: without one, Qt draws them offscreen instead of aborting.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
         written = render(args.folder, args.lang, args.report)
     except (OSError, ValueError, DocumentError) as exc:

@@ -86,6 +86,25 @@ def test_screenshots_command_renders_every_page(recorded_report, tmp_path) -> No
     assert len({image.pixel(x, y) for x in range(0, 1024, 16) for y in range(0, 700, 16)}) > 8
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="no DISPLAY is Linux's case")
+def test_screenshots_without_a_display_are_drawn_offscreen(tmp_path) -> None:
+    env = {
+        k: v
+        for k, v in __import__("os").environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "screenshots", str(tmp_path / "shots")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list((tmp_path / "shots").glob("en-*.png"))) == 6
+
+
 def test_screenshots_from_a_file_that_is_not_a_report(tmp_path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema": "something else"}', encoding="utf-8")
