@@ -153,7 +153,7 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../app/gui/app.py" line="99"/>
+        <location filename="../../app/gui/app.py" line="105"/>
         <source>Something went wrong inside {name}: {error}
 
 The details are in {path}. Send that file to support. You can go on using the window.</source>
@@ -674,7 +674,7 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
     <message>
         <location filename="../../app/gui/pages/summary.py" line="191"/>
         <source>&amp;Retest until fixed…</source>
-        <translation>&amp;Revérifier jusqu&apos;à la correction…</translation>
+        <translation>&amp;Relancer jusqu&apos;à la réussite…</translation>
     </message>
     <message>
         <location filename="../../app/gui/pages/summary.py" line="192"/>
@@ -747,7 +747,7 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
     <message>
         <location filename="../../app/gui/dialogs/watch.py" line="124"/>
         <source>Retest until fixed</source>
-        <translation>Revérifier jusqu&apos;à la correction</translation>
+        <translation>Relancer jusqu&apos;à la réussite</translation>
     </message>
     <message>
         <location filename="../../app/gui/dialogs/watch.py" line="127"/>

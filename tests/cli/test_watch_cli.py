@@ -68,7 +68,7 @@ def test_watch_reports_the_moment_a_port_turns_green(tls_ca, tmp_path) -> None:
     lines = text.splitlines()
     green = next(line for line in lines if "Ports: now passes · PORTS_OK" in line)
     assert green[:8].count(":") == 2  # the time it was seen, HH:MM:SS
-    assert "Every retested check passes now (after 2 tries)." in text
+    assert "Every retested check passes now, at try 2." in text
     assert text.index("Every retested check") < text.rindex("Verdict: ")
     assert "VERDICT_READY" in text[text.rindex("Verdict: ") :]
 

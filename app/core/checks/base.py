@@ -6,6 +6,8 @@ not pass), the checks it only reads `after`, and `run(ctx) -> CheckResult`, boun
 
 from __future__ import annotations
 
+import errno
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -117,6 +119,25 @@ def skipped(check_id: str, reason: Term, evidence: Evidence | None = None) -> Ch
         0,
         {"reason": reason},
     )
+
+
+_SYSTEM_ERROR = re.compile(r"^\[(?:Errno|WinError) (\d+)\]")
+
+
+def system_error(text: str) -> Term | str:
+    """A probe's system error (`[Errno 111] Connection refused`) as a term in the reader's
+    language when the catalogue knows it (OS_ECONNREFUSED), else as the system wrote it."""
+    found = _SYSTEM_ERROR.match(text)
+    name = errno.errorcode.get(int(found.group(1)), "") if found else ""
+    name = name.removeprefix("WSA")  # Windows' WSAECONNREFUSED is ECONNREFUSED
+    if name in NETWORK_ERRORS:
+        return Term(f"OS_{name}")
+    return text
+
+
+NETWORK_ERRORS = frozenset(
+    {"ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "EADDRNOTAVAIL", "ETIMEDOUT"}
+)
 
 
 def step(code: str, **params: Any) -> NextStep:

@@ -6,7 +6,7 @@ import ipaddress
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-from app.core.checks.base import Context, Timer, result, skipped, step
+from app.core.checks.base import Context, Timer, result, skipped, step, system_error
 from app.core.evidence import DnsAnswer as AnswerRow
 from app.core.evidence import DnsEvidence
 from app.core.messages import Term
@@ -228,7 +228,7 @@ class DnsCheck:
                     steps=(ask_admin,),
                     endpoint=endpoint,
                     servers=servers,
-                    error=best.error or "",
+                    error=system_error(best.error or ""),
                 )
             case _:
                 return result(

@@ -224,10 +224,10 @@ def matrix_block(evidence: MatrixEvidence, words: Catalogue, lang: str) -> str:
     ]
     lines = t.table(rows, indent="")
     if evidence.ranking:
-        lines += ["", f"{t('LABEL_CAUSES')}:"]
+        lines += ["", t.label("LABEL_CAUSES")]
         for number, item in enumerate(evidence.ranking, 1):
-            title = words.title(item.step, lang)
-            lines.append(f"{number}. {title}: {t('EVIDENCE_' + item.evidence.upper())}")
+            title = words.label(words.title(item.step, lang), lang)
+            lines.append(f"{number}. {title} {t('EVIDENCE_' + item.evidence.upper())}")
     return "\n".join(lines)
 
 
