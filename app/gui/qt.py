@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPalette,
     QPixmap,
     QShortcut,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "QRectF",
     "QSize",
     "QSizePolicy",
+    "QPalette",
     "QPixmap",
     "QShortcut",
     "QAbstractItemView",

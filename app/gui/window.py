@@ -352,10 +352,9 @@ class MainWindow(QMainWindow):
         for page in self.step_pages.values():
             page.set_running(live and bool(set(page.step.checks) & running))
             page.set_can_run(actions.run)
-            page.set_read_only(not live)
+            # Inputs a running check rests on wait for its answer; what sends nothing does not.
+            page.set_read_only(not live or (page is self.adapter_page and bool(running)))
             page.set_context(context)
-        # Inputs a running check rests on wait for its answer; what sends nothing does not.
-        self.adapter_page.set_read_only(not live or bool(running))
         if PAGES[index] == SUMMARY:
             self.summary.set_context(context)
             self.summary.show_report(

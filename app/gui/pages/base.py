@@ -136,6 +136,8 @@ class StepPage(QWidget):
         self.run_button.setEnabled(allowed and not self.running and self.valid())
 
     def set_read_only(self, read_only: bool) -> None:
+        if read_only == self.read_only:
+            return
         self.read_only = read_only
         for widget in self.input_widgets():
             widget.setEnabled(not read_only)

@@ -58,6 +58,7 @@ class ProbeTable(QTableWidget):
         self.columns, self.row_cells = columns, row
         self.check_order = check_order
         self.probes: dict[tuple[str, str], Probe] = {}
+        self._shown: list[tuple[str, str]] = []
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
@@ -82,8 +83,21 @@ class ProbeTable(QTableWidget):
         self._fill_all()
 
     def show_probe(self, probe: Probe) -> None:
-        self.probes[(probe.check_id, probe.key)] = probe
-        self._fill_all()
+        key = (probe.check_id, probe.key)
+        before = self._shown
+        self.probes[key] = probe
+        ordered = self._ordered()
+        if ordered != before:
+            self._fill_all()
+            return
+        # Same place as before (a row filled in where it stood): that row alone.
+        self._fill_row(ordered.index(key), probe)
+
+    def _fill_row(self, index: int, probe: Probe) -> None:
+        for column, text in enumerate(self.row_cells(probe)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            self.setItem(index, column, item)
 
     def _fill_all(self) -> None:
         self.setUpdatesEnabled(False)
@@ -96,10 +110,8 @@ class ProbeTable(QTableWidget):
         ordered = self._ordered()
         self.setRowCount(len(ordered))
         for index, key in enumerate(ordered):
-            for column, text in enumerate(self.row_cells(self.probes[key])):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.setItem(index, column, item)
+            self._fill_row(index, self.probes[key])
+        self._shown = ordered
         self._fit_height()
 
     def _fit_height(self) -> None:

@@ -8,12 +8,14 @@ from app.core.outputs.text import details
 from app.gui import i18n
 from app.gui.qt import (
     QApplication,
+    QColor,
     QEvent,
     QFont,
     QFontDatabase,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPalette,
     QPlainTextEdit,
     QPushButton,
     Qt,
@@ -73,7 +75,16 @@ class ResultCard(QFrame):
         buttons.addWidget(self.details_button)
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        # The status's colour down the card's left side: a widget of its own, so that a new
+        # colour restyles that strip alone, not every label of the card.
+        self.stripe = QFrame()
+        self.stripe.setFixedWidth(5)
+        self.stripe.setAutoFillBackground(True)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stripe)
+        layout = QVBoxLayout()
+        outer.addLayout(layout, 1)
         layout.addLayout(head)
         layout.addWidget(self.explanation)
         layout.addWidget(self.steps)
@@ -103,10 +114,15 @@ class ResultCard(QFrame):
         colour = look.COLOURS[result.status]
         self.icon.setPixmap(look.pixmap(result.status))
         self.status_word.setText(look.word(result.status))
-        if self.property("colour") != colour:  # a style sheet restyles the whole card
+        if self.property("colour") != colour:
             self.setProperty("colour", colour)
-            self.status_word.setStyleSheet(f"color: {colour}")
-            self.setStyleSheet(f"#resultCard {{ border-left: 5px solid {colour}; }}")
+            for widget, role in (
+                (self.status_word, QPalette.ColorRole.WindowText),
+                (self.stripe, QPalette.ColorRole.Window),
+            ):
+                palette = widget.palette()
+                palette.setColor(role, QColor(colour))
+                widget.setPalette(palette)
         self.title.setText(text.title)
         self.code.setText(result.code)
         self.explanation.setText(text.explanation)
