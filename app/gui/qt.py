@@ -36,8 +36,8 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
-    QPen,
     QPalette,
+    QPen,
     QPixmap,
     QShortcut,
 )
@@ -110,7 +110,6 @@ __all__ = [
     "QPen",
     "QPointF",
     "QRectF",
-    "QSize",
     "QSizePolicy",
     "QPalette",
     "QPixmap",
