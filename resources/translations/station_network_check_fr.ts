@@ -120,32 +120,32 @@
 <context>
     <name>DnsPage</name>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="18"/>
+        <location filename="../../app/gui/pages/dns.py" line="19"/>
         <source>DNS server</source>
         <translation>Serveur DNS</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="18"/>
+        <location filename="../../app/gui/pages/dns.py" line="19"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="18"/>
+        <location filename="../../app/gui/pages/dns.py" line="19"/>
         <source>Time</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="18"/>
+        <location filename="../../app/gui/pages/dns.py" line="19"/>
         <source>Addresses</source>
         <translation>Adresses</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="32"/>
+        <location filename="../../app/gui/pages/dns.py" line="36"/>
         <source>DNS</source>
         <translation>DNS</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/dns.py" line="36"/>
+        <location filename="../../app/gui/pages/dns.py" line="40"/>
         <source>The station finds ChargePoint&apos;s VPN server by its name. The site&apos;s DNS server, asked through this adapter, must resolve the VPN endpoint of your region to its public addresses, as &lt;i&gt;nslookup&lt;/i&gt; would.</source>
         <translation>La borne trouve le serveur VPN de ChargePoint par son nom. Le serveur DNS du site, interrogé par cet adaptateur, doit résoudre le point de terminaison VPN de votre région en ses adresses publiques, comme le ferait &lt;i&gt;nslookup&lt;/i&gt;.</translation>
     </message>
@@ -267,223 +267,223 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/window.py" line="277"/>
+        <location filename="../../app/gui/window.py" line="278"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="278"/>
+        <location filename="../../app/gui/window.py" line="279"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="279"/>
+        <location filename="../../app/gui/window.py" line="280"/>
         <source>Re&amp;port</source>
         <translation>Rapp&amp;ort</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="280"/>
+        <location filename="../../app/gui/window.py" line="281"/>
         <source>&amp;Open a saved report…</source>
         <translation>&amp;Ouvrir un rapport enregistré…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="281"/>
+        <location filename="../../app/gui/window.py" line="282"/>
         <source>&amp;Compare two reports…</source>
         <translation>&amp;Comparer deux rapports…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="282"/>
+        <location filename="../../app/gui/window.py" line="283"/>
         <source>&amp;Read a reference code…</source>
         <translation>&amp;Lire un code de référence…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="283"/>
+        <location filename="../../app/gui/window.py" line="284"/>
         <source>Steps</source>
         <translation>Étapes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="284"/>
+        <location filename="../../app/gui/window.py" line="285"/>
         <source>&amp;About {name}</source>
         <translation>À &amp;propos de {name}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="286"/>
+        <location filename="../../app/gui/window.py" line="287"/>
         <source>R&amp;un all</source>
         <translation>&amp;Tout vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="287"/>
+        <location filename="../../app/gui/window.py" line="288"/>
         <source>Run every automatic check at once (Ctrl+R)</source>
         <translation>Lancer toutes les vérifications automatiques en même temps (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="288"/>
+        <location filename="../../app/gui/window.py" line="289"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="289"/>
+        <location filename="../../app/gui/window.py" line="290"/>
         <source>Stop the checks (Esc)</source>
         <translation>Arrêter les vérifications (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="290"/>
+        <location filename="../../app/gui/window.py" line="291"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Précédent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="291"/>
+        <location filename="../../app/gui/window.py" line="292"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="292"/>
+        <location filename="../../app/gui/window.py" line="293"/>
         <source>Back to live chec&amp;ks</source>
         <translation>Retour au s&amp;ite en direct</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="293"/>
+        <location filename="../../app/gui/window.py" line="294"/>
         <source>&amp;Open</source>
         <translation>O&amp;uvrir</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="294"/>
+        <location filename="../../app/gui/window.py" line="295"/>
         <source>Show fol&amp;der</source>
         <translation>Affic&amp;her le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="295"/>
+        <location filename="../../app/gui/window.py" line="296"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="302"/>
+        <location filename="../../app/gui/window.py" line="303"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="313"/>
+        <location filename="../../app/gui/window.py" line="314"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="644"/>
+        <location filename="../../app/gui/window.py" line="645"/>
         <source>Report saved: {page}. Its data ({data}) was written beside it, for support and for Compare.</source>
         <translation>Rapport enregistré : {page}. Ses données ({data}) ont été enregistrées à côté, pour le soutien technique et pour la comparaison.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="717"/>
+        <location filename="../../app/gui/window.py" line="718"/>
         <source>Saved report (*.json *.html)</source>
         <translation>Rapport enregistré (*.json *.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="733"/>
+        <location filename="../../app/gui/window.py" line="734"/>
         <source>{page} is a report&apos;s page; its data, {data}, is not beside it. Open the .json file saved with it.</source>
         <translation>{page} est la page d&apos;un rapport, mais ses données, {data}, ne sont pas à côté. Ouvrez le fichier .json enregistré avec elle.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="300"/>
+        <location filename="../../app/gui/window.py" line="301"/>
         <source>checking</source>
         <translation>vérification en cours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="304"/>
+        <location filename="../../app/gui/window.py" line="305"/>
         <source>not run</source>
         <translation>pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="372"/>
+        <location filename="../../app/gui/window.py" line="373"/>
         <source>Region: {region} ({endpoint})</source>
         <translation>Région : {region} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="376"/>
+        <location filename="../../app/gui/window.py" line="377"/>
         <source>Region: not chosen yet (step 1)</source>
         <translation>Région : pas encore choisie (étape 1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="382"/>
-        <location filename="../../app/gui/window.py" line="573"/>
+        <location filename="../../app/gui/window.py" line="383"/>
+        <location filename="../../app/gui/window.py" line="574"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="383"/>
+        <location filename="../../app/gui/window.py" line="384"/>
         <source>{where} · Adapter: {adapter}</source>
         <translation>{where} · Adaptateur : {adapter}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="405"/>
+        <location filename="../../app/gui/window.py" line="406"/>
         <source>Choose the station&apos;s region first: it decides which VPN endpoint is tested.</source>
         <translation>Choisissez d&apos;abord la région de la borne : elle détermine le point de terminaison VPN vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="418"/>
+        <location filename="../../app/gui/window.py" line="419"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="495"/>
+        <location filename="../../app/gui/window.py" line="496"/>
         <source>Done.</source>
         <translation>Terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="495"/>
+        <location filename="../../app/gui/window.py" line="496"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="506"/>
+        <location filename="../../app/gui/window.py" line="507"/>
         <source>The checks could not run: {error}</source>
         <translation>Les vérifications n&apos;ont pas pu être lancées : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="568"/>
+        <location filename="../../app/gui/window.py" line="569"/>
         <source>Saved report, not the live site: checked {when} · Adapter: {adapter} · Version {version} · Reference code {reference}. Run all and retests act on the live site: go back to live checks first.</source>
         <translation>Rapport enregistré, pas le site en direct : vérifié le {when} · Adaptateur : {adapter} · Version {version} · Code de référence {reference}. « Tout vérifier » et les nouveaux essais agissent sur le site en direct : revenez d&apos;abord aux vérifications en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="582"/>
+        <location filename="../../app/gui/window.py" line="583"/>
         <source>From reference code {code}, read out on {when} (version {version}): the site host&apos;s results, not the live site.</source>
         <translation>D&apos;après le code de référence {code}, lu le {when} (version {version}) : les résultats de la personne sur place, et non le site en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="594"/>
+        <location filename="../../app/gui/window.py" line="595"/>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="594"/>
+        <location filename="../../app/gui/window.py" line="595"/>
         <source>Web page (*.html)</source>
         <translation>Page Web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="608"/>
+        <location filename="../../app/gui/window.py" line="609"/>
         <source>{name} already exists beside it. Replace it with this report&apos;s data?</source>
         <translation>{name} existe déjà à côté. Le remplacer par les données de ce rapport ?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="636"/>
+        <location filename="../../app/gui/window.py" line="637"/>
         <source>The report could not be saved in {folder}: {error}. Nothing was lost: choose another place and try again.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {folder} : {error}. Rien n&apos;a été perdu : choisissez un autre emplacement et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="661"/>
+        <location filename="../../app/gui/window.py" line="662"/>
         <source>Summary copied.</source>
         <translation>Résumé copié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="673"/>
+        <location filename="../../app/gui/window.py" line="674"/>
         <source>Request for IT copied: paste it into an email to the site&apos;s network administrator.</source>
         <translation>Demande copiée : collez-la dans un courriel à l&apos;administrateur réseau du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="715"/>
+        <location filename="../../app/gui/window.py" line="716"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="773"/>
+        <location filename="../../app/gui/window.py" line="774"/>
         <source>{name} {version}
 Tells why a ChargePoint CP6000 or Express Plus station cannot get online over Ethernet, and what to do about it.</source>
         <translation>{name} {version}
@@ -516,47 +516,47 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>PortsPage</name>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="24"/>
+        <location filename="../../app/gui/pages/ports.py" line="25"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="25"/>
+        <location filename="../../app/gui/pages/ports.py" line="26"/>
         <source>Protocol</source>
         <translation>Protocole</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="26"/>
+        <location filename="../../app/gui/pages/ports.py" line="27"/>
         <source>Use</source>
         <translation>Utilisation</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="27"/>
+        <location filename="../../app/gui/pages/ports.py" line="28"/>
         <source>Target</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="28"/>
+        <location filename="../../app/gui/pages/ports.py" line="29"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="29"/>
+        <location filename="../../app/gui/pages/ports.py" line="30"/>
         <source>Time</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="39"/>
+        <location filename="../../app/gui/pages/ports.py" line="40"/>
         <source>{rtt} ms, clock offset {offset} s</source>
         <translation>{rtt} ms, décalage de l&apos;horloge {offset} s</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="81"/>
+        <location filename="../../app/gui/pages/ports.py" line="77"/>
         <source>Ports</source>
         <translation>Ports</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="86"/>
+        <location filename="../../app/gui/pages/ports.py" line="82"/>
         <source>The station must reach ChargePoint through the site&apos;s firewall, outbound: {ports}. Each one is tried from this laptop, all at once.</source>
         <translation>La borne doit joindre ChargePoint à travers le pare-feu du site, en sortie : {ports}. Chacun est essayé à partir de ce portable, tous en même temps.</translation>
     </message>
