@@ -4,6 +4,7 @@ and saved reports whose evidence is damaged refused with the one error."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import subprocess
 import sys
@@ -50,8 +51,20 @@ def test_every_check_s_evidence_reads_back_as_it_was_written(tls_ca) -> None:
             )
         document = json.loads(json.dumps(to_document(report, "en")))
         again = from_document(document)
-        assert [r.evidence for r in again.results] == [r.evidence for r in report.results]
+        assert [_beside_home(r.evidence) for r in again.results] == [
+            _beside_home(r.evidence) for r in report.results
+        ]
         assert to_document(again, "en")["checks"] == document["checks"]
+
+
+def _beside_home(evidence: Any) -> Any:
+    """The evidence without its trust store's path, which the document's privacy filter
+    shortens where the temporary folder lies in the home folder (Windows: %TEMP% is inside
+    the profile); what is left of that path must still name the file."""
+    if isinstance(evidence, TlsEvidence) and evidence.trust_store is not None:
+        assert evidence.trust_store.endswith("ca-bundle.pem"), evidence.trust_store
+        return dataclasses.replace(evidence, trust_store=None)
+    return evidence
 
 
 def test_the_sample_reads_back_with_every_field_it_has() -> None:

@@ -3,6 +3,8 @@ sentence, the language's own colon, and the terms the wizard and the reports sha
 
 from __future__ import annotations
 
+import errno
+
 from app.core.checks.base import system_error
 from app.core.evidence import MatrixEvidence, RankedCause
 from app.core.messages import Term, catalogue
@@ -12,7 +14,8 @@ from app.core.outputs.text import details
 
 def test_a_refused_dns_query_is_said_in_french() -> None:
     words = catalogue()
-    error = system_error("[Errno 111] Connection refused")
+    # As the system writes it: its own number for a refused connection (111 on Linux).
+    error = system_error(f"[Errno {errno.ECONNREFUSED}] Connection refused")
     assert error == Term("OS_ECONNREFUSED")
     params = {"endpoint": "vpn.test.example", "servers": "192.0.2.53", "error": error}
     fr = words.text("DNS_UNREACHABLE", "fr", params).explanation

@@ -99,14 +99,17 @@ def measure(tmp_path: Path, size: tuple[int, int], scale: float, lang: str) -> d
     screen = {"name": "laptop", "x": 0, "y": 0, "width": size[0], "height": size[1]}
     screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
     config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    # The screen file is named relative to the program's folder: Qt splits the platform's
+    # arguments at every ':', so a Windows path (C:\...) would be cut at its drive.
     env = {
         **os.environ,
-        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config.name}",
         "QT_SCALE_FACTOR": str(scale),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     done = subprocess.run(
         [sys.executable, "-c", PROBE, lang],
-        cwd=ROOT,
+        cwd=tmp_path,
         env=env,
         capture_output=True,
         text=True,
