@@ -40,7 +40,8 @@ def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict
     ran = [r for r in results if r.status != Status.SKIP]
     steps = _next_steps(results)
     if cancelled:
-        return Verdict(Status.ERROR, "VERDICT_CANCELLED", steps or (NextStep("STEP_RUN_AGAIN"),))
+        # The user's own Cancel is neither a failure nor a crash: neutral, as a check not run.
+        return Verdict(Status.SKIP, "VERDICT_CANCELLED", steps or (NextStep("STEP_RUN_AGAIN"),))
     crashed = next((r for r in results if r.status == Status.ERROR), None)
     if crashed is not None:
         return Verdict(
