@@ -194,6 +194,9 @@ class WizardState:
     """The checks of the run in progress (empty: none)."""
     saved: RunReport | None = None
     """A saved report on screen, read-only, beside the live state (None: the live checks)."""
+    saved_reference: str | None = None
+    """The reference code the report on screen was read from (None: a saved file). A code
+    carries no evidence, so nothing is saved from it: there is nothing to keep."""
 
     # What runs.
     def step(self, step_id: str) -> Step:
@@ -279,13 +282,15 @@ class WizardState:
         return replaced
 
     # A saved report.
-    def open_saved(self, report: RunReport) -> None:
+    def open_saved(self, report: RunReport, reference: str | None = None) -> None:
         """Show a saved report, read-only: the live inputs and results stay as they are,
-        underneath, for the way back."""
+        underneath, for the way back. `reference`: the code it was read from, if any."""
         self.saved = report
+        self.saved_reference = reference
 
     def close_saved(self) -> None:
         self.saved = None
+        self.saved_reference = None
 
     def shown_inputs(self) -> RunInputs:
         return self.saved.inputs if self.saved is not None else self.inputs
@@ -324,19 +329,21 @@ class WizardState:
 
     def actions(self) -> Actions:
         """Live-site actions wait for the verdict during a run, and stay off in a saved
-        report's view; what is shown can always be saved or copied once there is a result."""
+        report's view; what is shown can always be copied once there is a result, and saved
+        unless it was read from a reference code (a report without any evidence)."""
         if self.saved is None and self.running:
             return Actions(run=False, save=False, copy=False, it_request=False, retest=False)
         report = self.report()
         has = bool(report.results)
         live = self.saved is None
+        has_evidence = has and self.saved_reference is None
         return Actions(
             run=live,
-            save=has,
+            save=has_evidence,
             copy=has,
             it_request=live and has and needs_it_request(report),
             retest=live and has and bool(failing_checks(report)),
-            firewall_rules=has and needs_it_request(report),
+            firewall_rules=has_evidence and needs_it_request(report),
         )
 
     def report(self) -> RunReport:

@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
         self.watch_dialog: WatchDialog | None = None
         self.firewall_dialog: FirewallRulesDialog | None = None
         self.reference_dialog: ReferenceDialog | None = None
-        self.shown_reference: tuple[str, RunReport] | None = None
         """The code and the run it told, while that run is on screen."""
         self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
 
@@ -529,10 +528,11 @@ class MainWindow(QMainWindow):
                     page.show_rows(check_id, probes_from(results[check_id]))
             page.show_results(results)
 
-    def show_saved(self, report: RunReport) -> None:
+    def show_saved(self, report: RunReport, reference: str | None = None) -> None:
         """A saved report, read-only, as it was that day: the live inputs and results wait
-        underneath, untouched, for Back to live checks."""
-        self.state.open_saved(report)
+        underneath, untouched, for Back to live checks. `reference`: the code it was read
+        from, when it was."""
+        self.state.open_saved(report, reference)
         for page in self.step_pages.values():
             page.show_inputs(report.inputs)
         self._paint_results({r.id: r for r in report.results})
@@ -553,8 +553,8 @@ class MainWindow(QMainWindow):
         self.saved_banner.text.setText(self._saved_description(report))
 
     def _saved_description(self, report: RunReport) -> str:
-        if self.shown_reference is not None and self.shown_reference[1] is report:
-            return self._reference_description(self.shown_reference[0], report)
+        if self.state.saved_reference is not None:
+            return self._reference_description(self.state.saved_reference, report)
         try:
             when = datetime.fromisoformat(report.started_at).astimezone()
             shown = when.strftime("%Y-%m-%d %H:%M")
@@ -589,6 +589,8 @@ class MainWindow(QMainWindow):
 
     # Report.
     def _on_summary_save_requested(self) -> None:
+        if not self.state.actions().save:
+            return
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         suggested = str(Path.home() / f"station-network-check-{stamp}.html")
         path, _ = QFileDialog.getSaveFileName(
@@ -758,9 +760,7 @@ class MainWindow(QMainWindow):
         codes and verdict as the site host's window, and a banner saying where they came
         from and what the code cannot carry."""
         moment = (read_at or datetime.now(UTC)).isoformat(timespec="seconds")
-        report = reference_report(reference, moment)
-        self.shown_reference = (reference.code, report)
-        self.show_saved(report)
+        self.show_saved(reference_report(reference, moment), reference.code)
         self.go(PAGES.index(SUMMARY))
 
     def _on_compare_triggered(self) -> None:

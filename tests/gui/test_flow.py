@@ -207,6 +207,20 @@ def test_opening_a_saved_report_never_touches_the_live_inputs() -> None:
     assert state.actions().run
 
 
+def test_a_run_read_from_a_reference_code_can_be_copied_but_not_saved() -> None:
+    """A code carries no evidence: a report saved from it would hold none."""
+    state = healthy_state()
+    state.open_saved(run_report([failed("ports", "PORTS_BLOCKED")]), reference="002J-1FS9-ENSM")
+    actions = state.actions()
+    assert actions.copy, "what is shown can be copied"
+    assert not actions.save and not actions.firewall_rules, "nothing to save, no addresses"
+    assert not actions.run and not actions.retest and not actions.it_request
+    state.close_saved()
+    assert state.saved_reference is None and state.actions().save
+    state.open_saved(run_report([failed("ports", "PORTS_BLOCKED")]))
+    assert state.actions().save, "a saved file opened afterwards can be saved again"
+
+
 @pytest.mark.parametrize(
     ("locale", "remembered", "expected"),
     [

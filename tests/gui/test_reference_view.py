@@ -50,6 +50,9 @@ def test_the_agent_sees_what_the_site_host_sees(qtbot, make_window, tls_ca, tmp_
     assert agent.saved_banner.isVisible() and code in banner
     assert "demandez le rapport" in banner, "what the code cannot carry is said, not guessed"
     assert agent.step_pages["ports"].isEnabled()
+    assert not agent.summary.save_button.isEnabled(), "a code carries no evidence to save"
+    assert agent.summary.copy_button.isEnabled(), "what is shown can be copied"
+    assert not agent.summary.firewall_button.isVisible()
     agent.back_to_live()
     assert not agent.saved_banner.isVisible()
 
