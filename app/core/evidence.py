@@ -184,6 +184,8 @@ class AdapterSummary:
     kind: str
     link_up: bool | None
     default_route_metric: int | None
+    ipv4: tuple[str, ...] | None = None
+    """Its IPv4 addresses (None: a report written before adapters were listed with them)."""
 
     @classmethod
     def of(cls, adapter: AdapterInfo) -> AdapterSummary:
@@ -193,16 +195,19 @@ class AdapterSummary:
             adapter.kind.value,
             adapter.link_up,
             adapter.default_route_metric,
+            tuple(address.address for address in adapter.ipv4),
         )
 
     def to_json(self) -> JsonObject:
-        return {
+        data: JsonObject = {
             "name": self.name,
             "friendly_name": self.friendly_name,
             "kind": self.kind,
             "link_up": self.link_up,
             "default_route_metric": self.default_route_metric,
         }
+        _put(data, "ipv4", self.ipv4)
+        return data
 
     @classmethod
     def from_json(cls, data: object, where: str = "adapters[]") -> AdapterSummary:
@@ -213,6 +218,7 @@ class AdapterSummary:
             f.text("kind"),
             f.opt_bool("link_up"),
             f.opt_integer("default_route_metric"),
+            f.texts("ipv4") if f.has("ipv4") else None,
         )
         f.done()
         return row

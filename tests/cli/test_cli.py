@@ -380,7 +380,7 @@ def test_ctrl_c_stops_a_run_with_exit_130_and_no_traceback(tls_ca, tmp_path) -> 
 def test_an_adapter_asked_for_by_a_wrong_name_lists_the_real_ones() -> None:
     code, out, _ = cli("check", "--json", "--only", "adapter", "--interface", "nosuch")
     adapter = json.loads(out)["checks"][0]
-    assert code == 1 and adapter["code"] == "ADAPTER_NOT_FOUND"
+    assert code == 1 and adapter["code"] == "ADAPTER_INTERFACE_NOT_FOUND"
     (step,) = adapter["next_steps"]
     assert step["code"] == "STEP_PICK_ANOTHER_ADAPTER"
     assert "nosuch" in step["text"] and "lo" in step["params"]["names"]

@@ -302,7 +302,100 @@ def test_no_wired_adapter_and_unknown_interface(tls_ca) -> None:
         site.adapters_list = [loopback_adapter(site.dns.port, kind=AdapterKind.WIRELESS)]
         assert run(site).result("adapter").code == "ADAPTER_NOT_FOUND"
         assert run(site, interface="Ethernet 2").result("adapter").code == "ADAPTER_OK"
-        assert run(site, interface="eth7").result("adapter").code == "ADAPTER_NOT_FOUND"
+        asked = run(site, interface="eth7").result("adapter")
+    assert asked.code == "ADAPTER_INTERFACE_NOT_FOUND"
+    assert "eth7" in render_text(asked) and "Ethernet 2" in render_text(asked)
+
+
+def _wifi(**changes: object) -> AdapterInfo:
+    wifi = AdapterInfo(
+        "wlan0",
+        "Wi-Fi",
+        "Intel Wi-Fi 6",
+        AdapterKind.WIRELESS,
+        True,
+        ipv4=(IPv4Address("192.0.2.44", 24),),
+        gateways=("192.0.2.1",),
+        default_route_metric=600,
+    )
+    return dataclasses.replace(wifi, **changes)  # type: ignore[arg-type]
+
+
+def test_an_adapter_not_called_wired_is_tested_when_it_is_the_only_candidate(tls_ca) -> None:
+    """A virtual machine's adapter: no wired port, but one adapter with a link, an address
+    and a gateway. It is tested, with a warning that says how to choose another."""
+    with loopback_site(tls_ca) as site:
+        site.adapters_list = [
+            loopback_adapter(site.dns.port, kind=AdapterKind.VIRTUAL, friendly_name="vEthernet"),
+            _wifi(),
+            _wifi(name="tun0", friendly_name="tun0", kind=AdapterKind.TUNNEL),
+        ]
+        report = run(site)
+    adapter = report.result("adapter")
+    assert (adapter.status, adapter.code) == (Status.WARN, "ADAPTER_UNCONFIRMED")
+    assert adapter.evidence.adapter.friendly_name == "vEthernet"
+    assert codes(report)["dns"] == "DNS_OK" and codes(report)["ports"] == "PORTS_OK"
+    assert report.verdict.code == "VERDICT_READY_WITH_WARNINGS"
+    (confirm,) = [s for s in adapter.next_steps if s.code == "STEP_CONFIRM_ADAPTER"]
+    words = catalogue().text(confirm.code, "en", confirm.params).instruction
+    assert "--interface" in words and "Adapter to test" in words and "Wi-Fi, tun0" in words
+    assert "vEthernet" in render_text(adapter)
+
+
+@pytest.mark.parametrize(
+    "others",
+    [
+        # A second candidate: which one holds the station's cable cannot be told.
+        [{"name": "br0", "friendly_name": "br0"}],
+        # The only one left is a tunnel: never the station's cable.
+        [],
+    ],
+)
+def test_no_fallback_when_it_would_be_a_guess(tls_ca, others) -> None:
+    with loopback_site(tls_ca) as site:
+        first = loopback_adapter(site.dns.port, kind=AdapterKind.VIRTUAL)
+        if not others:
+            first = dataclasses.replace(first, kind=AdapterKind.TUNNEL)
+        site.adapters_list = [first, *(dataclasses.replace(first, **o) for o in others)]
+        adapter = run(site).result("adapter")
+    assert adapter.code == "ADAPTER_NOT_FOUND"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"link_up": False}, {"gateways": ()}, {"ipv4": (IPv4Address("169.254.3.4", 16),)}],
+)
+def test_no_fallback_to_an_adapter_without_link_address_or_gateway(tls_ca, change) -> None:
+    with loopback_site(tls_ca) as site:
+        site.adapters_list = [loopback_adapter(site.dns.port, kind=AdapterKind.VIRTUAL, **change)]
+        assert run(site).result("adapter").code == "ADAPTER_NOT_FOUND"
+
+
+def test_adapter_not_found_lists_what_was_seen_and_how_to_choose(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        site.adapters_list = [
+            _wifi(friendly_name="Wi-Fi\x1b[2J"),
+            _wifi(
+                name="eth0",
+                friendly_name="eth0",
+                kind=AdapterKind.WIRED,
+                link_up=False,
+                ipv4=(),
+                gateways=(),
+            ),
+        ]
+        site.adapters_list[1] = dataclasses.replace(site.adapters_list[1], kind=AdapterKind.OTHER)
+        result = run(site).result("adapter")
+    assert result.code == "ADAPTER_NOT_FOUND"
+    for lang in ("en", "fr"):
+        words = catalogue().text(result.code, lang, result.params)
+        said = words.explanation + words.instruction
+        assert "Wi-Fi\\x1b[2J" in said and "\x1b" not in said, lang
+        assert "192.0.2.44" in said and "--interface" in said, lang
+    english = catalogue().text(result.code, "en", result.params)
+    assert "asked for" not in english.explanation
+    assert "wireless (Wi-Fi), link up, IPv4 192.0.2.44" in english.explanation
+    assert "eth0 (other, no link, IPv4 -)" in english.explanation
 
 
 def test_a_crashing_check_becomes_an_error_and_the_run_goes_on(tls_ca) -> None:

@@ -44,6 +44,8 @@ PINNED = {
         "ADAPTER_OTHER_ROUTE",
         "ADAPTER_LINK_DEGRADED",
         "ADAPTER_UNSUPPORTED_PLATFORM",
+        "ADAPTER_INTERFACE_NOT_FOUND",
+        "ADAPTER_UNCONFIRMED",
     ),
     "dns": (
         "DNS_OK",

@@ -354,35 +354,31 @@ class Lab:
 
     # -- running the product -------------------------------------------------------------------
 
-    def check_argv(self, *args: str, timeout: float | None = 2.0) -> list[str]:
-        """The real command line, always aimed at the lab's endpoint and time servers."""
-        argv = [
-            sys.executable,
-            "-m",
-            "app",
-            "check",
-            "--json",
-            "--lang",
-            "en",
-            "--interface",
-            LAPTOP_IF,
-            "--endpoint",
-            ENDPOINT,
-        ]
+    def check_argv(
+        self, *args: str, timeout: float | None = 2.0, interface: str | None = LAPTOP_IF
+    ) -> list[str]:
+        """The real command line, always aimed at the lab's endpoint and time servers; the
+        adapter is named unless `interface` is None (the product then picks one itself)."""
+        argv = [sys.executable, "-m", "app", "check", "--json", "--lang", "en"]
+        if interface is not None:
+            argv += ["--interface", interface]
+        argv += ["--endpoint", ENDPOINT]
         for server in NTP_SERVERS:
             argv += ["--ntp-server", server]
         if timeout is not None:
             argv += ["--timeout", f"{timeout:g}"]
         return self.laptop.exec_argv(*argv, *args)
 
-    def check(self, *args: str, timeout: float | None = 2.0) -> Report:
+    def check(
+        self, *args: str, timeout: float | None = 2.0, interface: str | None = LAPTOP_IF
+    ) -> Report:
         """Run `check --json` in the laptop namespace, as a technician would on the cable."""
         resolv = self.laptop.etc_dir() / "resolv.conf"
         assert resolv.read_text().strip() == f"nameserver {GATEWAY}", "laptop DNS not the lab's"
         env = command_env({"SSL_CERT_FILE": str(self.ca_file), "PYTHONPATH": str(REPO)})
         started = time.perf_counter()
         done = subprocess.run(
-            self.check_argv(*args, timeout=timeout),
+            self.check_argv(*args, timeout=timeout, interface=interface),
             cwd=REPO,
             env=env,
             capture_output=True,

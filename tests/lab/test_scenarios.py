@@ -81,6 +81,36 @@ def test_second_adapter_holds_the_default_route(lab: Lab) -> None:
 
 
 @pytest.mark.lab
+def test_an_adapter_the_system_does_not_call_wired_is_tested_with_a_warning(lab: Lab) -> None:
+    # The laptop's only adapter is a veth: no device behind it, so the system cannot call it
+    # wired (as a virtual machine's or a container's adapter). Nothing names it.
+    report = lab.check(interface=None)
+    assert report.code("adapter") == "ADAPTER_UNCONFIRMED", report
+    tested = report.evidence("adapter")["adapter"]
+    assert (tested["name"], tested["kind"]) == (LAPTOP_IF, "virtual")
+    assert "STEP_CONFIRM_ADAPTER" in report.steps("adapter")
+    assert {c: report.status(c) for c in ("dns", "ports", "ntp", "tls")} == dict.fromkeys(
+        ("dns", "ports", "ntp", "tls"), "pass"
+    ), report
+    assert report.verdict == "VERDICT_READY_WITH_WARNINGS" and report.exit_code == 0
+    rows = report.evidence("ports")["ports"]
+    assert {r["route"]["interface"] for r in rows} == {LAPTOP_IF}
+
+
+@pytest.mark.lab
+def test_two_adapters_not_called_wired_are_listed_not_guessed(lab: Lab) -> None:
+    with faults.second_adapter(lab) as other:
+        report = lab.check(interface=None)
+    assert report.code("adapter") == "ADAPTER_NOT_FOUND", report
+    seen = {a["name"]: a for a in report.evidence("adapter")["adapters"]}
+    assert seen[LAPTOP_IF]["ipv4"] == [LAPTOP_ADDRESS] and seen[other]["link_up"] is True
+    explanation = report.check("adapter")["summary"]
+    assert f"{LAPTOP_IF} (virtual, link up, IPv4 {LAPTOP_ADDRESS})" in explanation
+    assert "--interface" in report.document["verdict"]["next_steps"][0]["text"]
+    assert report.verdict == "VERDICT_LAPTOP_NOT_CONNECTED" and report.exit_code == 1
+
+
+@pytest.mark.lab
 def test_wifi_holds_the_route_and_the_wired_path_drops_the_vpn_ports(lab: Lab) -> None:
     # Every probe leaves by the wired adapter, not by the route Wi-Fi holds: the station's
     # cable is blocked, so the verdict must be the firewall, not "ready".

@@ -6,12 +6,16 @@ from __future__ import annotations
 import dataclasses
 from html.parser import HTMLParser
 
+from helpers.site import loopback_adapter
 from hostile import HOSTILE, sample_document
 
-from app.core.model import RunReport
+from app.core.model import RunInputs, RunReport
 from app.core.outputs.document import from_document
 from app.core.outputs.privacy import Privacy
 from app.core.outputs.report_html import render_html
+from app.core.platform import AdapterKind
+from app.core.rules import load_rules
+from app.core.run import run_checks
 
 MARKUP = '"><script>alert(1)</script><img src=x onerror="alert(2)"><b x=\'y'
 
@@ -72,3 +76,16 @@ def test_an_unknown_code_is_said_to_be_unknown() -> None:
     assert "Code inconnu VERDICT&lt;i&gt;" in page
     assert "Code inconnu PORTS_BLOCKED&lt;i&gt;" in page
     assert "<code>inconnu</code>" in page and "<i>" not in page
+
+
+def test_the_adapters_seen_when_none_is_found_stay_text_on_the_page() -> None:
+    seen = loopback_adapter(53, name=MARKUP, friendly_name=MARKUP, kind=AdapterKind.WIRELESS)
+    rules = load_rules()
+    report = run_checks(RunInputs(region="us", only=("adapter",)), rules, adapters=lambda: [seen])
+    assert report.result("adapter").code == "ADAPTER_NOT_FOUND"
+    page = render_html(report, "fr", privacy=Privacy())
+    found = Elements(page)
+    assert not [tag for tag, _ in found.elements if tag in ("script", "img")]
+    text = "".join(found.text)
+    assert f"{MARKUP} (sans fil (Wi-Fi), liaison active, IPv4 127.0.0.1)" in text
+    assert f"{MARKUP}: sans fil (Wi-Fi) · liaison active · IPv4 127.0.0.1" in text

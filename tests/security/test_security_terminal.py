@@ -11,6 +11,7 @@ from helpers.cli import cli
 from helpers.site import loopback_adapter, loopback_site
 from hostile import HOSTILE, hostile_document, raw_in, sample_document, write_json
 
+from app.core.platform import AdapterKind
 from app.core.util.controls import json_text, visible
 from app.core.util.resources import resource_path
 
@@ -114,7 +115,7 @@ def test_an_adapter_name_in_a_check_is_shown_without_acting() -> None:
     code, out, err = cli(
         "check", "--only", "adapter", "--interface", "missing", adapters=hostile_adapters
     )
-    assert "ADAPTER_NOT_FOUND" in out
+    assert "ADAPTER_INTERFACE_NOT_FOUND" in out
     assert raw_in(out + err) == [] and "\\x1b" in out
 
 
@@ -129,3 +130,15 @@ def test_json_text_escapes_c1_and_bidi_and_keeps_letters() -> None:
     text = json_text({"issuer": "\x1b\x9b\u202e\u2066\x7fé"})
     assert text == '{\n  "issuer": "\\u001b\\u009b\\u202e\\u2066\\u007fé"\n}'
     assert json.loads(text) == {"issuer": "\x1b\x9b\u202e\u2066\x7fé"}
+
+
+def test_the_adapters_seen_when_none_is_found_are_shown_without_acting() -> None:
+    def wireless_only():
+        return [
+            loopback_adapter(53, name=HOSTILE, friendly_name=HOSTILE, kind=AdapterKind.WIRELESS)
+        ]
+
+    code, out, err = cli("check", "--only", "adapter", adapters=wireless_only)
+    assert code == 1 and "ADAPTER_NOT_FOUND" in out
+    assert raw_in(out + err) == [] and "\\x1b" in out
+    assert "--interface" in out and "127.0.0.1" in out

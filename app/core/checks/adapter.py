@@ -16,7 +16,8 @@ from app.core.probes.sockets import interface_binding_error
 
 
 def pick_adapter(adapters: list[AdapterInfo], wanted: str | None) -> AdapterInfo | None:
-    """The one named `wanted`, else the wired adapter most likely to be on the station's cable."""
+    """The one named `wanted`, else the wired adapter most likely to be on the station's cable,
+    else the one adapter that could only be it (`fallback_adapter`)."""
     if wanted:
         return next((a for a in adapters if a.matches(wanted)), None)
     wired = [a for a in adapters if a.kind == AdapterKind.WIRED]
@@ -30,7 +31,50 @@ def pick_adapter(adapters: list[AdapterInfo], wanted: str | None) -> AdapterInfo
             bool(adapter.ipv4),
         )
 
+    if not wired:
+        return fallback_adapter(adapters)
     return max(wired, key=readiness, default=None)
+
+
+NEVER_THE_CABLE = frozenset({AdapterKind.WIRELESS, AdapterKind.LOOPBACK, AdapterKind.TUNNEL})
+"""Kinds that cannot be the station's cable, whatever they are connected to."""
+
+
+def fallback_adapter(adapters: list[AdapterInfo]) -> AdapterInfo | None:
+    """With no adapter the system calls wired, the one adapter that may still be on the
+    station's cable (a virtual machine's or container's adapter, a bridge, a Hyper-V switch):
+    neither wireless, loopback nor a tunnel, with a link, a real IPv4 address and a default
+    gateway. None when there is no such adapter or more than one: guessing between two would
+    test a network the technician did not plug in."""
+    candidates = [
+        a
+        for a in adapters
+        if a.kind not in NEVER_THE_CABLE
+        and a.link_up is True
+        and (address := a.usable_ipv4()) is not None
+        and not address.self_assigned
+        and a.gateways
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def seen_adapters(adapters: list[AdapterInfo]) -> list[Term]:
+    """Each adapter of the laptop as the words name it: name, kind, link and IPv4 address."""
+    return [
+        Term(
+            "SEEN_ADAPTER",
+            adapter=a.friendly_name or a.name,
+            kind=Term(f"KIND_{a.kind.name}"),
+            link=Term(
+                "VALUE_UNKNOWN"
+                if a.link_up is None
+                else ("VALUE_LINK_UP" if a.link_up else "VALUE_LINK_DOWN")
+            ),
+            ipv4=", ".join(address.address for address in a.ipv4) or "-",
+        )
+        for a in adapters
+        if a.kind != AdapterKind.LOOPBACK
+    ]
 
 
 def route_holder(adapters: list[AdapterInfo], tested: AdapterInfo) -> AdapterInfo | None:
@@ -124,30 +168,10 @@ class AdapterCheck:
         evidence = AdapterEvidence(tuple(AdapterSummary.of(a) for a in adapters))
         chosen = pick_adapter(adapters, ctx.inputs.interface)
         if chosen is None:
-            wanted = ctx.inputs.interface or ""
-            # Asked for one by name: say which names there are, the likeliest fix is a typo.
-            steps = (
-                (
-                    step(
-                        "STEP_PICK_ANOTHER_ADAPTER",
-                        wanted=wanted,
-                        names=[a.friendly_name or a.name for a in adapters],
-                    ),
-                )
-                if wanted
-                else (step("STEP_CONNECT_WIRED_ADAPTER"),)
-            )
-            return result(
-                self.id,
-                Status.FAIL,
-                "ADAPTER_NOT_FOUND",
-                timer,
-                evidence=evidence,
-                steps=steps,
-                wanted=wanted,
-            )
+            return self._not_found(ctx.inputs.interface, adapters, evidence, timer)
         evidence = replace(evidence, adapter=chosen)
         name = chosen.friendly_name
+        confirmed = bool(ctx.inputs.interface) or chosen.kind == AdapterKind.WIRED
 
         if chosen.link_up is False:
             return result(
@@ -203,6 +227,10 @@ class AdapterCheck:
         other = route_holder(adapters, chosen)
         if other is not None:
             evidence = replace(evidence, default_route_adapter=other.name)
+        if not confirmed:
+            return self._unconfirmed(chosen, adapters, evidence, timer, binding)
+        if other is not None:
+            evidence = replace(evidence, default_route_adapter=other.name)
             return result(
                 self.id,
                 Status.WARN,
@@ -234,12 +262,91 @@ class AdapterCheck:
             binding=binding,
         )
 
+    def _not_found(
+        self,
+        wanted: str | None,
+        adapters: list[AdapterInfo],
+        evidence: AdapterEvidence,
+        timer: Timer,
+    ) -> CheckResult:
+        """No adapter to test. Asked for one by name: which names there are (the likeliest
+        fix is a typo). Asked for none: what was seen, and how to choose one."""
+        seen = seen_adapters(adapters)
+        if wanted:
+            return result(
+                self.id,
+                Status.FAIL,
+                "ADAPTER_INTERFACE_NOT_FOUND",
+                timer,
+                evidence=evidence,
+                steps=(
+                    step(
+                        "STEP_PICK_ANOTHER_ADAPTER",
+                        wanted=wanted,
+                        names=[a.friendly_name or a.name for a in adapters],
+                    ),
+                ),
+                wanted=wanted,
+                seen=seen,
+            )
+        return result(
+            self.id,
+            Status.FAIL,
+            "ADAPTER_NOT_FOUND",
+            timer,
+            evidence=evidence,
+            steps=(step("STEP_CONNECT_WIRED_ADAPTER"),),
+            seen=seen or Term("VALUE_NONE"),
+        )
+
+    def _unconfirmed(
+        self,
+        chosen: AdapterInfo,
+        adapters: list[AdapterInfo],
+        evidence: AdapterEvidence,
+        timer: Timer,
+        binding: Term,
+    ) -> CheckResult:
+        """The one adapter that could be on the station's cable, tested though the system does
+        not call it wired: a warning, so the checks still run, that says how to choose another.
+        """
+        others = [
+            a.friendly_name or a.name
+            for a in adapters
+            if a.name != chosen.name and a.kind != AdapterKind.LOOPBACK
+        ]
+        address = chosen.usable_ipv4()
+        return result(
+            self.id,
+            Status.WARN,
+            "ADAPTER_UNCONFIRMED",
+            timer,
+            evidence=evidence,
+            steps=(
+                step(
+                    "STEP_CONFIRM_ADAPTER",
+                    name=chosen.friendly_name,
+                    names=others or Term("VALUE_NONE"),
+                ),
+                *not_tied(binding),
+            ),
+            name=chosen.friendly_name,
+            kind=Term(f"KIND_{chosen.kind.name}"),
+            address=address.address if address else "",
+            gateway=chosen.gateways[0],
+            binding=binding,
+        )
+
     def closing(self, ctx: Context, first: CheckResult) -> CheckResult | None:
         """The link read again once the run's traffic has passed: error counters that rose
         since the start make the result ADAPTER_LINK_DEGRADED. None when nothing changes
         (the adapter did not pass, its counters are unknown, or none rose)."""
         found = first.evidence_as(AdapterEvidence)
-        if first.code not in ("ADAPTER_OK", "ADAPTER_LINK_DEGRADED") or found is None:
+        if found is None or first.code not in (
+            "ADAPTER_OK",
+            "ADAPTER_LINK_DEGRADED",
+            "ADAPTER_UNCONFIRMED",
+        ):
             return None
         start = found.adapter
         if start is None or start.link is None:
@@ -249,7 +356,10 @@ class AdapterCheck:
             return None
         evidence = replace(found, link_end=now.link)
         problems = link_problems(start, ctx.rules.degraded_speed_mbps, now.link)
-        if not any(problem.name == "LINK_ERRORS_ROSE" for problem in problems):
+        # An adapter not confirmed as the cable stays said so: that is the first thing to fix.
+        if first.code == "ADAPTER_UNCONFIRMED" or not any(
+            problem.name == "LINK_ERRORS_ROSE" for problem in problems
+        ):
             return replace(first, evidence=evidence)
         timer = Timer()
         degraded = _degraded(

@@ -76,6 +76,8 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
         ("ADAPTER_OTHER_ROUTE", Status.WARN),
         ("ADAPTER_LINK_DEGRADED", Status.WARN),
         ("ADAPTER_UNSUPPORTED_PLATFORM", Status.FAIL),
+        ("ADAPTER_INTERFACE_NOT_FOUND", Status.FAIL),
+        ("ADAPTER_UNCONFIRMED", Status.WARN),
     ),
     "dns": (
         ("DNS_OK", Status.PASS),

@@ -241,6 +241,23 @@ def firmware_block(evidence: FirmwareEvidence, words: Catalogue, lang: str) -> s
     return "\n".join(t.table(rows, indent=""))
 
 
+def seen_adapters(found: AdapterEvidence, words: Catalogue, lang: str) -> str:
+    """Every adapter the laptop has, one line each, when none was tested: name, kind, link,
+    IPv4 addresses, so the technician sees what to choose instead."""
+    t = _Labels(words, lang)
+
+    def link(up: bool | None) -> str:
+        return t("VALUE_UNKNOWN" if up is None else ("VALUE_LINK_UP" if up else "VALUE_LINK_DOWN"))
+
+    lines = [
+        f"{visible(a.friendly_name or a.name)}: {t('KIND_' + a.kind.upper())} · {link(a.link_up)}"
+        + (f" · IPv4 {visible(', '.join(a.ipv4) or '-')}" if a.ipv4 is not None else "")
+        for a in found.adapters
+        if a.kind != "loopback"
+    ]
+    return "\n".join(lines) or t("VALUE_NONE")
+
+
 def details(result: CheckResult, words: Catalogue, lang: str) -> str:
     """The evidence behind a result, as text; empty when there is nothing to show."""
     match result.evidence:
@@ -249,10 +266,7 @@ def details(result: CheckResult, words: Catalogue, lang: str) -> str:
         case AdapterEvidence() as found:
             if found.adapter:
                 return adapter_card(found.adapter.as_dict(), words, lang)
-            t = _Labels(words, lang)
-            return "\n".join(
-                f"{visible(a.friendly_name)}: {t('KIND_' + a.kind.upper())}" for a in found.adapters
-            )
+            return seen_adapters(found, words, lang)
         case DnsEvidence() as dns:
             return nslookup_block(dns, words, lang)
         case PortsEvidence() as ports:

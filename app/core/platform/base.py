@@ -12,6 +12,11 @@ class AdapterKind(enum.StrEnum):
     WIRED = "wired"
     WIRELESS = "wireless"
     VIRTUAL = "virtual"
+    """Not hardware, yet may carry the station's cable: a virtual machine's or container's
+    adapter, a bridge, a Hyper-V switch bound to the real port."""
+    TUNNEL = "tunnel"
+    """A VPN client's or tunnel's adapter (tun/tap, WireGuard, PPP, IP-in-IP): never the
+    station's cable."""
     LOOPBACK = "loopback"
     OTHER = "other"
 

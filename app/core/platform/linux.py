@@ -15,6 +15,9 @@ from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, LinkHe
 # ARPHRD_* values from <linux/if_arp.h>.
 _ARPHRD_ETHER = 1
 _ARPHRD_LOOPBACK = 772
+# Point-to-point links with no Ethernet header: PPP, IP-in-IP, IPv6-in-IPv4 (sit), GRE, IPv6
+# GRE, and NONE (tun devices and WireGuard).
+_ARPHRD_TUNNELS = frozenset({"512", "768", "769", "776", "778", "823", "65534"})
 # systemd-resolved's local stub; its upstream servers are in the file below.
 _STUB_RESOLVERS = {"127.0.0.53", "127.0.0.54"}
 _RESOLVED_UPSTREAM = "/run/systemd/resolve/resolv.conf"
@@ -76,6 +79,10 @@ def _kind(sysfs: Path) -> AdapterKind:
         return AdapterKind.LOOPBACK
     if (sysfs / "wireless").exists() or (sysfs / "phy80211").exists():
         return AdapterKind.WIRELESS
+    # tun_flags: a tun or tap device, what OpenVPN and most VPN clients make (a tap one calls
+    # itself Ethernet).
+    if (sysfs / "tun_flags").exists() or arp_type in _ARPHRD_TUNNELS:
+        return AdapterKind.TUNNEL
     if not (sysfs / "device").exists():
         return AdapterKind.VIRTUAL
     if arp_type == str(_ARPHRD_ETHER):

@@ -421,6 +421,11 @@ def _dns_server_text(sockaddr: SOCKET_ADDRESS) -> str | None:
 def _kind(if_type: int, hardware: bool | None) -> AdapterKind:
     """IANA ifType, corrected by GetIfTable2: Hyper-V, VPN TAP and VirtualBox adapters call
     themselves Ethernet, and Wi-Fi Direct adapters call themselves 802.11, but are not hardware.
+
+    Tunnels (131: Teredo, IP-HTTPS, 6to4), PPP links (23: dial-up and the built-in VPN client's
+    PPTP, L2TP, SSTP, IKEv2 connections) and proprietary virtual interfaces (53: Wintun, which
+    WireGuard and most recent VPN clients use) are VPN or tunnel adapters: never the station's
+    cable, and a sign of a VPN when one holds the default route.
     """
     if if_type in (IF_TYPE_ETHERNET_CSMACD, IF_TYPE_IEEE80211) and hardware is False:
         return AdapterKind.VIRTUAL
@@ -431,7 +436,7 @@ def _kind(if_type: int, hardware: bool | None) -> AdapterKind:
     if if_type == IF_TYPE_SOFTWARE_LOOPBACK:
         return AdapterKind.LOOPBACK
     if if_type in (IF_TYPE_TUNNEL, IF_TYPE_PROP_VIRTUAL, IF_TYPE_PPP):
-        return AdapterKind.VIRTUAL
+        return AdapterKind.TUNNEL
     return AdapterKind.OTHER
 
 

@@ -138,3 +138,27 @@ def test_recorded_link_speed_duplex_and_error_counters(tmp_path: Path) -> None:
 def test_this_machine_has_a_loopback_adapter_with_its_address() -> None:
     lo = next(a for a in linux.list_adapters() if a.kind == AdapterKind.LOOPBACK)
     assert any(address.address == "127.0.0.1" for address in lo.ipv4)
+
+
+def test_tunnels_are_told_from_virtual_adapters(tmp_path: Path) -> None:
+    """A VPN's or tunnel's adapter is never the station's cable; a bridge, a macvlan or a
+    virtual machine's adapter may be."""
+    net = tmp_path / "sys/class/net"
+    _iface(net, "tun0", arp_type=65534, device=False, index=2)  # OpenVPN tun, WireGuard
+    _iface(net, "tap0", device=False, index=3)  # an Ethernet-looking tap: tun_flags says it
+    (net / "tap0" / "tun_flags").write_text("0x1002\n")
+    _iface(net, "ppp0", arp_type=512, device=False, index=4)
+    _iface(net, "gre1", arp_type=778, device=False, index=5)
+    _iface(net, "br0", device=False, index=6)
+    _iface(net, "macvlan0", device=False, index=7)
+    route = tmp_path / "route"
+    route.write_text(ROUTES)
+    kinds = {a.name: a.kind for a in linux.list_adapters(net, route, tmp_path)}
+    assert kinds == {
+        "tun0": AdapterKind.TUNNEL,
+        "tap0": AdapterKind.TUNNEL,
+        "ppp0": AdapterKind.TUNNEL,
+        "gre1": AdapterKind.TUNNEL,
+        "br0": AdapterKind.VIRTUAL,
+        "macvlan0": AdapterKind.VIRTUAL,
+    }

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from app.core.checks.adapter import pick_adapter
 from app.core.platform import windows as win
 from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, LinkHealth
 
@@ -434,9 +435,9 @@ def test_empty_list_gives_no_adapter() -> None:
         (71, (True, True), AdapterKind.WIRELESS),
         (71, (False, False), AdapterKind.VIRTUAL),  # Wi-Fi Direct virtual adapter
         (24, (False, True), AdapterKind.LOOPBACK),
-        (131, (False, True), AdapterKind.VIRTUAL),
-        (53, (False, True), AdapterKind.VIRTUAL),
-        (23, (False, True), AdapterKind.VIRTUAL),
+        (131, (False, True), AdapterKind.TUNNEL),
+        (53, (False, True), AdapterKind.TUNNEL),
+        (23, (False, True), AdapterKind.TUNNEL),
         (243, (True, True), AdapterKind.OTHER),  # mobile broadband
         (1, None, AdapterKind.OTHER),
     ],
@@ -947,3 +948,31 @@ def test_the_real_ip_helper_api_answers() -> None:
     assert any(a.ipv4 and a.gateways for a in adapters), adapters
     routed = [a for a in adapters if a.default_route_metric is not None]
     assert routed and all(a.index for a in routed), adapters
+
+
+def test_a_virtual_machines_adapter_is_tested_when_no_adapter_is_wired() -> None:
+    """Windows in a virtual machine, or a Hyper-V external switch over the real port: the
+    adapter with the address and the gateway is not hardware. A VPN client's Wintun adapter
+    (IfType 53) beside it, holding a default route too, is never taken for the cable."""
+    switch = Adapter(
+        if_index=21,
+        name="{HYPERV}",
+        friendly_name="vEthernet (External)",
+        description="Hyper-V Virtual Ethernet Adapter",
+        if_type=6,
+        unicast=[("172.16.98.88", 23)],
+        gateways=["172.16.98.1"],
+    )
+    wintun = Adapter(
+        if_index=22,
+        name="{WG}",
+        friendly_name="wg-office",
+        description="WireGuard Tunnel",
+        if_type=53,
+        unicast=[("192.0.2.7", 32)],
+        gateways=["0.0.0.0"],
+    )
+    adapters = convert([switch, wintun], {21: (False, True), 22: (False, True)})
+    assert [a.kind for a in adapters] == [AdapterKind.VIRTUAL, AdapterKind.TUNNEL]
+    assert pick_adapter(adapters, None) == adapters[0]
+    assert pick_adapter(adapters[1:], None) is None
