@@ -111,6 +111,10 @@ class MainWindow(QMainWindow):
         rules = controller.rules
 
         self.step_list = QListWidget()
+        # A long step name wraps in a narrow window rather than scroll the list sideways.
+        self.step_list.setWordWrap(True)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.step_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self._step_list_shown: list[tuple[str, StepStatus, str]] = []
         # Results arrive in bursts (every probe of a run ends at once): one paint for a burst.
         self.paint_timer = QTimer(self)
@@ -189,12 +193,16 @@ class MainWindow(QMainWindow):
         right.addWidget(self.saved_banner)
         right.addWidget(self.saved_notice)
         right.addWidget(self.pages, 1)
-        right.addLayout(nav)
+        top = QHBoxLayout()
+        top.addWidget(self.step_list)
+        top.addLayout(right, 1)
+        top.setStretch(0, 0)
+        # Run all, Cancel, Back and Next across the whole window: room for their words in
+        # both languages even when a large scale leaves the window narrow.
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.step_list)
-        layout.addLayout(right, 1)
-        layout.setStretch(0, 0)
+        layout = QVBoxLayout(central)
+        layout.addLayout(top, 1)
+        layout.addLayout(nav)
         self.setCentralWidget(central)
         self._build_menus()
 
@@ -230,7 +238,7 @@ class MainWindow(QMainWindow):
         frame = QSize(16, 40)
         width, height = room.width() - frame.width(), room.height() - frame.height()
         self.setMinimumSize(min(560, width), min(360, height))
-        self.step_list.setMaximumWidth(max(140, min(230, width // 4)))
+        self.step_list.setMaximumWidth(max(120, min(230, width // 4)))
         restored = bool(geometry) and self.restoreGeometry(geometry or b"")
         if restored and self.width() <= width and self.height() <= height:
             return
@@ -323,7 +331,17 @@ class MainWindow(QMainWindow):
             item.setToolTip(word)
             # Screen readers read the step's status with its name: never colour alone.
             item.setData(Qt.ItemDataRole.AccessibleTextRole, look.labelled(name, word))
+        if [n for n, _, _ in shown] != [n for n, _, _ in self._step_list_shown]:
+            self._fit_step_list([n for n, _, _ in shown])
         self._step_list_shown = shown
+
+    def _fit_step_list(self, names: list[str]) -> None:
+        """Wide enough for the longest word of a step's name: names wrap between words,
+        never inside one."""
+        metrics = self.step_list.fontMetrics()
+        longest = max(metrics.horizontalAdvance(w) for name in names for w in name.split())
+        chrome = self.step_list.iconSize().width() + 2 * self.step_list.frameWidth() + 48
+        self.step_list.setMinimumWidth(longest + chrome)
 
     # Navigation.
     def go(self, index: int) -> None:

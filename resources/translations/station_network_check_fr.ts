@@ -4,52 +4,52 @@
 <context>
     <name>AdapterPage</name>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="97"/>
+        <location filename="../../app/gui/pages/adapter.py" line="98"/>
         <source>Adapter</source>
         <translation>Adaptateur</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="101"/>
+        <location filename="../../app/gui/pages/adapter.py" line="102"/>
         <source>Plug the Ethernet cable meant for the station into this laptop&apos;s RJ45 port. The wired adapter must show a link, an IPv4 address, a subnet mask and a default gateway: that proves the cable reaches the site&apos;s router.</source>
         <translation>Branchez le câble Ethernet destiné à la borne sur le port RJ45 de ce portable. L&apos;adaptateur Ethernet doit avoir une liaison, une adresse IPv4, un masque de sous-réseau et une passerelle par défaut : cela prouve que le câble mène au routeur du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="107"/>
+        <location filename="../../app/gui/pages/adapter.py" line="108"/>
         <source>&amp;Region:</source>
         <translation>&amp;Région :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="108"/>
+        <location filename="../../app/gui/pages/adapter.py" line="109"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="110"/>
+        <location filename="../../app/gui/pages/adapter.py" line="111"/>
         <source>Choose the station&apos;s region…</source>
         <translation>Choisissez la région de la borne…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="116"/>
+        <location filename="../../app/gui/pages/adapter.py" line="117"/>
         <source>VPN endpoint: {host}</source>
         <translation>Point de terminaison VPN : {host}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="119"/>
+        <location filename="../../app/gui/pages/adapter.py" line="120"/>
         <source>&amp;Adapter to test:</source>
         <translation>A&amp;daptateur à vérifier :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="120"/>
+        <location filename="../../app/gui/pages/adapter.py" line="121"/>
         <source>Automatic (the wired adapter)</source>
         <translation>Automatique (l&apos;adaptateur Ethernet)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="121"/>
+        <location filename="../../app/gui/pages/adapter.py" line="122"/>
         <source>Adapter to test</source>
         <translation>Adaptateur à vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/adapter.py" line="122"/>
+        <location filename="../../app/gui/pages/adapter.py" line="123"/>
         <source>Re&amp;fresh list</source>
         <translation>A&amp;ctualiser la liste</translation>
     </message>
@@ -214,52 +214,52 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
 <context>
     <name>FirmwarePage</name>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="48"/>
+        <location filename="../../app/gui/pages/firmware.py" line="49"/>
         <source>Firmware</source>
         <translation>Microprogramme</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="52"/>
+        <location filename="../../app/gui/pages/firmware.py" line="53"/>
         <source>Below the minimum firmware version, Ethernet cannot be enabled on the station. On the station&apos;s screen, touch the &lt;b&gt;?&lt;/b&gt; icon (bottom right), then the &lt;b&gt;gear&lt;/b&gt;, then &lt;b&gt;About&lt;/b&gt;, and type the version shown.</source>
         <translation>Sous la version minimale du microprogramme, la connectivité Ethernet ne peut pas être activée sur la borne. Sur l&apos;écran de la borne, touchez l&apos;icône &lt;b&gt;?&lt;/b&gt; (en bas à droite), puis l&apos;&lt;b&gt;engrenage&lt;/b&gt;, puis &lt;b&gt;À propos&lt;/b&gt;, et entrez la version affichée.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="59"/>
+        <location filename="../../app/gui/pages/firmware.py" line="60"/>
         <source>four numbers, like 2025.01.00.100</source>
         <translation>quatre nombres, comme 2025.01.00.100</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="62"/>
+        <location filename="../../app/gui/pages/firmware.py" line="63"/>
         <source>Station &amp;model:</source>
         <translation>&amp;Modèle de borne :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="63"/>
+        <location filename="../../app/gui/pages/firmware.py" line="64"/>
         <source>Firmware &amp;version:</source>
         <translation>&amp;Version du microprogramme :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="64"/>
+        <location filename="../../app/gui/pages/firmware.py" line="65"/>
         <source>Station model</source>
         <translation>Modèle de borne</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="65"/>
+        <location filename="../../app/gui/pages/firmware.py" line="66"/>
         <source>Firmware version</source>
         <translation>Version du microprogramme</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="79"/>
+        <location filename="../../app/gui/pages/firmware.py" line="80"/>
         <source>Type the version shown under About.</source>
         <translation>Entrez la version affichée sous À propos.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="83"/>
+        <location filename="../../app/gui/pages/firmware.py" line="84"/>
         <source>Incomplete: a version has four parts, {hint}.</source>
         <translation>Incomplet : une version a quatre parties, {hint}.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/firmware.py" line="90"/>
+        <location filename="../../app/gui/pages/firmware.py" line="91"/>
         <source>✖ Not a version: type it as it is shown, {hint}.</source>
         <translation>✖ Ce n&apos;est pas une version : saisissez-la telle qu&apos;elle est affichée, {hint}.</translation>
     </message>
@@ -267,223 +267,223 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/window.py" line="278"/>
+        <location filename="../../app/gui/window.py" line="286"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="279"/>
+        <location filename="../../app/gui/window.py" line="287"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="280"/>
+        <location filename="../../app/gui/window.py" line="288"/>
         <source>Re&amp;port</source>
         <translation>Rapp&amp;ort</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="281"/>
+        <location filename="../../app/gui/window.py" line="289"/>
         <source>&amp;Open a saved report…</source>
         <translation>&amp;Ouvrir un rapport enregistré…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="282"/>
+        <location filename="../../app/gui/window.py" line="290"/>
         <source>&amp;Compare two reports…</source>
         <translation>&amp;Comparer deux rapports…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="283"/>
+        <location filename="../../app/gui/window.py" line="291"/>
         <source>&amp;Read a reference code…</source>
         <translation>&amp;Lire un code de référence…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="284"/>
+        <location filename="../../app/gui/window.py" line="292"/>
         <source>Steps</source>
         <translation>Étapes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="285"/>
+        <location filename="../../app/gui/window.py" line="293"/>
         <source>&amp;About {name}</source>
         <translation>À &amp;propos de {name}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="287"/>
+        <location filename="../../app/gui/window.py" line="295"/>
         <source>R&amp;un all</source>
         <translation>&amp;Tout vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="288"/>
+        <location filename="../../app/gui/window.py" line="296"/>
         <source>Run every automatic check at once (Ctrl+R)</source>
         <translation>Lancer toutes les vérifications automatiques en même temps (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="289"/>
+        <location filename="../../app/gui/window.py" line="297"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="290"/>
+        <location filename="../../app/gui/window.py" line="298"/>
         <source>Stop the checks (Esc)</source>
         <translation>Arrêter les vérifications (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="291"/>
+        <location filename="../../app/gui/window.py" line="299"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Précédent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="292"/>
+        <location filename="../../app/gui/window.py" line="300"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="293"/>
+        <location filename="../../app/gui/window.py" line="301"/>
         <source>Back to live chec&amp;ks</source>
         <translation>Retour au s&amp;ite en direct</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="294"/>
+        <location filename="../../app/gui/window.py" line="302"/>
         <source>&amp;Open</source>
         <translation>O&amp;uvrir</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="295"/>
+        <location filename="../../app/gui/window.py" line="303"/>
         <source>Show fol&amp;der</source>
         <translation>Affic&amp;her le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="296"/>
+        <location filename="../../app/gui/window.py" line="304"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="303"/>
+        <location filename="../../app/gui/window.py" line="311"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="314"/>
+        <location filename="../../app/gui/window.py" line="322"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="645"/>
+        <location filename="../../app/gui/window.py" line="663"/>
         <source>Report saved: {page}. Its data ({data}) was written beside it, for support and for Compare.</source>
         <translation>Rapport enregistré : {page}. Ses données ({data}) ont été enregistrées à côté, pour le soutien technique et pour la comparaison.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="718"/>
+        <location filename="../../app/gui/window.py" line="736"/>
         <source>Saved report (*.json *.html)</source>
         <translation>Rapport enregistré (*.json *.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="734"/>
+        <location filename="../../app/gui/window.py" line="752"/>
         <source>{page} is a report&apos;s page; its data, {data}, is not beside it. Open the .json file saved with it.</source>
         <translation>{page} est la page d&apos;un rapport, mais ses données, {data}, ne sont pas à côté. Ouvrez le fichier .json enregistré avec elle.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="301"/>
+        <location filename="../../app/gui/window.py" line="309"/>
         <source>checking</source>
         <translation>vérification en cours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="305"/>
+        <location filename="../../app/gui/window.py" line="313"/>
         <source>not run</source>
         <translation>pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="373"/>
+        <location filename="../../app/gui/window.py" line="391"/>
         <source>Region: {region} ({endpoint})</source>
         <translation>Région : {region} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="377"/>
+        <location filename="../../app/gui/window.py" line="395"/>
         <source>Region: not chosen yet (step 1)</source>
         <translation>Région : pas encore choisie (étape 1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="383"/>
-        <location filename="../../app/gui/window.py" line="574"/>
+        <location filename="../../app/gui/window.py" line="401"/>
+        <location filename="../../app/gui/window.py" line="592"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="384"/>
+        <location filename="../../app/gui/window.py" line="402"/>
         <source>{where} · Adapter: {adapter}</source>
         <translation>{where} · Adaptateur : {adapter}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="406"/>
+        <location filename="../../app/gui/window.py" line="424"/>
         <source>Choose the station&apos;s region first: it decides which VPN endpoint is tested.</source>
         <translation>Choisissez d&apos;abord la région de la borne : elle détermine le point de terminaison VPN vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="419"/>
+        <location filename="../../app/gui/window.py" line="437"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="496"/>
+        <location filename="../../app/gui/window.py" line="514"/>
         <source>Done.</source>
         <translation>Terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="496"/>
+        <location filename="../../app/gui/window.py" line="514"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="507"/>
+        <location filename="../../app/gui/window.py" line="525"/>
         <source>The checks could not run: {error}</source>
         <translation>Les vérifications n&apos;ont pas pu être lancées : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="569"/>
+        <location filename="../../app/gui/window.py" line="587"/>
         <source>Saved report, not the live site: checked {when} · Adapter: {adapter} · Version {version} · Reference code {reference}. Run all and retests act on the live site: go back to live checks first.</source>
         <translation>Rapport enregistré, pas le site en direct : vérifié le {when} · Adaptateur : {adapter} · Version {version} · Code de référence {reference}. « Tout vérifier » et les nouveaux essais agissent sur le site en direct : revenez d&apos;abord aux vérifications en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="583"/>
+        <location filename="../../app/gui/window.py" line="601"/>
         <source>From reference code {code}, read out on {when} (version {version}): the site host&apos;s results, not the live site.</source>
         <translation>D&apos;après le code de référence {code}, lu le {when} (version {version}) : les résultats de la personne sur place, et non le site en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="595"/>
+        <location filename="../../app/gui/window.py" line="613"/>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="595"/>
+        <location filename="../../app/gui/window.py" line="613"/>
         <source>Web page (*.html)</source>
         <translation>Page Web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="609"/>
+        <location filename="../../app/gui/window.py" line="627"/>
         <source>{name} already exists beside it. Replace it with this report&apos;s data?</source>
         <translation>{name} existe déjà à côté. Le remplacer par les données de ce rapport ?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="637"/>
+        <location filename="../../app/gui/window.py" line="655"/>
         <source>The report could not be saved in {folder}: {error}. Nothing was lost: choose another place and try again.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {folder} : {error}. Rien n&apos;a été perdu : choisissez un autre emplacement et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="662"/>
+        <location filename="../../app/gui/window.py" line="680"/>
         <source>Summary copied.</source>
         <translation>Résumé copié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="674"/>
+        <location filename="../../app/gui/window.py" line="692"/>
         <source>Request for IT copied: paste it into an email to the site&apos;s network administrator.</source>
         <translation>Demande copiée : collez-la dans un courriel à l&apos;administrateur réseau du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="716"/>
+        <location filename="../../app/gui/window.py" line="734"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="774"/>
+        <location filename="../../app/gui/window.py" line="792"/>
         <source>{name} {version}
 Tells why a ChargePoint CP6000 or Express Plus station cannot get online over Ethernet, and what to do about it.</source>
         <translation>{name} {version}
@@ -493,22 +493,22 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>MatrixPage</name>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="41"/>
+        <location filename="../../app/gui/pages/matrix.py" line="42"/>
         <source>Station readings</source>
         <translation>Lectures de la borne</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="45"/>
+        <location filename="../../app/gui/pages/matrix.py" line="46"/>
         <source>On the station&apos;s screen, touch the &lt;b&gt;?&lt;/b&gt; icon, then the &lt;b&gt;gear&lt;/b&gt;, then &lt;b&gt;Network signal&lt;/b&gt;, and enter the three readings as shown. With the laptop&apos;s results they give the meaning and the next steps, most likely cause first.</source>
         <translation>Sur l&apos;écran de la borne, touchez l&apos;icône &lt;b&gt;?&lt;/b&gt;, puis l&apos;&lt;b&gt;engrenage&lt;/b&gt;, puis &lt;b&gt;Signal réseau&lt;/b&gt;, et entrez les trois lectures telles qu&apos;affichées. Avec les résultats du portable, elles donnent la signification et les prochaines étapes, la cause la plus probable en premier.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="56"/>
+        <location filename="../../app/gui/pages/matrix.py" line="57"/>
         <source>Not shown</source>
         <translation>Non affiché</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/matrix.py" line="56"/>
+        <location filename="../../app/gui/pages/matrix.py" line="57"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
@@ -522,41 +522,31 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
     </message>
     <message>
         <location filename="../../app/gui/pages/ports.py" line="26"/>
-        <source>Protocol</source>
-        <translation>Protocole</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/pages/ports.py" line="27"/>
-        <source>Use</source>
-        <translation>Utilisation</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/pages/ports.py" line="28"/>
         <source>Target</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="29"/>
+        <location filename="../../app/gui/pages/ports.py" line="27"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="30"/>
+        <location filename="../../app/gui/pages/ports.py" line="28"/>
         <source>Time</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="40"/>
+        <location filename="../../app/gui/pages/ports.py" line="38"/>
         <source>{rtt} ms, clock offset {offset} s</source>
         <translation>{rtt} ms, décalage de l&apos;horloge {offset} s</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="77"/>
+        <location filename="../../app/gui/pages/ports.py" line="72"/>
         <source>Ports</source>
         <translation>Ports</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/ports.py" line="82"/>
+        <location filename="../../app/gui/pages/ports.py" line="77"/>
         <source>The station must reach ChargePoint through the site&apos;s firewall, outbound: {ports}. Each one is tried from this laptop, all at once.</source>
         <translation>La borne doit joindre ChargePoint à travers le pare-feu du site, en sortie : {ports}. Chacun est essayé à partir de ce portable, tous en même temps.</translation>
     </message>
@@ -564,7 +554,7 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>ProbeTable</name>
     <message>
-        <location filename="../../app/gui/widgets/probe_table.py" line="133"/>
+        <location filename="../../app/gui/widgets/probe_table.py" line="117"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
@@ -595,17 +585,17 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>ResultCard</name>
     <message>
-        <location filename="../../app/gui/widgets/result_card.py" line="107"/>
+        <location filename="../../app/gui/widgets/result_card.py" line="108"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../app/gui/widgets/result_card.py" line="108"/>
+        <location filename="../../app/gui/widgets/result_card.py" line="109"/>
         <source>Copy details</source>
         <translation>Copier les détails</translation>
     </message>
     <message>
-        <location filename="../../app/gui/widgets/result_card.py" line="140"/>
+        <location filename="../../app/gui/widgets/result_card.py" line="141"/>
         <source>Result code</source>
         <translation>Code de résultat</translation>
     </message>
@@ -613,23 +603,23 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../app/gui/pages/base.py" line="114"/>
+        <location filename="../../app/gui/pages/base.py" line="110"/>
         <source>Step {number} · {title}</source>
         <translation>Étape {number} · {title}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/base.py" line="119"/>
-        <location filename="../../app/gui/pages/base.py" line="132"/>
+        <location filename="../../app/gui/pages/base.py" line="115"/>
+        <location filename="../../app/gui/pages/base.py" line="128"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/base.py" line="128"/>
+        <location filename="../../app/gui/pages/base.py" line="124"/>
         <source>Run this step again</source>
         <translation>Relancer cette étape</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/base.py" line="128"/>
+        <location filename="../../app/gui/pages/base.py" line="124"/>
         <source>Run this step</source>
         <translation>Lancer cette étape</translation>
     </message>
@@ -637,107 +627,107 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="174"/>
+        <location filename="../../app/gui/pages/summary.py" line="160"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="175"/>
+        <location filename="../../app/gui/pages/summary.py" line="161"/>
         <source>&amp;Save report…</source>
         <translation>&amp;Enregistrer le rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="176"/>
+        <location filename="../../app/gui/pages/summary.py" line="162"/>
         <source>&amp;Copy summary</source>
         <translation>&amp;Copier le résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="177"/>
+        <location filename="../../app/gui/pages/summary.py" line="163"/>
         <source>Copy request for &amp;IT</source>
-        <translation>Copier la &amp;demande pour l&apos;administrateur réseau</translation>
+        <translation>Copier la &amp;demande pour les TI</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="180"/>
+        <location filename="../../app/gui/pages/summary.py" line="166"/>
         <source>A ready-to-send message for the site&apos;s network administrator: what the station needs and what failed.</source>
         <translation>Un message prêt à envoyer à l&apos;administrateur réseau du site : ce dont la borne a besoin et ce qui a échoué.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="184"/>
+        <location filename="../../app/gui/pages/summary.py" line="170"/>
         <source>&amp;Firewall rules…</source>
         <translation>Règles de pare-&amp;feu…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="187"/>
+        <location filename="../../app/gui/pages/summary.py" line="173"/>
         <source>The rules the site&apos;s firewall needs, as a table (CSV) or for nftables or iptables, to copy or save.</source>
         <translation>Les règles dont le pare-feu du site a besoin, en tableau (CSV) ou pour nftables ou iptables, à copier ou à enregistrer.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="191"/>
+        <location filename="../../app/gui/pages/summary.py" line="177"/>
         <source>&amp;Retest until fixed…</source>
         <translation>&amp;Relancer jusqu&apos;à la réussite…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="192"/>
+        <location filename="../../app/gui/pages/summary.py" line="178"/>
         <source>Reference code:</source>
         <translation>Code de référence :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="193"/>
+        <location filename="../../app/gui/pages/summary.py" line="179"/>
         <source>Next steps, in order:</source>
         <translation>Prochaines étapes, dans l&apos;ordre :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="223"/>
+        <location filename="../../app/gui/pages/summary.py" line="209"/>
         <source>Choose the region on step 1, then press “Run all”, or run the steps one by one.</source>
         <translation>Choisissez la région à l&apos;étape 1, puis appuyez sur « Tout vérifier », ou lancez les étapes une à une.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="232"/>
+        <location filename="../../app/gui/pages/summary.py" line="218"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="195"/>
+        <location filename="../../app/gui/pages/summary.py" line="181"/>
         <source>Step</source>
         <translation>Étape</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="195"/>
+        <location filename="../../app/gui/pages/summary.py" line="181"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="195"/>
+        <location filename="../../app/gui/pages/summary.py" line="181"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="195"/>
+        <location filename="../../app/gui/pages/summary.py" line="181"/>
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="206"/>
+        <location filename="../../app/gui/pages/summary.py" line="192"/>
         <source>Reference code</source>
         <translation>Code de référence</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="212"/>
+        <location filename="../../app/gui/pages/summary.py" line="198"/>
         <source>Checks in progress…</source>
         <translation>Vérifications en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="214"/>
+        <location filename="../../app/gui/pages/summary.py" line="200"/>
         <source>The verdict comes when the checks end; Cancel (Esc) stops them.</source>
         <translation>Le verdict viendra à la fin des vérifications; Annuler (Échap) les arrête.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="220"/>
+        <location filename="../../app/gui/pages/summary.py" line="206"/>
         <source>Nothing has been checked yet.</source>
         <translation>Rien n&apos;a encore été vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/pages/summary.py" line="268"/>
+        <location filename="../../app/gui/pages/summary.py" line="254"/>
         <source>Not run</source>
         <translation>Pas vérifié</translation>
     </message>

@@ -213,8 +213,8 @@ def test_after_a_retest_the_table_the_card_and_the_summary_agree(
     assert page.cards["ports"].result.code == "PORTS_OK"
     table = page.table
     states = {
-        table.item(row, 0).text(): table.item(row, 4).text() for row in range(table.rowCount())
+        table.item(row, 0).text(): table.item(row, 2).text() for row in range(table.rowCount())
     }
-    assert states[str(site.vpn[0])] == "open", states
+    assert states[f"TCP {site.vpn[0]} (VPN)"] == "open", states
     assert window.summary.report.result("ports").code == "PORTS_OK"
     assert window.step_list.item(2).toolTip() == "Pass"

@@ -87,9 +87,10 @@ def test_failing_site_ranks_the_firewall_first(qtbot, make_window, tls_ca) -> No
     assert card_code(window, "ports") == "PORTS_BLOCKED"
     table = window.step_pages["ports"].table
     states = {
-        table.item(row, 0).text(): table.item(row, 4).text() for row in range(table.rowCount())
+        table.item(row, 0).text(): table.item(row, 2).text() for row in range(table.rowCount())
     }
-    assert states[str(site.vpn[0])] == "no answer" and states[str(site.vpn[1])] == "refused"
+    vpn = [f"TCP {port} (VPN)" for port in site.vpn]
+    assert states[vpn[0]] == "no answer" and states[vpn[1]] == "refused"
     matrix_result = window.state.results["matrix"]
     assert matrix_result.code == "MATRIX_VPN_DOWN"
     assert matrix_result.next_steps[0].code == "STEP_ASK_FIREWALL_RULES"

@@ -12,7 +12,6 @@ from app.gui import i18n
 from app.gui.pages.base import StepPage, replace
 from app.gui.qt import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +19,7 @@ from app.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from app.gui.widgets.fit import fitting_form, narrow_combo
 
 
 class AdapterPage(StepPage):
@@ -39,7 +39,7 @@ class AdapterPage(StepPage):
         self.retranslate()
 
     def build_inputs(self, layout: QVBoxLayout) -> None:
-        self.region = QComboBox()
+        self.region = narrow_combo(QComboBox())
         self.region.addItem("", None)  # no region yet: the wizard asks for one
         for region in self.regions:
             self.region.addItem(region, region)
@@ -49,7 +49,8 @@ class AdapterPage(StepPage):
         self.region_label.setBuddy(self.region)
         self.endpoint = QLabel()
         self.endpoint.setTextFormat(Qt.TextFormat.PlainText)
-        self.picker = QComboBox()
+        self.endpoint.setWordWrap(True)
+        self.picker = narrow_combo(QComboBox())
         self.picker.currentIndexChanged.connect(self._on_picker_index_changed)
         self.picker_label = QLabel()
         self.picker_label.setBuddy(self.picker)
@@ -58,7 +59,7 @@ class AdapterPage(StepPage):
         row = QHBoxLayout()
         row.addWidget(self.picker, 1)
         row.addWidget(self.refresh_button)
-        form = QFormLayout()
+        form = fitting_form()
         form.addRow(self.region_label, self.region)
         form.addRow("", self.endpoint)
         form.addRow(self.picker_label, row)

@@ -11,16 +11,15 @@ from app.gui.flow import Step
 from app.gui.qt import (
     QEvent,
     QFont,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from app.gui.widgets.fit import PageScroll
 from app.gui.widgets.probe_table import ProbeTable
 from app.gui.widgets.result_card import ResultCard
 
@@ -67,10 +66,7 @@ class StepPage(QWidget):
         for card in self.cards.values():
             self.body.addWidget(card)
         self.body.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = PageScroll(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -7,8 +7,9 @@ from app.core.model import RunInputs, Status
 from app.core.rules import FirmwareRule
 from app.gui.flow import firmware_entry
 from app.gui.pages.base import StepPage, replace
-from app.gui.qt import QComboBox, QFormLayout, QLabel, QLineEdit, Qt, QVBoxLayout, QWidget
+from app.gui.qt import QComboBox, QLabel, QLineEdit, Qt, QVBoxLayout, QWidget
 from app.gui.widgets import status as look
+from app.gui.widgets.fit import fitting_form, narrow_combo
 from app.gui.widgets.station_screen import StationScreen
 
 
@@ -19,7 +20,7 @@ class FirmwarePage(StepPage):
         self.retranslate()
 
     def build_inputs(self, layout: QVBoxLayout) -> None:
-        self.model = QComboBox()
+        self.model = narrow_combo(QComboBox())
         for key, rule in self.models.items():
             self.model.addItem(rule.name, key)
         self.model.currentIndexChanged.connect(self.inputs_changed)
@@ -35,7 +36,7 @@ class FirmwarePage(StepPage):
         # Where the version is on the station: "?" → gear → About, drawn.
         self.drawing = StationScreen("about")
         layout.addWidget(self.drawing)
-        form = QFormLayout()
+        form = fitting_form()
         form.addRow(self.model_label, self.model)
         form.addRow(self.version_label, self.version)
         form.addRow("", self.validity)

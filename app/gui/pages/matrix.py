@@ -7,7 +7,8 @@ from app.core.messages import catalogue
 from app.core.model import RunInputs
 from app.gui import i18n
 from app.gui.pages.base import StepPage, replace
-from app.gui.qt import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from app.gui.qt import QComboBox, QLabel, QVBoxLayout, QWidget
+from app.gui.widgets.fit import fitting_form, narrow_combo
 from app.gui.widgets.station_screen import StationScreen
 
 
@@ -23,9 +24,9 @@ class MatrixPage(StepPage):
         # the three lines as the station names them; what is chosen below is marked there.
         self.drawing = StationScreen("network")
         layout.addWidget(self.drawing)
-        form = QFormLayout()
+        form = fitting_form()
         for name, values in READINGS.items():
-            combo = QComboBox()
+            combo = narrow_combo(QComboBox())
             combo.addItem("", None)
             for value in values:
                 combo.addItem(value, value)

@@ -23,8 +23,6 @@ class PortsPage(StepPage):
         def columns() -> list[str]:
             return [
                 self.tr("Port"),
-                self.tr("Protocol"),
-                self.tr("Use"),
                 self.tr("Target"),
                 self.tr("State"),
                 self.tr("Time"),
@@ -42,20 +40,17 @@ class PortsPage(StepPage):
                         offset=words.number(line.offset_s, "+.3f", lang),
                     )
                 return [
-                    str(line.port or self._ntp_port_of(line.server)),
-                    "UDP",
-                    "NTP",
+                    port_cell("udp", line.port or self._ntp_port_of(line.server), "ntp"),
                     line.server,
                     state_word(probe),
                     time,
                 ]
             if isinstance(line, TlsEvidence):
-                return [str(line.port), "TCP", "HTTPS (TLS)", line.address, state_word(probe), ""]
+                cell = port_cell("tcp", line.port, "tls")
+                return [cell, line.address, state_word(probe), ""]
             if isinstance(line, PortProbe):
                 return [
-                    str(line.port),
-                    line.protocol.upper(),
-                    line.use.upper(),
+                    port_cell(line.protocol, line.port, line.use),
                     line.address,
                     state_word(probe),
                     "" if running else f"{line.ms} ms",
@@ -82,3 +77,9 @@ class PortsPage(StepPage):
             "The station must reach ChargePoint through the site's firewall, outbound: {ports}. "
             "Each one is tried from this laptop, all at once."
         ).format(ports=ports)
+
+
+def port_cell(protocol: str, port: object, use: str) -> str:
+    """`TCP 52007 (VPN)`, as the page's explanation writes it: one column, not three, so
+    the table fits a narrow page."""
+    return f"{protocol.upper()} {port} ({use.upper()})"

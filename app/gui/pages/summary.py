@@ -11,24 +11,22 @@ from app.gui import i18n
 from app.gui.flow import STEPS, Actions
 from app.gui.qt import (
     QAbstractItemView,
-    QAbstractScrollArea,
+    QColor,
     QEvent,
     QFont,
     QFontDatabase,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     Qt,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from app.gui.widgets import status as look
+from app.gui.widgets.fit import FittingTable, FlowLayout, PageScroll
 
 
 class SummaryPage(QWidget):
@@ -67,13 +65,9 @@ class SummaryPage(QWidget):
         self.verdict_text.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_text.setWordWrap(True)
         # The result code: for support, smaller and quieter than the words.
-        self.verdict_code = QLabel()
+        self.verdict_code = look.secondary(QLabel())
         self.verdict_code.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_code.setObjectName("secondary")
-        code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        code_font.setPointSizeF(code_font.pointSizeF() * 0.9)
-        self.verdict_code.setFont(code_font)
-        self.verdict_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The code support asks for on the phone: below the verdict, fixed-width, selectable.
         self.reference_label = QLabel()
         self.reference = QLabel()
@@ -87,14 +81,10 @@ class SummaryPage(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.reference_label.setBuddy(self.reference)
-        self.table = QTableWidget(0, 4)
+        self.table = FittingTable(0, 4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setTabKeyNavigation(False)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.steps_label = QLabel()
         self.steps = QLabel()
         self.steps.setWordWrap(True)
@@ -122,28 +112,24 @@ class SummaryPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.context)
         layout.addWidget(self.banner)
-        reference_row = QHBoxLayout()
+        reference_row = FlowLayout()
         reference_row.addWidget(self.reference_label)
         reference_row.addWidget(self.reference)
-        reference_row.addStretch(1)
         layout.addLayout(reference_row)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.steps)
-        buttons = QHBoxLayout()
+        # A row that flows onto a second line when the page is narrow: never cut at its edge.
+        buttons = FlowLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.copy_button)
         # What a failing site calls for: a request for its IT, then a retest while they fix.
         buttons.addWidget(self.it_button)
         buttons.addWidget(self.firewall_button)
         buttons.addWidget(self.watch_button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = PageScroll(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -273,12 +259,11 @@ class SummaryPage(QWidget):
                 item = QTableWidgetItem(text)
                 if column == 1 and result is not None:
                     item.setIcon(look.icon(result.status))
+                if column == 2:
+                    item.setFont(look.code_font())
+                    item.setForeground(QColor(look.SECONDARY_COLOUR))
                 self.table.setItem(index, column, item)
-        self.table.resizeRowsToContents()
-        height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        height += self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
-        height += self.table.horizontalScrollBar().sizeHint().height()
-        self.table.setFixedHeight(height)
+        self.table.fit()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -10,14 +10,11 @@ from app.core.outputs.text import probe_state
 from app.gui import i18n
 from app.gui.qt import (
     QAbstractItemView,
-    QAbstractScrollArea,
     QCoreApplication,
-    QHeaderView,
-    Qt,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
+from app.gui.widgets.fit import FittingTable
 
 Row = Callable[[Probe], list[str]]
 
@@ -41,11 +38,11 @@ def row_order(probe: Probe, check_order: tuple[str, ...] = ()) -> tuple[object, 
     return (group, check, number, probe.key)
 
 
-class ProbeTable(QTableWidget):
+class ProbeTable(FittingTable):
     """Rows keyed by probe; `columns()` gives translated headers, `row(probe)` the cells.
 
-    The table is as tall as its rows: the page scrolls as a whole, and no row hides behind
-    an inner scroll bar."""
+    The table is as tall as its rows and as wide as the page: the page scrolls as a whole,
+    and no row or column hides behind an inner scroll bar."""
 
     def __init__(
         self,
@@ -62,10 +59,6 @@ class ProbeTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         # Tab moves on to the next control, never round the cells: no keyboard trap.
         self.setTabKeyNavigation(False)
         self.retranslate()
@@ -112,16 +105,7 @@ class ProbeTable(QTableWidget):
         for index, key in enumerate(ordered):
             self._fill_row(index, self.probes[key])
         self._shown = ordered
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        """Every row on screen, and the header; an empty table is one empty row high."""
-        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
-        if not self.rowCount():
-            rows = self.verticalHeader().defaultSectionSize()
-        scroll = self.horizontalScrollBar().sizeHint().height()
-        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
-        self.setFixedHeight(height + scroll)
+        self.fit()
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels(self.columns())

@@ -16,7 +16,6 @@ from app.gui.qt import (
     QHBoxLayout,
     QLabel,
     QPalette,
-    QPlainTextEdit,
     QPushButton,
     Qt,
     QToolButton,
@@ -24,6 +23,7 @@ from app.gui.qt import (
     QWidget,
 )
 from app.gui.widgets import status as look
+from app.gui.widgets.fit import FittedText
 
 
 class ResultCard(QFrame):
@@ -40,9 +40,9 @@ class ResultCard(QFrame):
         self.status_word.setFont(bold)
         self.title.setFont(bold)
         self.title.setWordWrap(True)
-        self.code = QLabel()
-        self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The code to read out on the phone: under the title, smaller and quieter.
+        self.code = look.secondary(QLabel())
+        self.code.setObjectName("resultCode")
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -59,18 +59,19 @@ class ResultCard(QFrame):
         self.details_button.toggled.connect(self._on_details_toggled)
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self._on_copy_clicked)
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
+        # As tall as its lines and wrapped at the card's width: the page scrolls, not the box.
+        self.details = FittedText()
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details.setMinimumHeight(120)
         self.details.hide()
 
         head = QHBoxLayout()
-        head.addWidget(self.icon)
-        head.addWidget(self.status_word)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.code)
+        head.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.status_word, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        words.addWidget(self.title)
+        words.addWidget(self.code)
+        head.addLayout(words, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.details_button)
         buttons.addWidget(self.copy_button)

@@ -40,6 +40,7 @@ MUTED = QColor("#8c959f")
 TAP = QColor("#bc4c00")
 """The ring and number of the place to tap: orange, away from the status colours."""
 CHOSEN = QColor("#0969da")
+MINIMUM_WIDTH = 280
 
 
 class StationScreen(QWidget):
@@ -55,7 +56,9 @@ class StationScreen(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setMinimumWidth(320)
+        # Narrow enough for a page at 200 % on a 1024-pixel screen: the page never scrolls
+        # sideways to show the drawing.
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self.retranslate()
 
     # Size: the canvas keeps its proportions at any width.
@@ -78,7 +81,7 @@ class StationScreen(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(320, self.heightForWidth(320))
+        return QSize(MINIMUM_WIDTH, self.heightForWidth(MINIMUM_WIDTH))
 
     # Words.
     def set_readings(self, shown: Mapping[str, str | None]) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from app.core.messages import catalogue
 from app.core.model import NextStep, Status
 from app.gui import i18n
-from app.gui.qt import QColor, QFont, QIcon, QPainter, QPixmap, Qt
+from app.gui.qt import QColor, QFont, QFontDatabase, QIcon, QLabel, QPainter, QPalette, QPixmap, Qt
 
 COLOURS = {
     Status.PASS: "#1b7f3b",
@@ -25,6 +25,8 @@ SYMBOLS = {
     Status.SKIP: "–",
     Status.ERROR: "?",
 }
+SECONDARY_COLOUR = "#57606a"
+"""Result codes: for support on the phone, quieter than the words a technician reads."""
 RUNNING_COLOUR = "#0969da"
 NOT_RUN_COLOUR = "#8c959f"
 """Neither passed nor failed: not run for these inputs, or a run the user cancelled."""
@@ -40,6 +42,24 @@ TINTS = {
 
 def word(status: Status) -> str:
     return catalogue().term(f"STATUS_{status.name}", i18n.current())
+
+
+def code_font() -> QFont:
+    """A result code's font: fixed-width, as it is read out letter by letter, and smaller
+    than the words around it."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(QFont().pointSizeF() * 0.85)
+    return font
+
+
+def secondary(label: QLabel) -> QLabel:
+    """A result code's look on a label: smaller, fixed-width, grey, selectable."""
+    label.setFont(code_font())
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(SECONDARY_COLOUR))
+    label.setPalette(palette)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 def labelled(label: str, text: str) -> str:
