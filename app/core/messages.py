@@ -130,7 +130,10 @@ class Catalogue:
         The format is one of `NUMBER_FORMATS` (another one, read from a saved report, is
         taken as `g`): a spec is never taken from data as it is, since `.999999999f` alone
         asks for a gigabyte of digits."""
-        text = format(value, spec if spec in NUMBER_FORMATS else "g")
+        spec = spec if spec in NUMBER_FORMATS else "g"
+        # "z": a value that rounds to zero is written 0, never -0 (a clock 9 µs behind).
+        signed = spec.startswith("+")
+        text = format(float(value), ("+z" + spec[1:]) if signed else "z" + spec)
         if lang == "fr":
             text = text.replace(".", ",")
         return f"{text} {unit}" if unit else text

@@ -210,6 +210,16 @@ def test_measures_are_written_the_readers_way() -> None:
     )
 
 
+def test_a_measure_that_rounds_to_zero_has_no_minus_sign() -> None:
+    # A clock 9 microseconds behind, written to the millisecond: "+0,000 s", not "-0,000 s".
+    words = catalogue()
+    assert words.number(-8.8e-06, "+.3f", "fr", "s") == "+0,000 s"
+    assert words.number(-8.8e-06, "+.3f", "en", "s") == "+0.000 s"
+    assert words.number(-0.4, ".0f", "en", "ms") == "0 ms"
+    assert words.number(-0.0015, "+.3f", "fr", "s") == "-0,002 s"
+    assert words.number(-2.5e-07, "g", "en") == "-2.5e-07"
+
+
 def test_file_errors_are_said_in_the_readers_language() -> None:
     import errno
     import os
