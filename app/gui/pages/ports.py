@@ -80,6 +80,6 @@ class PortsPage(StepPage):
 
 
 def port_cell(protocol: str, port: object, use: str) -> str:
-    """`TCP 52007 (VPN)`, as the page's explanation writes it: one column, not three, so
-    the table fits a narrow page."""
+    """Protocol, port and use in one cell, as the page's explanation writes them: one
+    column, not three, so the table fits a narrow page."""
     return f"{protocol.upper()} {port} ({use.upper()})"
