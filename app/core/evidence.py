@@ -573,8 +573,18 @@ class PortsEvidence(Evidence):
     blocked_addresses: dict[str, dict[str, str]] | None = None
     """As the check reported it: the ports blocked on some addresses only, each with those
     addresses and their states (`{"<port>/TCP": {"192.0.2.2": "filtered"}}`)."""
+    control: PortProbe | None = None
+    """The control connection, to an address no server holds (`use` is `control`): `open`
+    means something on the site answers every handshake itself. None in a report written
+    before runs made one."""
 
     check_id: ClassVar[str] = "ports"
+
+    @property
+    def intercepted(self) -> bool:
+        """Whether something on the site completed the control connection: the ports' `open`
+        then says nothing about the endpoint."""
+        return self.control is not None and self.control.is_open
 
     def port_keys(self) -> tuple[tuple[int, str], ...]:
         """Each port probed, as (number, protocol), in the order they were tried."""
@@ -635,6 +645,8 @@ class PortsEvidence(Evidence):
             data["blocked_addresses"] = {
                 port: dict(states) for port, states in self.blocked_addresses.items()
             }
+        if self.control is not None:
+            data["control"] = self.control.to_json()
         return data
 
     @classmethod
@@ -646,6 +658,9 @@ class PortsEvidence(Evidence):
             f.rows("ports", PortProbe.from_json),
             f.texts_map("blocked") if f.has("blocked") else None,
             f.text_maps("blocked_addresses") if f.has("blocked_addresses") else None,
+            PortProbe.from_json(f.value("control"), f"{where}.control")
+            if f.has("control")
+            else None,
         )
         f.done()
         return evidence
@@ -793,6 +808,91 @@ class CertificateFacts:
 
 
 @dataclass(frozen=True)
+class EchoProbe:
+    """One ICMP echo with Don't Fragment set, of `size` bytes (the whole IP packet)."""
+
+    size: int
+    state: str
+    """`answered`, `no_answer`, `too_big` (the laptop's own link refused to send it),
+    `error`, `cancelled`."""
+    ms: int | None = None
+    """The round trip, when answered."""
+    error: str | None = None
+
+    ANSWERED: ClassVar[str] = "answered"
+
+    @property
+    def answered(self) -> bool:
+        return self.state == self.ANSWERED
+
+    def to_json(self) -> JsonObject:
+        return {"size": self.size, "state": self.state, "ms": self.ms, "error": self.error}
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "echoes[]") -> EchoProbe:
+        f = JsonFields(data, where)
+        row = cls(f.integer("size"), f.text("state"), f.opt_integer("ms"), f.opt_text("error"))
+        f.done()
+        return row
+
+
+@dataclass(frozen=True)
+class PathMtu:
+    """After a stalled handshake: does the path to the endpoint drop large packets?"""
+
+    address: str
+    method: str | None
+    """How the echoes were sent: `icmp_socket` (an unprivileged ICMP socket), `raw_socket`,
+    `icmp_send_echo` (Windows' IcmpSendEcho2Ex); None when they could not be sent at all."""
+    echoes: tuple[EchoProbe, ...] = ()
+    """Largest first; the first size is the full one the station's packets have."""
+    error: str | None = None
+    """Why the path could not be tested, when `method` is None."""
+    route: Route | None = None
+
+    @property
+    def tested(self) -> bool:
+        return self.method is not None and any(e.state != "cancelled" for e in self.echoes)
+
+    @property
+    def full_size(self) -> int | None:
+        return max((e.size for e in self.echoes), default=None)
+
+    @property
+    def largest_answered(self) -> int | None:
+        return max((e.size for e in self.echoes if e.answered), default=None)
+
+    @property
+    def black_hole(self) -> bool:
+        """Small packets come back and full-size ones do not: the path drops large packets,
+        and the ICMP that would tell the sender to make them smaller never arrives."""
+        largest = self.largest_answered
+        return largest is not None and largest != self.full_size
+
+    def to_json(self) -> JsonObject:
+        return {
+            "address": self.address,
+            "method": self.method,
+            "echoes": [echo.to_json() for echo in self.echoes],
+            "error": self.error,
+            "route": _route_json(self.route),
+        }
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "path_mtu") -> PathMtu:
+        f = JsonFields(data, where)
+        found = cls(
+            f.text("address"),
+            f.opt_text("method"),
+            f.rows("echoes", EchoProbe.from_json),
+            f.opt_text("error"),
+            f.route(),
+        )
+        f.done()
+        return found
+
+
+@dataclass(frozen=True)
 class TlsEvidence(Evidence):
     """The HTTPS handshake with the endpoint; also the ports step's live row for HTTPS."""
 
@@ -811,6 +911,8 @@ class TlsEvidence(Evidence):
     certificate: CertificateFacts | None = None
     trust_store_error: str | None = None
     """When the trust store itself could not be read."""
+    path_mtu: PathMtu | None = None
+    """After a stalled handshake: the echoes that looked for a path-MTU black hole."""
 
     check_id: ClassVar[str] = "tls"
 
@@ -837,6 +939,8 @@ class TlsEvidence(Evidence):
             "certificate": self.certificate.to_json() if self.certificate else None,
         }
         _put(data, "trust_store_error", self.trust_store_error)
+        if self.path_mtu is not None:
+            data["path_mtu"] = self.path_mtu.to_json()
         return data
 
     @classmethod
@@ -856,6 +960,9 @@ class TlsEvidence(Evidence):
             f.opt_text("failure"),
             None if cert is None else CertificateFacts.from_json(cert, f"{where}.certificate"),
             f.text("trust_store_error") if f.has("trust_store_error") else None,
+            PathMtu.from_json(f.value("path_mtu"), f"{where}.path_mtu")
+            if f.has("path_mtu")
+            else None,
         )
         f.done()
         return evidence

@@ -20,6 +20,14 @@ from app.core.util.versions import EXPECTED_FORM, parse_version
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 
+DEFAULT_CONTROL_ADDRESS = "192.0.2.1"
+"""The control connection's address when a rules file written before it names none: the
+first of RFC 5737's TEST-NET-1, which no host on the Internet holds."""
+
+DEFAULT_ECHO_SIZES = (1500, 1400, 1280, 1000, 576)
+"""The path-MTU echoes' sizes when a rules file written before them names none: Ethernet's
+full 1500 bytes, then what PPPoE, tunnels and the smallest links carry."""
+
 REQUIRED_PORTS = (("https", "tcp"), ("ntp", "udp"))
 """Ports the checks cannot do without: the TLS check's and the NTP check's."""
 
@@ -64,6 +72,8 @@ class Timeouts:
     tcp: float
     ntp: float
     tls: float
+    path_mtu: float = 2.0
+    """After a stalled handshake, how long the echoes looking for a path-MTU black hole wait."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,13 @@ class Rules:
     """How many of the endpoint's addresses the ports are probed on: the station may get any."""
     degraded_speed_mbps: int = 10
     """A wired link at this speed or slower is degraded (ADAPTER_LINK_DEGRADED)."""
+    control_address: str = DEFAULT_CONTROL_ADDRESS
+    echo_sizes: tuple[int, ...] = DEFAULT_ECHO_SIZES
+    """The packet sizes (bytes, IP header included) echoed after a stalled handshake, largest
+    first: the first is the full size the station's packets have."""
+    """Where the ports check's control connection goes: an address reserved for
+    documentation that no server holds, so only a middlebox answering every handshake itself
+    can make it connect (PORTS_INTERCEPTED)."""
 
     def endpoint(self, region: str) -> str:
         return self.regions[region]
@@ -90,6 +107,13 @@ class Rules:
     def endpoint_for(self, inputs: RunInputs) -> str:
         """The endpoint a run tests: the one asked for (`--endpoint`), else its region's."""
         return without_root(inputs.endpoint or self.endpoint(inputs.region))
+
+    @property
+    def control_port(self) -> int:
+        """The control connection's port: the station's first VPN port, the one a middlebox
+        would have to answer to make the VPN ports look open."""
+        tcp = self.tcp_ports()
+        return next((p.port for p in tcp if p.use == "vpn"), tcp[0].port)
 
     def tcp_ports(self) -> tuple[PortRule, ...]:
         return tuple(p for p in self.ports if p.protocol == "tcp")
@@ -233,6 +257,8 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         tcp=r.number(r.get(t, "tcp", "timeouts"), "timeouts.tcp", 0.1, 60),
         ntp=r.number(r.get(t, "ntp", "timeouts"), "timeouts.ntp", 0.1, 60),
         tls=r.number(r.get(t, "tls", "timeouts"), "timeouts.tls", 0.1, 60),
+        # Optional, so that a rules file written before it still loads.
+        path_mtu=r.number(t.get("path_mtu", 2.0), "timeouts.path_mtu", 0.1, 10),
     )
 
     fw_table = r.table(r.get(data, "firmware", ""), "firmware")
@@ -334,6 +360,26 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
             "adapter.degraded_speed_mbps", f"expected Mb/s from 0 to 100000, got {degraded!r}"
         )
 
+    control = probing.get("control_address", DEFAULT_CONTROL_ADDRESS)
+    if not isinstance(control, str) or not _is_control_address(control):
+        raise r.fail(
+            "probing.control_address",
+            "expected an address reserved for documentation (192.0.2.0/24, 198.51.100.0/24, "
+            f"203.0.113.0/24, 2001:db8::/32) or a loopback address, got {control!r}",
+        )
+
+    sizes = probing.get("echo_sizes", list(DEFAULT_ECHO_SIZES))
+    if (
+        not isinstance(sizes, list)
+        or not sizes
+        or any(isinstance(n, bool) or not isinstance(n, int) or not 68 <= n <= 9000 for n in sizes)
+        or sizes != sorted(set(sizes), reverse=True)
+    ):
+        raise r.fail(
+            "probing.echo_sizes",
+            f"expected packet sizes from 68 to 9000 bytes, largest first, got {sizes!r}",
+        )
+
     return Rules(
         source,
         regions,
@@ -347,7 +393,25 @@ def parse_rules(data: dict[str, Any], source: str) -> Rules:
         tuple(suspicious),
         max_addresses,
         degraded,
+        control,
+        tuple(sizes),
     )
+
+
+_DOCUMENTATION = tuple(
+    ipaddress.ip_network(n)
+    for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
+
+
+def _is_control_address(text: str) -> bool:
+    """Only an address no server on the Internet can hold (RFC 5737, RFC 3849), or loopback
+    (tests point it there): a rules file must never aim the control connection at a host."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return address.is_loopback or any(address in network for network in _DOCUMENTATION)
 
 
 def load_rules(path: str | Path | None = None) -> Rules:

@@ -7,7 +7,8 @@ import threading
 import time
 
 import pytest
-from helpers.site import EDGE, ENDPOINT, loopback_adapter, loopback_site
+from helpers import blackhole_port
+from helpers.site import CONTROL_ADDRESS, EDGE, ENDPOINT, loopback_adapter, loopback_site
 
 from app.core.messages import catalogue
 from app.core.model import Status
@@ -248,6 +249,28 @@ def test_tls_certificate_for_another_name_fails(tls_ca) -> None:
     with loopback_site(tls_ca, zone=zone) as site:
         result = run(site, only=("tls",), endpoint="other.test.example").result("tls")
     assert result.code == "TLS_FAILED" and "other.test.example" in result.params["host"]
+
+
+def test_a_handshake_that_opens_and_hears_nothing_is_a_stall_followed_by_echoes(tls_ca) -> None:
+    with loopback_site(tls_ca, https="silent") as site:
+        started = time.monotonic()
+        tls = run(site, only=("tls",)).result("tls")
+        elapsed = time.monotonic() - started
+    assert (tls.code, tls.status) == ("TLS_STALLED", Status.FAIL), tls
+    assert tls.evidence.failure == "timeout"
+    assert [s.code for s in tls.next_steps] == ["STEP_ASK_FIREWALL_RULES"]
+    path = tls.evidence.path_mtu
+    assert path is not None and path.address == "127.0.0.1"
+    if path.method is None:
+        # Neither an ICMP socket nor a raw one on this system: the words say so.
+        assert path.error and "could not be tested" in render_text(tls)
+    else:
+        # Loopback carries any size: every echo comes back, so large packets are not the cause.
+        assert [e.state for e in path.echoes] == ["answered"] * len(site.rules.echo_sizes)
+        assert not path.black_hole and "are not the cause" in render_text(tls)
+    # The handshake's time-out, then the echoes' (both 1 s here), nothing more.
+    assert elapsed < 2 * 1.0 + 0.8, f"took {elapsed:.2f} s"
+    assert type(tls.evidence).from_json(tls.evidence.to_json()) == tls.evidence
 
 
 def test_tls_on_a_port_that_is_not_tls_fails(tls_ca) -> None:
@@ -536,3 +559,51 @@ def test_a_healthy_site_with_the_firmware_checked_is_ready(tls_ca) -> None:
         report = run(site, model="cp6000", firmware="2024.03.00.500")
     assert report.result("firmware").code == "FIRMWARE_OK"
     assert (report.verdict.status, report.verdict.code) == (Status.PASS, "VERDICT_READY")
+
+
+def test_every_ports_run_makes_a_control_connection_that_a_healthy_site_refuses(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        report = run(site)
+    ports = report.result("ports")
+    assert ports.code == "PORTS_OK", codes(report)
+    control = ports.evidence.control
+    assert (control.address, control.port, control.use) == (CONTROL_ADDRESS, site.vpn[0], "control")
+    assert control.state == "refused" and not ports.evidence.intercepted
+    assert control.route is not None and control.route.source == "127.0.0.1"
+
+
+def test_a_site_answering_every_handshake_makes_the_port_results_untrusted(tls_ca) -> None:
+    # The control connection aimed where a listener answers: as a middlebox completing every
+    # handshake itself would, whatever the address.
+    with loopback_site(tls_ca) as site:
+        rules = dataclasses.replace(site.rules, control_address="127.0.0.1")
+        report = run_checks(site.inputs(), rules, adapters=site.adapters)
+    ports = report.result("ports")
+    assert (ports.code, ports.status) == ("PORTS_INTERCEPTED", Status.WARN), codes(report)
+    assert ports.evidence.intercepted and ports.evidence.control.state == "open"
+    assert [s.code for s in ports.next_steps] == ["STEP_ASK_NO_INTERCEPTION"]
+    assert ports.next_steps[0].params["names"] == f"{ENDPOINT}, {EDGE}"
+    assert report.verdict.code == "VERDICT_READY_WITH_WARNINGS"
+    words = render_text(ports)
+    assert f"127.0.0.1 on {site.vpn[0]}/TCP" in words and "cannot be trusted" in words
+    again = type(ports.evidence).from_json(ports.evidence.to_json())
+    assert again == ports.evidence
+
+
+def test_blocked_ports_are_said_even_where_the_site_answers_every_handshake(tls_ca) -> None:
+    with loopback_site(tls_ca, vpn=("open", "closed")) as site:
+        rules = dataclasses.replace(site.rules, control_address="127.0.0.1")
+        ports = run_checks(site.inputs(), rules, adapters=site.adapters).result("ports")
+    assert ports.code == "PORTS_BLOCKED" and ports.evidence.intercepted
+
+
+def test_a_silent_control_connection_costs_a_healthy_site_no_time_out(tls_ca) -> None:
+    # Nothing answers the control connection; every port opens at once: the check stops
+    # waiting for the control connection soon after the ports, not at the 1 s time-out.
+    with loopback_site(tls_ca) as site, blackhole_port(CONTROL_ADDRESS, site.vpn[0]):
+        started = time.monotonic()
+        ports = run(site, only=("ports",)).result("ports")
+        elapsed = time.monotonic() - started
+    assert ports.code == "PORTS_OK"
+    assert ports.evidence.control.state == "filtered"
+    assert ports.evidence.control.ms < 500 and elapsed < 0.8, f"took {elapsed:.2f} s"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -107,6 +108,44 @@ def test_tls_inspection_is_asked_to_be_bypassed(tls_ca, inspection_ca) -> None:
     issuer = report.result("tls").params["issuer"]
     assert "without TLS inspection (decryption) by the firewall" in request.body
     assert f"issued by {issuer}" in request.body
+
+
+def test_a_site_answering_every_handshake_is_asked_to_exempt_the_names(tls_ca) -> None:
+    with loopback_site(tls_ca) as site:
+        rules = dataclasses.replace(site.rules, control_address="127.0.0.1")
+        report = run_checks(site.inputs(), rules, adapters=site.adapters)
+        requests = {lang: build_it_request(report, lang, rules) for lang in ("en", "fr")}
+    assert report.result("ports").code == "PORTS_INTERCEPTED"
+    english, french = requests["en"], requests["fr"]
+    assert english is not None and french is not None
+    assert_complete(english)
+    assert_complete(french)
+    assert (
+        f"Connections to {ENDPOINT}, {EDGE} passed through directly, not answered by a "
+        "transparent proxy or a firewall and not inspected" in english.body
+    )
+    assert re.search(
+        rf"TCP {site.vpn[0]} to 127\.0\.0\.1, an address reserved for documentation where no "
+        r"server exists: connected after \d+ ms",
+        english.body,
+    ), english.body
+    assert "connexion témoin" in french.body and "sans inspection" in french.body
+
+
+def test_a_stalled_handshake_is_for_it_with_how_long_it_waited(tls_ca) -> None:
+    with loopback_site(tls_ca, https="silent") as site:
+        report = run(site)
+        request = build_it_request(report, "en", site.rules)
+        french = build_it_request(report, "fr", site.rules)
+    assert report.result("tls").code == "TLS_STALLED"
+    assert request is not None and french is not None
+    assert_complete(request)
+    assert_complete(french)
+    assert (
+        f"HTTPS to {ENDPOINT} (127.0.0.1): the connection opened, and the start of the secure "
+        "connection got no answer within 1 s" in request.body
+    )
+    assert "dans le délai de 1 s" in french.body
 
 
 def test_ntp_blocked_lists_each_server(tls_ca) -> None:

@@ -33,6 +33,7 @@ def test_bundled_rules_hold_the_procedure_facts() -> None:
     assert rules.model_for("cp4000") is None
     assert rules.timeouts.tcp >= 3.0, "a refused port must not look filtered on Windows"
     assert rules.ntp_servers
+    assert (rules.control_address, rules.control_port) == ("192.0.2.1", 52007)
 
 
 def test_rules_are_loaded_once() -> None:
@@ -69,6 +70,11 @@ def test_rules_are_loaded_once() -> None:
         (lambda d: d["matrix"]["rows"][0].update(steps=["STEP_NOPE"]), "matrix.rows[0].steps[0]"),
         (lambda d: d["ntp"].update(servers=[]), "ntp.servers"),
         (lambda d: d.update(schema=2), "schema"),
+        # The control connection goes only where no server can be: never a routed address.
+        (lambda d: d["probing"].update(control_address="8.8.8.8"), "probing.control_address"),
+        (lambda d: d["probing"].update(control_address="10.0.0.1"), "probing.control_address"),
+        (lambda d: d["probing"].update(control_address="host"), "probing.control_address"),
+        (lambda d: d["probing"].update(control_address=1), "probing.control_address"),
     ],
 )
 def test_a_bad_field_is_named(raw: dict, mutate, field: str) -> None:

@@ -23,12 +23,16 @@ from app.core.util.resources import resource_path
 
 from .dns_server import DnsServer, Zone
 from .ntp_server import SntpServer
-from .tcp import TcpListener, blackhole_port, closed_port
+from .tcp import TcpListener, blackhole_port, closed_port, tcp_listener_socket
 from .tls_server import TlsServer
 
 ENDPOINT = "vpn.test.example"
 EDGE = "edge.test.example"
 HEALTHY_ZONE: Zone = {ENDPOINT: [("CNAME", EDGE + ".")], EDGE: [("A", "127.0.0.1")]}
+CONTROL_ADDRESS = "127.0.3.1"
+"""The ports check's control connection in tests: a loopback address nobody listens on (the
+servers bind 127.0.0.1 only), so it is refused at once and never leaves the machine, where the
+rules' default (192.0.2.1) would, from the host's own network."""
 RUN_TIMEOUT_MS = 15000
 """How long a test waits for a whole run on this site to end (milliseconds, as pytest-qt's
 waits take it): a run costs at most a probe time-out or two, this leaves room for a busy CI."""
@@ -65,7 +69,8 @@ def loopback_adapter(dns_port: int, **changes: object) -> AdapterInfo:
 
 
 def loopback_rules(https: int, vpn: tuple[int, int], ntp: int) -> Rules:
-    """The bundled rules with the test's port numbers and loopback allowed as an answer."""
+    """The bundled rules with the test's port numbers, loopback allowed as an answer, and the
+    control connection aimed at loopback."""
     rules = load_rules()
     ports = (
         PortRule("https", "tcp", https),
@@ -74,7 +79,9 @@ def loopback_rules(https: int, vpn: tuple[int, int], ntp: int) -> Rules:
         PortRule("vpn", "tcp", vpn[1]),
     )
     allowed = tuple(n for n in rules.suspicious_answers if not n.is_loopback)
-    return dataclasses.replace(rules, ports=ports, suspicious_answers=allowed)
+    return dataclasses.replace(
+        rules, ports=ports, suspicious_answers=allowed, control_address=CONTROL_ADDRESS
+    )
 
 
 @dataclass
@@ -109,13 +116,15 @@ class LoopbackSite:
         ]
 
     def rules_file(self, folder: Path) -> Path:
-        """The bundled rules file, edited as support would: this site's ports, loopback allowed."""
+        """The bundled rules file, edited as support would: this site's ports, loopback allowed,
+        the control connection aimed at loopback."""
         text = resource_path("rules.toml").read_text(encoding="utf-8")
         for old, new in (
             ("port = 443", f"port = {self.https}"),
             ("port = 52007", f"port = {self.vpn[0]}"),
             ("port = 52017", f"port = {self.vpn[1]}"),
             ('"127.0.0.0/8", ', ""),
+            ('control_address = "192.0.2.1"', f'control_address = "{CONTROL_ADDRESS}"'),
         ):
             assert old in text, old
             text = text.replace(old, new)
@@ -134,7 +143,8 @@ def loopback_site(
     sntp: dict | None = None,
     tls_ca: trustme.CA | None = None,
 ) -> Iterator[LoopbackSite]:
-    """Start a site. Ports are "open", "closed" (refused) or "dropped"; https may be "tls"."""
+    """Start a site. Ports are "open", "closed" (refused), "dropped" or "silent" (opens, never
+    answers); https may be "tls"."""
     with ExitStack() as stack:
 
         def port(kind: str) -> int:
@@ -144,6 +154,11 @@ def loopback_site(
                 return closed_port()
             if kind == "dropped":
                 return stack.enter_context(blackhole_port())
+            if kind == "silent":
+                # Listening, never accepting: the system completes the handshake, and what
+                # is sent then is never read or answered, as behind a stalling path.
+                listener = stack.enter_context(tcp_listener_socket())
+                return int(listener.getsockname()[1])
             raise ValueError(kind)
 
         https_port = (

@@ -203,12 +203,12 @@ def _shutdown(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-def tcp_listener_socket(port: int = 0, backlog: int = 16) -> socket.socket:
-    """A TCP socket listening on 127.0.0.1 (`port` 0 lets the kernel choose)."""
+def tcp_listener_socket(port: int = 0, backlog: int = 16, host: str = LOOPBACK) -> socket.socket:
+    """A TCP socket listening on `host`, 127.0.0.1 by default (`port` 0 lets the kernel choose)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((LOOPBACK, port))
+        sock.bind((host, port))
         sock.listen(backlog)
     except BaseException:
         sock.close()
@@ -267,9 +267,9 @@ BLACKHOLE_MAX_FILLERS = 8
 
 
 @contextlib.contextmanager
-def blackhole_port() -> Iterator[int]:
-    """A port on 127.0.0.1 where a TCP connect gets no answer at all, as behind a dropping
-    firewall, without root or packet filters.
+def blackhole_port(host: str = LOOPBACK, port: int = 0) -> Iterator[int]:
+    """A port on `host` (127.0.0.1 by default; `port` 0 lets the kernel choose) where a TCP
+    connect gets no answer at all, as behind a dropping firewall, without root or packet filters.
 
     Why it works: a listening socket never accepts, and its accept queue is filled by
     established connections we hold open. When the accept queue of a listener is full, Linux
@@ -291,7 +291,7 @@ def blackhole_port() -> Iterator[int]:
             "Windows resets a SYN on a full accept queue: no loopback blackhole there "
             "(Linux and the site-network lab test dropped ports)"
         )
-    listener = tcp_listener_socket(backlog=0)
+    listener = tcp_listener_socket(port, backlog=0, host=host)
     port = int(listener.getsockname()[1])
     fillers: list[socket.socket] = []
     try:
@@ -299,7 +299,7 @@ def blackhole_port() -> Iterator[int]:
             probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             probe.settimeout(BLACKHOLE_PROBE_TIMEOUT)
             try:
-                probe.connect((LOOPBACK, port))
+                probe.connect((host, port))
             except TimeoutError:
                 probe.close()  # its SYN was dropped: the queue is full, the port is a blackhole
                 break

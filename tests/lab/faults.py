@@ -14,11 +14,16 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from helpers import INSPECTION_ORG, inspection_ca
 
 from .netns import LabError, Namespace
 from .network import (
+    ANSWER_ALL_PORT,
+    BIG_CHAIN_PORT,
     ENDPOINT,
+    GATEWAY,
     HEALTHY_ZONE,
     INSPECTION_PORT,
     LAN_PREFIX,
@@ -292,6 +297,86 @@ table ip {table} {{
 
     with undone(lab, undo):
         yield INSPECTION_ORG
+
+
+@contextlib.contextmanager
+def answer_every_handshake(lab: Lab) -> Iterator[None]:
+    """The router completes every TCP handshake from the site itself, whatever the address
+    (an nftables redirect of all TCP to a listener of its own), as a transparent proxy or a
+    firewall answering for the Internet does: every port looks open."""
+    listener = lab.spawn(
+        lab.router,
+        "answer-all",
+        lab.python_script("servers.py", f"--listen=0.0.0.0:{ANSWER_ALL_PORT}"),
+    )
+    table = f"lab_fault_{next(_tables)}"
+    lab.router.nft(f"""
+table ip {table} {{
+    chain prerouting {{
+        type nat hook prerouting priority dstnat; policy accept;
+        iifname "lan0" ip daddr != {GATEWAY} meta l4proto tcp redirect to :{ANSWER_ALL_PORT}
+    }}
+}}
+""")
+
+    def undo() -> None:
+        lab.router.exec("nft", "delete", "table", "ip", table)
+        lab.stop(listener)
+
+    with undone(lab, undo):
+        yield
+
+
+@dataclass
+class BlackHole:
+    mtu: int
+    chain_bytes: int
+    """The size of the certificate chain the endpoint sends (DER, all certificates)."""
+
+
+@contextlib.contextmanager
+def path_mtu_black_hole(lab: Lab, mtu: int = 1280) -> Iterator[BlackHole]:
+    """A path-MTU black hole as DSL and PPPoE sites make one: the router's link to the site
+    carries `mtu` bytes (the laptop's 1500-byte packets are lost on it), the router's ICMP
+    "fragmentation needed" is dropped by nftables, and the endpoint's HTTPS sends a
+    certificate chain larger than that MTU (a TLS server there with three intermediates)."""
+    chain, key = lab.write_leaf(lab.ca, "big-chain", intermediates=3)
+    size = sum(
+        len(cert.public_bytes(serialization.Encoding.DER))
+        for cert in x509.load_pem_x509_certificates(chain.read_bytes())
+    )
+    server = lab.spawn(
+        lab.internet,
+        "big-chain",
+        lab.python_script("servers.py", f"--tls=0.0.0.0:{BIG_CHAIN_PORT}:{chain}:{key}"),
+    )
+    table = f"lab_fault_{next(_tables)}"
+    lab.internet.nft(f"""
+table ip {table} {{
+    chain prerouting {{
+        type nat hook prerouting priority dstnat; policy accept;
+        tcp dport 443 redirect to :{BIG_CHAIN_PORT}
+    }}
+}}
+""")
+    lab.router.nft(f"""
+table ip {table} {{
+    chain output {{
+        type filter hook output priority 0; policy accept;
+        icmp type destination-unreachable icmp code frag-needed drop
+    }}
+}}
+""")
+    lab.router.ip("link", "set", "lan0", "mtu", str(mtu))
+
+    def undo() -> None:
+        lab.router.ip("link", "set", "lan0", "mtu", "1500")
+        lab.router.exec("nft", "delete", "table", "ip", table)
+        lab.internet.exec("nft", "delete", "table", "ip", table)
+        lab.stop(server)
+
+    with undone(lab, undo):
+        yield BlackHole(mtu, size)
 
 
 # -- latency and loss ---------------------------------------------------------------------------

@@ -58,6 +58,10 @@ STATION_TCP_PORTS = (HTTPS_PORT, *VPN_PORTS)
 READY_NAME = "ready.lab.test"
 """A name dnsmasq always answers, so every DNS variant can be waited for the same way."""
 INSPECTION_PORT = 8443
+BIG_CHAIN_PORT = 8445
+"""Where the endpoint's HTTPS is served with a large certificate chain (faults.py)."""
+ANSWER_ALL_PORT = 8444
+"""Where a router that answers every TCP handshake itself sends them (faults.py)."""
 STARTUP_TIMEOUT = 10.0
 CHECK_TIMEOUT = 120.0
 
@@ -213,15 +217,24 @@ class Lab:
             str(LAPTOP_METRIC),
         )
 
+    @property
+    def ca(self) -> trustme.CA:
+        """The CA the product is told to trust in the lab."""
+        return self._ca
+
     def _certificates(self) -> None:
         self._ca = trustme.CA(organization_name="Station Network Check Lab CA")
         self.ca_file = self.workdir / "lab-ca.pem"
         self._ca.cert_pem.write_to_path(str(self.ca_file))
         self.endpoint_cert = self.write_leaf(self._ca, "endpoint")
 
-    def write_leaf(self, ca: trustme.CA, stem: str) -> tuple[Path, Path]:
-        """A certificate for the endpoint name issued by `ca`: (chain file, key file)."""
-        leaf = ca.issue_cert(ENDPOINT)
+    def write_leaf(self, ca: trustme.CA, stem: str, intermediates: int = 0) -> tuple[Path, Path]:
+        """A certificate for the endpoint name issued by `ca`, through `intermediates` CAs
+        of its own: (chain file, key file)."""
+        issuer = ca
+        for _ in range(intermediates):
+            issuer = issuer.create_child_ca()
+        leaf = issuer.issue_cert(ENDPOINT)
         chain, key = self.workdir / f"{stem}-chain.pem", self.workdir / f"{stem}-key.pem"
         chain.write_bytes(b"".join(blob.bytes() for blob in leaf.cert_chain_pems))
         leaf.private_key_pem.write_to_path(str(key))
@@ -370,16 +383,23 @@ class Lab:
         return self.laptop.exec_argv(*argv, *args)
 
     def check(
-        self, *args: str, timeout: float | None = 2.0, interface: str | None = LAPTOP_IF
+        self,
+        *args: str,
+        timeout: float | None = 2.0,
+        interface: str | None = LAPTOP_IF,
+        source: Path = REPO,
     ) -> Report:
-        """Run `check --json` in the laptop namespace, as a technician would on the cable."""
+        """Run `check --json` in the laptop namespace, as a technician would on the cable.
+
+        `source` is the checkout whose code runs (a benchmark's baseline; this one by default).
+        """
         resolv = self.laptop.etc_dir() / "resolv.conf"
         assert resolv.read_text().strip() == f"nameserver {GATEWAY}", "laptop DNS not the lab's"
-        env = command_env({"SSL_CERT_FILE": str(self.ca_file), "PYTHONPATH": str(REPO)})
+        env = command_env({"SSL_CERT_FILE": str(self.ca_file), "PYTHONPATH": str(source)})
         started = time.perf_counter()
         done = subprocess.run(
             self.check_argv(*args, timeout=timeout, interface=interface),
-            cwd=REPO,
+            cwd=source,
             env=env,
             capture_output=True,
             text=True,
@@ -398,13 +418,16 @@ class Lab:
 
 
 # The laptop may talk to the site LAN and the lab's "Internet" only: a last line of defence
-# should a scenario ever make the product aim elsewhere (e.g. at a private DNS answer).
+# should a scenario ever make the product aim elsewhere (e.g. at a private DNS answer). The
+# ports check's control connection (the rules' 192.0.2.1, on the first VPN port) goes out to
+# the router, which has no route for it: only a router answering every handshake completes it.
 _GUARD = """
 table inet lab_guard {
     chain out {
         type filter hook output priority 0; policy accept;
         oifname "lo" accept
         ip daddr { 198.51.100.0/24, 203.0.113.0/24 } accept
+        ip daddr 192.0.2.0/24 tcp dport 52007 accept
         counter drop
     }
 }

@@ -31,6 +31,8 @@ def test_healthy_site(lab: Lab) -> None:
     assert report.evidence("dns")["cname_chain"] == list(CNAME_CHAIN)
     assert sorted(report.evidence("dns")["addresses"]) == sorted(ENDPOINT_ADDRESSES)
     assert report.evidence("ntp")["stratum"] == 8  # chronyd's `local stratum 8`
+    control = report.evidence("ports")["control"]
+    assert control["address"] == "192.0.2.1" and control["state"] != "open", control
 
 
 @pytest.mark.lab
@@ -239,6 +241,53 @@ def test_only_ntp_blocked(lab: Lab, block: faults.PortFault) -> None:
         ("adapter", "dns", "ports", "tls"), "pass"
     )
     assert report.verdict == "VERDICT_FIREWALL_BLOCKING"
+
+
+@pytest.mark.lab
+def test_router_answering_every_handshake_makes_the_ports_untrusted(lab: Lab) -> None:
+    with faults.answer_every_handshake(lab):
+        report = lab.check()
+    assert report.code("ports") == "PORTS_INTERCEPTED", report
+    assert report.status("ports") == "warn"
+    control = report.evidence("ports")["control"]
+    assert (control["address"], control["port"], control["state"]) == (
+        "192.0.2.1",
+        VPN_PORTS[0],
+        "open",
+    )
+    assert report.steps("ports") == ["STEP_ASK_NO_INTERCEPTION"]
+    assert CNAME_CHAIN[0] in report.check("ports")["next_steps"][0]["text"]
+
+
+@pytest.mark.lab
+@pytest.mark.parametrize(
+    ("method", "ping_groups"),
+    # The laptop runs `check` as root: a raw socket by default; an ICMP datagram socket once
+    # net.ipv4.ping_group_range admits root's group, as a distribution may for every user.
+    [("raw_socket", "1 0"), ("icmp_socket", "0 2147483647")],
+)
+def test_path_mtu_black_hole_is_named_with_the_largest_size_that_passed(
+    lab: Lab, method: str, ping_groups: str
+) -> None:
+    lab.laptop.sysctl("net.ipv4.ping_group_range", ping_groups)
+    try:
+        with faults.path_mtu_black_hole(lab, mtu=1280) as hole:
+            assert hole.chain_bytes > hole.mtu
+            report = lab.check("--it-request")
+    finally:
+        lab.laptop.sysctl("net.ipv4.ping_group_range", "1 0")
+    assert report.code("tls") == "TLS_PATH_MTU", report
+    assert report.code("ports") == "PORTS_OK", "the ports open: only large packets are lost"
+    path = report.evidence("tls")["path_mtu"]
+    assert path["address"] in ENDPOINT_ADDRESSES and path["method"] == method
+    states = {echo["size"]: echo["state"] for echo in path["echoes"]}
+    assert states[1500] != "answered" and states[1400] != "answered", states
+    assert states[1280] == states[1000] == states[576] == "answered", states
+    assert report.steps("tls") == ["STEP_FIX_PATH_MTU"]
+    assert report.check("tls")["params"]["largest"] == 1280
+    letter = report.document["it_request"]["body"]
+    assert "answered up to 1280 bytes, no answer at 1500 bytes" in letter
+    assert "clamp the TCP MSS" in letter
 
 
 @pytest.mark.lab

@@ -2,15 +2,20 @@
 
 A failed handshake says why, and the why picks the next step: only a cut or silent handshake
 points at the firewall; a certificate out of its dates points at the laptop's clock, one for
-another name at DNS rewriting, and an unreadable trust store at the laptop itself.
+another name at DNS rewriting, and an unreadable trust store at the laptop itself. A handshake
+that opened and then heard nothing (TLS_STALLED) is followed, a few seconds more, by echoes
+looking for a path-MTU black hole (TLS_PATH_MTU): the usual cause on DSL and PPPoE sites.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.core.checks.base import Context, Timer, result, skipped, step
-from app.core.evidence import CertificateFacts, TlsEvidence
-from app.core.messages import Term
+from app.core.evidence import CertificateFacts, PathMtu, TlsEvidence
+from app.core.messages import Term, number
 from app.core.model import CheckResult, NextStep, Status
+from app.core.probes.path_mtu import probe_path_mtu
 from app.core.probes.tls import TlsFailure, TlsOutcome, TlsReport, handshake, trust_store
 
 
@@ -90,6 +95,8 @@ class TlsCheck:
                     host=host,
                     issuer=issuer,
                 )
+            case TlsOutcome.FAILED if report.failure == TlsFailure.TIMEOUT:
+                return self._stalled(ctx, timer, evidence)
             case _:
                 return result(
                     self.id,
@@ -101,6 +108,57 @@ class TlsCheck:
                     host=host,
                     error=report.error or "",
                 )
+
+    def _stalled(self, ctx: Context, timer: Timer, evidence: TlsEvidence) -> CheckResult:
+        """TCP opened and the ClientHello got no answer: does the path drop large packets?"""
+        path = probe_path_mtu(
+            evidence.address,
+            ctx.rules.echo_sizes,
+            ctx.timeout("path_mtu"),
+            evidence.route,
+            ctx.cancel,
+        )
+        evidence = replace(evidence, path_mtu=path)
+        ctx.report(self.id, evidence)
+        if ctx.cancel.is_set():
+            return skipped(self.id, Term("SKIP_CANCELLED"), evidence)
+        waited = ctx.timeout("tls")
+        if path.black_hole:
+            largest, full = path.largest_answered, path.full_size
+            return result(
+                self.id,
+                Status.FAIL,
+                "TLS_PATH_MTU",
+                timer,
+                evidence=evidence,
+                steps=(step("STEP_FIX_PATH_MTU", largest=largest, full=full),),
+                host=evidence.host,
+                address=evidence.address,
+                largest=largest,
+                full=full,
+                seconds=number(waited, "g", "s"),
+            )
+        return result(
+            self.id,
+            Status.FAIL,
+            "TLS_STALLED",
+            timer,
+            evidence=evidence,
+            steps=(step("STEP_ASK_FIREWALL_RULES", ports=f"TCP {evidence.port}"),),
+            host=evidence.host,
+            port=evidence.port,
+            seconds=number(waited, "g", "s"),
+            path=_path_term(path),
+        )
+
+
+def _path_term(path: PathMtu) -> Term:
+    """What the echoes said, for the words of a stall that is not a path-MTU black hole."""
+    if path.method is None:
+        return Term("PATH_MTU_NOT_TESTED", reason=path.error or "?")
+    if path.largest_answered is None:
+        return Term("PATH_MTU_NO_ECHO")
+    return Term("PATH_MTU_FULL_SIZE_PASSES", full=path.full_size)
 
 
 def _failed_step(report: TlsReport, host: str, port: int) -> NextStep:

@@ -57,7 +57,15 @@ def _for_it(result: CheckResult) -> bool:
     if result.code == "TLS_FAILED":
         tls = result.evidence_as(TlsEvidence)
         return tls is not None and tls.failure in _FIREWALL_TLS_FAILURES
-    return result.code in ("PORTS_BLOCKED", "PORTS_BLOCKED_SOME", "NTP_BLOCKED", "TLS_INTERCEPTED")
+    return result.code in (
+        "PORTS_BLOCKED",
+        "PORTS_BLOCKED_SOME",
+        "PORTS_INTERCEPTED",
+        "NTP_BLOCKED",
+        "TLS_INTERCEPTED",
+        "TLS_STALLED",
+        "TLS_PATH_MTU",
+    )
 
 
 def needs_it_request(report: RunReport) -> bool:
@@ -161,6 +169,24 @@ class _Letter:
             }
             needs.append(self.t(_NEED_TERMS.get(use, "IT_NEED_OTHER"), **params))
         needs.append(self.t("IT_NEED_BY_NAME", names=", ".join(self.names)))
+        answered = next((r for r in findings if r.code == "PORTS_INTERCEPTED"), None)
+        if answered is not None:
+            needs.append(
+                self.t(
+                    "IT_NEED_NO_INTERCEPTION",
+                    names=", ".join(self.names),
+                    control=answered.params.get("control", "?"),
+                )
+            )
+        black_hole = next((r for r in findings if r.code == "TLS_PATH_MTU"), None)
+        if black_hole is not None:
+            needs.append(
+                self.t(
+                    "IT_NEED_PATH_MTU",
+                    largest=black_hole.params.get("largest", "?"),
+                    full=black_hole.params.get("full", "?"),
+                )
+            )
         tls = next((r for r in findings if r.code == "TLS_INTERCEPTED"), None)
         if tls is not None:
             needs.append(
@@ -200,6 +226,8 @@ class _Letter:
                     issuer=result.params.get("issuer", "?"),
                 )
             ]
+        if result.code in ("TLS_STALLED", "TLS_PATH_MTU") and tls is not None:
+            return self._seen_stall(result, tls)
         return [
             self.t(
                 "IT_SEEN_TLS_FAILED",
@@ -208,6 +236,27 @@ class _Letter:
                 error=(tls.error or tls.failure if tls else None) or "?",
             )
         ]
+
+    def _seen_stall(self, result: CheckResult, tls: TlsEvidence) -> list[str]:
+        lines = [
+            self.t(
+                "IT_SEEN_TLS_STALLED",
+                endpoint=self.endpoint,
+                address=tls.address,
+                seconds=result.params.get("seconds", "?"),
+            )
+        ]
+        path = tls.path_mtu
+        if result.code == "TLS_PATH_MTU" and path is not None:
+            lines.append(
+                self.t(
+                    "IT_SEEN_PATH_MTU",
+                    address=path.address,
+                    largest=path.largest_answered,
+                    full=path.full_size,
+                )
+            )
+        return lines
 
     def _seen_dns(self, result: CheckResult, evidence: DnsEvidence | None) -> list[str]:
         if result.code == "DNS_NO_SERVERS":
@@ -233,7 +282,21 @@ class _Letter:
         ]
 
     def _seen_ports(self, evidence: PortsEvidence) -> list[str]:
-        return [
+        control = evidence.control
+        intercepted = (
+            [
+                self.t(
+                    "IT_SEEN_INTERCEPTED",
+                    protocol=control.protocol.upper(),
+                    port=control.port,
+                    control=control.address,
+                    ms=control.ms,
+                )
+            ]
+            if control is not None and evidence.intercepted
+            else []
+        )
+        return intercepted + [
             self.t(
                 "IT_SEEN_PORT",
                 protocol=group.protocol.upper(),

@@ -94,6 +94,7 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
         ("PORTS_OK", Status.PASS),
         ("PORTS_BLOCKED", Status.FAIL),
         ("PORTS_BLOCKED_SOME", Status.FAIL),
+        ("PORTS_INTERCEPTED", Status.WARN),
     ),
     "ntp": (
         ("NTP_OK", Status.PASS),
@@ -105,6 +106,8 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
         ("TLS_OK", Status.PASS),
         ("TLS_INTERCEPTED", Status.FAIL),
         ("TLS_FAILED", Status.FAIL),
+        ("TLS_STALLED", Status.FAIL),
+        ("TLS_PATH_MTU", Status.FAIL),
     ),
     "firmware": (
         ("FIRMWARE_OK", Status.PASS),

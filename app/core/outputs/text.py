@@ -213,6 +213,17 @@ def tls_block(evidence: TlsEvidence, words: Catalogue, lang: str) -> str:
     if evidence.error:
         rows.append((t("LABEL_ERROR"), evidence.error))
     rows.append((t("LABEL_TRUST_STORE"), evidence.trust_store or "-"))
+    path = evidence.path_mtu
+    if path is not None:
+        echoes = (
+            " · ".join(
+                t("ECHO_ROW", size=echo.size, state=t(f"ECHO_{echo.state.upper()}"))
+                for echo in path.echoes
+            )
+            if path.method is not None
+            else t("ECHO_NOT_SENT", reason=path.error or "?")
+        )
+        rows.append((t("LABEL_PATH_MTU", address=path.address), echoes))
     return "\n".join(t.table(rows, indent=""))
 
 

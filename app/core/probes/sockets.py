@@ -106,11 +106,13 @@ def bind_to_interface(sock: _Socket, route: Route, platform: str = sys.platform)
         raise OSError(errno.EOPNOTSUPP, f"binding to an interface is not supported on {platform}")
 
 
-def open_socket(address: str, kind: socket.SocketKind, route: Route | None) -> socket.socket:
+def open_socket(
+    address: str, kind: socket.SocketKind, route: Route | None, protocol: int = 0
+) -> socket.socket:
     """The one way the core makes a socket: for `address`, tied to the tested adapter and
     bound to its address. A refused interface binding was said once by the adapter check
     (`interface_binding_error`); here the socket then goes on bound to the address alone."""
-    sock = socket.socket(_family(address), kind)
+    sock = socket.socket(_family(address), kind, protocol)
     if route is None:
         return sock
     try:
