@@ -1,6 +1,6 @@
 """ICMP echoes with Don't Fragment at decreasing sizes: does the path drop large packets?
 
-A TLS handshake that opens on TCP 443 and then hears nothing is, on DSL and PPPoE sites, most
+A TLS handshake that opens on the HTTPS port and then hears nothing is, on DSL and PPPoE sites, most
 often a path-MTU black hole: a link on the way carries less than 1500 bytes, the router there
 drops the larger packets (the server's certificate chain is the first), and the ICMP
 "fragmentation needed" that would tell the server to send smaller ones is filtered. Echoes of
