@@ -16,11 +16,14 @@ import os
 import select
 import shutil
 import socket
+import struct
 import subprocess
+import sys
 import sysconfig
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 UNDER_WINE = os.environ.get("SNC_UNDER_WINE") == "1"
 """Set by the Wine lane only: a real Windows never has it."""
@@ -118,6 +121,49 @@ def console_script_launchers_fail() -> bool:
     return done.returncode != 0 and not (done.stdout or done.stderr)
 
 
+def ipv6_unicast_if_is_refused() -> bool:
+    """Winsock refuses IPV6_UNICAST_IF (WSAEINVAL) on an IPv6 socket given the loopback
+    adapter's own index, which Windows takes (IPv4's IP_UNICAST_IF is taken under Wine too)."""
+    if sys.platform != "win32":
+        return False
+    from app.core.platform import windows
+    from app.core.platform.base import AdapterKind
+
+    indexes = [
+        adapter.index
+        for adapter in windows.list_adapters()
+        if adapter.kind is AdapterKind.LOOPBACK and adapter.index
+    ]
+    if not indexes:
+        return False
+    ipv6_unicast_if = 31  # ws2ipdef.h
+    with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
+        try:
+            sock.setsockopt(socket.IPPROTO_IPV6, ipv6_unicast_if, struct.pack("=I", indexes[0]))
+        except OSError:
+            return True
+    return False
+
+
+def default_route_metrics_are_all_zero() -> bool:
+    """Every IPv4 default route reads metric 0 (route metric plus interface metric, as Windows
+    ranks them), so the adapter holding the default route cannot be told from the others.
+    Asked of the running Windows, or from Linux of the Wine lane's own recording of Wine's IP
+    Helper buffers (SNC_ADAPTER_RECORDING), when a Windows program runs under Wine from here."""
+    if sys.platform == "win32":
+        from app.core.platform import windows
+
+        adapters = windows.list_adapters()
+    elif os.environ.get("SNC_ADAPTER_RECORDING"):
+        from helpers.iphlpapi_recording import Recording
+
+        adapters = Recording.read(Path(os.environ["SNC_ADAPTER_RECORDING"])).adapters()
+    else:
+        return False
+    metrics = [a.default_route_metric for a in adapters if a.default_route_metric is not None]
+    return bool(metrics) and not any(metrics)
+
+
 GAPS: tuple[WineGap, ...] = (
     WineGap(
         name="udp-source-address",
@@ -151,5 +197,23 @@ GAPS: tuple[WineGap, ...] = (
         reason="Wine: pip's .exe launchers (Scripts\\*.exe) exit 1 without starting their script",
         probe=console_script_launchers_fail,
         tests=("tests/gui/test_translations.py::test_built_translation_matches_its_source",),
+    ),
+    WineGap(
+        name="ipv6-unicast-if",
+        reason="Wine refuses IPV6_UNICAST_IF (WSAEINVAL): an IPv6 socket cannot be tied to an "
+        "adapter",
+        probe=ipv6_unicast_if_is_refused,
+        tests=(
+            "tests/core/test_sockets_route.py::test_a_real_winsock_socket_is_tied_to_the_loopback_adapter_by_ipv6_unicast_if",
+        ),
+    ),
+    WineGap(
+        name="route-metrics",
+        reason="Wine reports every route and interface metric as 0: no adapter is seen to hold "
+        "the default route before another",
+        probe=default_route_metrics_are_all_zero,
+        tests=(
+            "tests/lab/test_executable.py::test_executable_sees_a_second_adapter_holding_the_default_route",
+        ),
     ),
 )

@@ -4,6 +4,7 @@ real sockets on this machine's loopback that leave from the address and interfac
 from __future__ import annotations
 
 import socket
+import struct
 import sys
 from collections.abc import Iterator
 
@@ -26,6 +27,9 @@ from app.core.probes.sockets import (
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="SO_BINDTODEVICE is Linux's"
+)
+windows_only = pytest.mark.skipif(
+    sys.platform != "win32", reason="IP_UNICAST_IF and IPV6_UNICAST_IF are Winsock's"
 )
 
 
@@ -104,6 +108,48 @@ def test_a_tied_socket_never_leaves_by_another_interface() -> None:
         assert outcome.state == PortState.OPEN
         assert sock is not None
         sock.close()
+
+
+def _loopback_index() -> int:
+    from app.core.platform import windows
+    from app.core.platform.base import AdapterKind
+
+    for adapter in windows.list_adapters():
+        if adapter.kind is AdapterKind.LOOPBACK and adapter.index:
+            return adapter.index
+    pytest.fail("Windows lists no loopback adapter with an index")
+
+
+def _tie_and_connect(family: socket.AddressFamily, address: str, unpacked: str) -> None:
+    """The option set on a real Winsock socket, with the index Windows' own adapter list gives:
+    Winsock takes it (no error), holds the index as given, and the socket connects."""
+    index = _loopback_index()
+    route = Route(address, None, index)
+    level, option = (
+        (socket.IPPROTO_IPV6, IPV6_UNICAST_IF)
+        if family == socket.AF_INET6
+        else (socket.IPPROTO_IP, IP_UNICAST_IF)
+    )
+    with (
+        socket.create_server((address, 0), family=family) as listener,
+        socket.socket(family, socket.SOCK_STREAM) as sock,
+    ):
+        bind_to_interface(sock, route)
+        assert struct.unpack(unpacked, sock.getsockopt(level, option, 4)) == (index,)
+        sock.settimeout(5.0)
+        sock.connect(listener.getsockname()[:2])
+        assert sock.getsockname()[0] == address
+
+
+@windows_only
+def test_a_real_winsock_socket_is_tied_to_the_loopback_adapter_by_ip_unicast_if() -> None:
+    assert interface_binding_error(Route("127.0.0.1", None, _loopback_index())) is None
+    _tie_and_connect(socket.AF_INET, "127.0.0.1", "!I")  # network byte order
+
+
+@windows_only
+def test_a_real_winsock_socket_is_tied_to_the_loopback_adapter_by_ipv6_unicast_if() -> None:
+    _tie_and_connect(socket.AF_INET6, "::1", "=I")  # host byte order
 
 
 @pytest.fixture
