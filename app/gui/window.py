@@ -155,7 +155,9 @@ class MainWindow(QMainWindow):
         self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
 
         self.run_all_button = QPushButton()
+        # The one primary action: filled, bold, the same in both languages.
         self.run_all_button.setObjectName("primary")
+        self.run_all_button.setStyleSheet(look.PRIMARY_STYLE)
         self.run_all_button.setDefault(True)
         self.cancel_button = QPushButton()
         self.back_button = QPushButton()

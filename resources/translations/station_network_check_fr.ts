@@ -267,223 +267,223 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/window.py" line="285"/>
+        <location filename="../../app/gui/window.py" line="287"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="286"/>
+        <location filename="../../app/gui/window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="287"/>
+        <location filename="../../app/gui/window.py" line="289"/>
         <source>Re&amp;port</source>
         <translation>Rapp&amp;ort</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="288"/>
+        <location filename="../../app/gui/window.py" line="290"/>
         <source>&amp;Open a saved report…</source>
         <translation>&amp;Ouvrir un rapport enregistré…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="289"/>
+        <location filename="../../app/gui/window.py" line="291"/>
         <source>&amp;Compare two reports…</source>
         <translation>&amp;Comparer deux rapports…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="290"/>
+        <location filename="../../app/gui/window.py" line="292"/>
         <source>&amp;Read a reference code…</source>
         <translation>&amp;Lire un code de référence…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="291"/>
+        <location filename="../../app/gui/window.py" line="293"/>
         <source>Steps</source>
         <translation>Étapes</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="292"/>
+        <location filename="../../app/gui/window.py" line="294"/>
         <source>&amp;About {name}</source>
         <translation>À &amp;propos de {name}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="294"/>
+        <location filename="../../app/gui/window.py" line="296"/>
         <source>R&amp;un all</source>
         <translation>&amp;Tout vérifier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="295"/>
+        <location filename="../../app/gui/window.py" line="297"/>
         <source>Run every automatic check at once (Ctrl+R)</source>
         <translation>Lancer toutes les vérifications automatiques en même temps (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="296"/>
+        <location filename="../../app/gui/window.py" line="298"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="297"/>
+        <location filename="../../app/gui/window.py" line="299"/>
         <source>Stop the checks (Esc)</source>
         <translation>Arrêter les vérifications (Échap)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="298"/>
+        <location filename="../../app/gui/window.py" line="300"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Précédent</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="299"/>
+        <location filename="../../app/gui/window.py" line="301"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="300"/>
+        <location filename="../../app/gui/window.py" line="302"/>
         <source>Back to live chec&amp;ks</source>
         <translation>Retour au s&amp;ite en direct</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="301"/>
+        <location filename="../../app/gui/window.py" line="303"/>
         <source>&amp;Open</source>
         <translation>O&amp;uvrir</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="302"/>
+        <location filename="../../app/gui/window.py" line="304"/>
         <source>Show fol&amp;der</source>
         <translation>Affic&amp;her le dossier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="303"/>
+        <location filename="../../app/gui/window.py" line="305"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="310"/>
+        <location filename="../../app/gui/window.py" line="312"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="321"/>
+        <location filename="../../app/gui/window.py" line="323"/>
         <source>Summary</source>
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="665"/>
+        <location filename="../../app/gui/window.py" line="667"/>
         <source>Report saved: {page}. Its data ({data}) was written beside it, for support and for Compare.</source>
         <translation>Rapport enregistré : {page}. Ses données ({data}) ont été enregistrées à côté, pour le soutien technique et pour la comparaison.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="738"/>
+        <location filename="../../app/gui/window.py" line="740"/>
         <source>Saved report (*.json *.html)</source>
         <translation>Rapport enregistré (*.json *.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="754"/>
+        <location filename="../../app/gui/window.py" line="756"/>
         <source>{page} is a report&apos;s page; its data, {data}, is not beside it. Open the .json file saved with it.</source>
         <translation>{page} est la page d&apos;un rapport, mais ses données, {data}, ne sont pas à côté. Ouvrez le fichier .json enregistré avec elle.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="308"/>
+        <location filename="../../app/gui/window.py" line="310"/>
         <source>checking</source>
         <translation>vérification en cours</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="312"/>
+        <location filename="../../app/gui/window.py" line="314"/>
         <source>not run</source>
         <translation>pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="390"/>
+        <location filename="../../app/gui/window.py" line="392"/>
         <source>Region: {region} ({endpoint})</source>
         <translation>Région : {region} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="394"/>
+        <location filename="../../app/gui/window.py" line="396"/>
         <source>Region: not chosen yet (step 1)</source>
         <translation>Région : pas encore choisie (étape 1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="400"/>
-        <location filename="../../app/gui/window.py" line="592"/>
+        <location filename="../../app/gui/window.py" line="402"/>
+        <location filename="../../app/gui/window.py" line="594"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="401"/>
+        <location filename="../../app/gui/window.py" line="403"/>
         <source>{where} · Adapter: {adapter}</source>
         <translation>{where} · Adaptateur : {adapter}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="423"/>
+        <location filename="../../app/gui/window.py" line="425"/>
         <source>Choose the station&apos;s region first: it decides which VPN endpoint is tested.</source>
         <translation>Choisissez d&apos;abord la région de la borne : elle détermine le point de terminaison VPN vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="436"/>
+        <location filename="../../app/gui/window.py" line="438"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="513"/>
+        <location filename="../../app/gui/window.py" line="515"/>
         <source>Done.</source>
         <translation>Terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="513"/>
+        <location filename="../../app/gui/window.py" line="515"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="524"/>
+        <location filename="../../app/gui/window.py" line="526"/>
         <source>The checks could not run: {error}</source>
         <translation>Les vérifications n&apos;ont pas pu être lancées : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="587"/>
+        <location filename="../../app/gui/window.py" line="589"/>
         <source>Saved report, not the live site: checked {when} · Adapter: {adapter} · Version {version} · Reference code {reference}. Run all and retests act on the live site: go back to live checks first.</source>
         <translation>Rapport enregistré, pas le site en direct : vérifié le {when} · Adaptateur : {adapter} · Version {version} · Code de référence {reference}. « Tout vérifier » et les nouveaux essais agissent sur le site en direct : revenez d&apos;abord aux vérifications en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="601"/>
+        <location filename="../../app/gui/window.py" line="603"/>
         <source>From reference code {code}, read out on {when} (version {version}): the site host&apos;s results, not the live site.</source>
         <translation>D&apos;après le code de référence {code}, lu le {when} (version {version}) : les résultats de la personne sur place, et non le site en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="615"/>
+        <location filename="../../app/gui/window.py" line="617"/>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="615"/>
+        <location filename="../../app/gui/window.py" line="617"/>
         <source>Web page (*.html)</source>
         <translation>Page Web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="629"/>
+        <location filename="../../app/gui/window.py" line="631"/>
         <source>{name} already exists beside it. Replace it with this report&apos;s data?</source>
         <translation>{name} existe déjà à côté. Le remplacer par les données de ce rapport ?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="657"/>
+        <location filename="../../app/gui/window.py" line="659"/>
         <source>The report could not be saved in {folder}: {error}. Nothing was lost: choose another place and try again.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {folder} : {error}. Rien n&apos;a été perdu : choisissez un autre emplacement et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="682"/>
+        <location filename="../../app/gui/window.py" line="684"/>
         <source>Summary copied.</source>
         <translation>Résumé copié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="694"/>
+        <location filename="../../app/gui/window.py" line="696"/>
         <source>Request for IT copied: paste it into an email to the site&apos;s network administrator.</source>
         <translation>Demande copiée : collez-la dans un courriel à l&apos;administrateur réseau du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="736"/>
+        <location filename="../../app/gui/window.py" line="738"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="792"/>
+        <location filename="../../app/gui/window.py" line="794"/>
         <source>{name} {version}
 Tells why a ChargePoint CP6000 or Express Plus station cannot get online over Ethernet, and what to do about it.</source>
         <translation>{name} {version}
@@ -554,7 +554,12 @@ Indique pourquoi une borne ChargePoint CP6000 ou Express Plus ne peut pas se con
 <context>
     <name>ProbeTable</name>
     <message>
-        <location filename="../../app/gui/widgets/probe_table.py" line="117"/>
+        <location filename="../../app/gui/widgets/probe_table.py" line="128"/>
+        <source>No results yet — press Run all, or Run this step.</source>
+        <translation>Aucun résultat pour l&apos;instant — appuyez sur Tout vérifier, ou sur Lancer cette étape.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/widgets/probe_table.py" line="160"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>

@@ -222,15 +222,18 @@ class FittingTable(QTableWidget):
 
     def fit(self) -> None:
         fit_columns(self)
-        height = table_height(self)
+        height = self.fitted_height()
         if self.height() != height or self.minimumHeight() != height:
             self.setFixedHeight(height)
 
+    def fitted_height(self) -> int:
+        return table_height(self)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(super().sizeHint().width(), table_height(self))
+        return QSize(super().sizeHint().width(), self.fitted_height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(0, table_height(self))
+        return QSize(0, self.fitted_height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -10,10 +10,16 @@ from app.core.outputs.text import probe_state
 from app.gui import i18n
 from app.gui.qt import (
     QAbstractItemView,
+    QColor,
     QCoreApplication,
+    QLabel,
+    QPalette,
+    QResizeEvent,
+    Qt,
     QTableWidgetItem,
     QWidget,
 )
+from app.gui.widgets import status as look
 from app.gui.widgets.fit import FittingTable
 
 Row = Callable[[Probe], list[str]]
@@ -61,6 +67,15 @@ class ProbeTable(FittingTable):
         self.verticalHeader().hide()
         # Tab moves on to the next control, never round the cells: no keyboard trap.
         self.setTabKeyNavigation(False)
+        # Before the first run (or once a change cleared it), the table says what to do.
+        self.empty_state = QLabel(self.viewport())
+        self.empty_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setObjectName("emptyState")
+        palette = self.empty_state.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(look.SECONDARY_COLOUR))
+        self.empty_state.setPalette(palette)
         self.retranslate()
 
     def _ordered(self) -> list[tuple[str, str]]:
@@ -109,7 +124,35 @@ class ProbeTable(FittingTable):
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels(self.columns())
+        self.empty_state.setText(
+            QCoreApplication.translate(
+                "ProbeTable", "No results yet — press Run all, or Run this step."
+            )
+        )
         self._fill_all()
+
+    def fit(self) -> None:
+        super().fit()
+        self._place_empty_state()
+
+    def fitted_height(self) -> int:
+        """An empty table is as tall as its words at this width (one line, or two)."""
+        height = super().fitted_height()
+        if self.rowCount() == 0:
+            words = self.empty_state.heightForWidth(self.viewport().width()) + 8
+            height += max(0, words - self.verticalHeader().defaultSectionSize())
+        return height
+
+    def _place_empty_state(self) -> None:
+        """The words fill the empty table's one row; they go once a row arrives."""
+        empty = self.rowCount() == 0
+        if empty:
+            self.empty_state.setGeometry(self.viewport().rect())
+        self.empty_state.setVisible(empty)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place_empty_state()
 
 
 def state_word(probe: Probe) -> str:

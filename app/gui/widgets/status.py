@@ -27,6 +27,18 @@ SYMBOLS = {
 }
 SECONDARY_COLOUR = "#57606a"
 """Result codes: for support on the phone, quieter than the words a technician reads."""
+PRIMARY_COLOUR = "#0b5cad"
+"""Run all, the one primary action: a deep blue, white bold words (contrast above 4.5:1)."""
+PRIMARY_STYLE = f"""
+QPushButton#primary {{
+    background: {PRIMARY_COLOUR}; color: white; font-weight: bold;
+    border: 1px solid #08457f; border-radius: 4px; padding: 6px 18px;
+}}
+QPushButton#primary:hover {{ background: #08457f; }}
+QPushButton#primary:pressed {{ background: #063563; }}
+QPushButton#primary:focus {{ border: 2px solid #f0b400; }}
+QPushButton#primary:disabled {{ background: #afb8c1; color: #f6f8fa; border-color: #afb8c1; }}
+"""
 RUNNING_COLOUR = "#0969da"
 NOT_RUN_COLOUR = "#8c959f"
 """Neither passed nor failed: not run for these inputs, or a run the user cancelled."""
