@@ -12,6 +12,7 @@ from helpers.site import CONTROL_ADDRESS, EDGE, ENDPOINT, loopback_adapter, loop
 
 from app.core.messages import catalogue
 from app.core.model import Status
+from app.core.outputs.text import details
 from app.core.platform import AdapterInfo, AdapterKind, IPv4Address
 from app.core.run import run_checks
 
@@ -268,6 +269,13 @@ def test_a_handshake_that_opens_and_hears_nothing_is_a_stall_followed_by_echoes(
         # Loopback carries any size: every echo comes back, so large packets are not the cause.
         assert [e.state for e in path.echoes] == ["answered"] * len(site.rules.echo_sizes)
         assert not path.black_hole and "are not the cause" in render_text(tls)
+    shown = {lang: details(tls, catalogue(), lang) for lang in ("en", "fr")}
+    if path.method is not None:
+        assert "Echoes to 127.0.0.1, Don't Fragment" in shown["en"]
+        assert "1500 bytes: answered · 1400 bytes: answered" in shown["en"]
+        assert "1500 octets : réponse" in shown["fr"]
+    else:
+        assert "not sent (" in shown["en"] and "non envoyés (" in shown["fr"]
     # The handshake's time-out, then the echoes' (both 1 s here), nothing more.
     assert elapsed < 2 * 1.0 + 0.8, f"took {elapsed:.2f} s"
     assert type(tls.evidence).from_json(tls.evidence.to_json()) == tls.evidence

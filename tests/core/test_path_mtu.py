@@ -7,9 +7,13 @@ path, ICMP "fragmentation needed" dropped); here, the parts each platform's code
 from __future__ import annotations
 
 import ctypes
+import os
+import shutil
 import socket
 import struct
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +165,37 @@ def test_windows_echoes_to_loopback_come_back() -> None:
     path = probe_path_mtu("127.0.0.1", (1500, 576), 1.0, Route("127.0.0.1", None, 1))
     assert path.method == "icmp_send_echo", path
     assert [e.state for e in path.echoes] == ["answered", "answered"], path
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="drops root's privileges with setpriv (Linux, as root)",
+)
+def test_without_an_icmp_or_raw_socket_the_evidence_says_why_it_could_not_test() -> None:
+    # A user outside net.ipv4.ping_group_range and without CAP_NET_RAW: neither socket opens.
+    groups = Path("/proc/sys/net/ipv4/ping_group_range").read_text().split()
+    if int(groups[0]) <= 65534 <= int(groups[1]):
+        pytest.skip("this system lets every group open ICMP sockets")
+    script = (
+        "from app.core.probes.path_mtu import probe_path_mtu; "
+        "p = probe_path_mtu('127.0.0.1', (1500, 576), 0.5); "
+        "print(p.method); print(p.error)"
+    )
+    done = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            script,
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    method, error = done.stdout.splitlines()[:2]
+    assert method == "None", done.stdout + done.stderr
+    assert "icmp_socket:" in error and "raw_socket:" in error
