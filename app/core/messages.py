@@ -90,6 +90,13 @@ class Catalogue:
         values = self._values(params or {}, lang)
         return Text(*(_fill(getattr(entry, f), values) for f in FIELDS))
 
+    def has_values(self, code: str, lang: str, params: Mapping[str, Any] | None = None) -> bool:
+        """Whether `params` holds every value the instruction for `code` is filled with: a
+        step read back from a reference code has none, and its instruction would read with
+        holes."""
+        entry = self.codes.get(code, {}).get(lang) or self.codes.get(code, {}).get("en")
+        return entry is None or placeholders(entry.instruction) <= set(params or {})
+
     def title(self, code: str, lang: str, params: Mapping[str, Any] | None = None) -> str:
         return self.text(code, lang, params).title
 

@@ -225,6 +225,9 @@ class RunReport:
     made_by: str | None = None
     """The version of the program that ran it, for a run read back from a saved document
     (None: this program). Its reference code is the one that version gave."""
+    reference: str | None = None
+    """The reference code a saved document carried, kept when it is the one that run gave
+    on the day in an earlier layout of the code (None: worked out from the results)."""
 
     def result(self, check_id: str) -> CheckResult | None:
         return next((r for r in self.results if r.id == check_id), None)

@@ -15,7 +15,13 @@ from app.core.outputs.compare import ReportFileError, load_report
 from app.core.outputs.document import to_document
 from app.core.outputs.it_request import build_it_request
 from app.core.outputs.privacy import Privacy
-from app.core.outputs.refcode import Reference, reference_or_none, reference_report
+from app.core.outputs.refcode import (
+    MAX_STEPS,
+    Reference,
+    decode,
+    reference_or_none,
+    reference_report,
+)
 from app.core.outputs.report_html import render_html
 from app.core.outputs.text import summary_text
 from app.core.run import run_checks
@@ -597,15 +603,23 @@ class MainWindow(QMainWindow):
         )
 
     def _reference_description(self, code: str, report: RunReport) -> str:
+        """Only what is true: when the code was read out here (a code does not carry when
+        its run was made), and what it cannot carry."""
         when = datetime.fromisoformat(report.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
-        return (
+        words, lang = catalogue(), i18n.current()
+        parts = [
             self.tr(
-                "From reference code {code}, read out on {when} (version {version}): the "
-                "site host's results, not the live site."
-            ).format(code=code, when=when, version=report.made_by or __version__)
-            + " "
-            + catalogue().term("REFCODE_NOT_CARRIED_SHORT", i18n.current())
-        )
+                "From reference code {code} (version {version}), read out here at {when}: the "
+                "site host's results, not the live site; the code does not say when they ran."
+            ).format(code=code, when=when, version=report.made_by or __version__),
+            words.term("REFCODE_NOT_CARRIED_SHORT", lang),
+        ]
+        reference = decode(code)
+        if reference.steps is None:
+            parts.append(words.term("REFCODE_NO_STEPS", lang))
+        elif reference.more_steps:
+            parts.append(words.term("REFCODE_MORE_STEPS", lang, {"count": MAX_STEPS}))
+        return " ".join(parts)
 
     # Report.
     def _on_summary_save_requested(self) -> None:

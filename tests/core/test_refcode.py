@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from app import __version__
 from app.core.messages import catalogue
-from app.core.model import CHECK_IDS, CheckResult, RunInputs, RunReport, Status
+from app.core.model import CHECK_IDS, CheckResult, NextStep, RunInputs, RunReport, Status
 from app.core.outputs import refcode
 from app.core.outputs.refcode import (
     ALPHABET,
@@ -70,6 +71,43 @@ PINNED = {
         "MATRIX_INCONSISTENT",
     ),
 }
+PINNED_STEPS = (
+    "STEP_PICK_ANOTHER_ADAPTER",
+    "STEP_READ_FIRMWARE",
+    "STEP_USE_SUPPORTED_LAPTOP",
+    "STEP_CONNECT_WIRED_ADAPTER",
+    "STEP_PLUG_CABLE",
+    "STEP_ASK_DHCP",
+    "STEP_ASK_GATEWAY",
+    "STEP_TESTS_NOT_TIED",
+    "STEP_DISABLE_OTHER_ADAPTERS",
+    "STEP_CHECK_CABLE_QUALITY",
+    "STEP_ASK_DNS_ADMIN",
+    "STEP_CHECK_DNS_REWRITE",
+    "STEP_ALLOW_BY_NAME",
+    "STEP_ASK_FIREWALL_RULES",
+    "STEP_ASK_PUBLIC_ROUTE",
+    "STEP_ASK_TLS_INSPECTION_BYPASS",
+    "STEP_CHECK_TRUST_STORE",
+    "STEP_ASK_HTTPS_FILTER",
+    "STEP_SET_LAPTOP_CLOCK",
+    "STEP_CONTACT_CHARGEPOINT_FIRMWARE",
+    "STEP_ENTER_FIRMWARE_AGAIN",
+    "STEP_CHOOSE_MODEL",
+    "STEP_CHECK_CABLING",
+    "STEP_RESTART_BREAKER",
+    "STEP_REPEAT_TROUBLESHOOTING",
+    "STEP_FIX_LAPTOP_DNS",
+    "STEP_REREAD_NETWORK_SIGNAL",
+    "STEP_CONTACT_CHARGEPOINT_WITH_CODE",
+    "STEP_CONTACT_CHARGEPOINT",
+    "STEP_CONTACT_CHARGEPOINT_IF_ISSUES",
+    "STEP_RECHECK_READINGS",
+    "STEP_SEND_REPORT",
+    "STEP_RUN_AGAIN",
+)
+KNOWN_CODE = "0N3Q-M476-8B3B-HW8F-PM"
+"""The lab's blocked site (resources/samples/blocked-site.json) in today's layout."""
 CHECKS_DIR = Path(__file__).resolve().parents[2] / "app" / "core" / "checks"
 
 
@@ -89,9 +127,21 @@ def test_the_numbers_are_pinned() -> None:
         30,
         31,
     ]
-    assert ALPHABET == "0123456789ABCDEFGHJKMNPQRSTVWXY" and refcode.LAYOUT == 0
-    # A known code keeps its meaning: a healthy full run of version 0.1.0, United States.
-    assert decode("002J-1FR5-8HTS").checks[6].code == "MATRIX_CONNECTED"
+    assert ALPHABET == "0123456789ABCDEFGHJKMNPQRSTVWXY" and refcode.LAYOUT == 1
+    assert refcode.STEP_TABLE[: len(PINNED_STEPS)] == PINNED_STEPS, "steps renumbered"
+    assert refcode.UNLISTED_STEP == 0 and refcode.step_number("STEP_READ_FIRMWARE") == 2
+    # A known code keeps its meaning: a healthy full run of version 0.1.0, United States,
+    # in the first layout (no next steps), and one of today's layout with its steps.
+    old = decode("002J-1FR5-8HTS")
+    assert old.checks[6].code == "MATRIX_CONNECTED" and old.layout == 0 and old.steps is None
+    assert old.verdict.next_steps == ()
+    new = decode(KNOWN_CODE)
+    assert new.layout == 1 and [c.code for c in new.checks][2] == "PORTS_BLOCKED"
+    assert [s.code for s in new.steps] == [
+        "STEP_ASK_FIREWALL_RULES",
+        "STEP_ASK_PUBLIC_ROUTE",
+        "STEP_FIX_LAPTOP_DNS",
+    ]
 
 
 def test_every_code_a_check_returns_has_a_number() -> None:
@@ -139,7 +189,12 @@ def numbers_of(check_id: str) -> list[int]:
     return valid
 
 
-def report_of(numbers: dict[str, int], region: str = "us", cancelled: bool = False) -> RunReport:
+def report_of(
+    numbers: dict[str, int],
+    region: str = "us",
+    cancelled: bool = False,
+    steps: tuple[str, ...] = (),
+) -> RunReport:
     results = []
     for check_id in CHECK_ORDER:
         number = numbers.get(check_id, 0)
@@ -153,17 +208,20 @@ def report_of(numbers: dict[str, int], region: str = "us", cancelled: bool = Fal
         "2026-01-01T00:00:01+00:00",
         1000,
         results_t,
-        decide(results_t, cancelled),
+        dataclasses.replace(
+            decide(results_t, cancelled), next_steps=tuple(NextStep(s) for s in steps)
+        ),
         cancelled,
     )
 
 
+ANY_STEPS = st.lists(st.sampled_from(refcode.STEP_TABLE), max_size=refcode.MAX_STEPS).map(tuple)
+
+
 def assert_round_trip(report: RunReport) -> None:
     code = encode(report)
-    assert re.fullmatch(
-        r"[0-9A-HJKMNP-TV-Y]{4}-[0-9A-HJKMNP-TV-Y]{4}-[0-9A-HJKMNP-TV-Y]{4}", code
-    ), code
-    assert len(code) <= 16
+    assert re.fullmatch(r"([0-9A-HJKMNP-TV-Y]{4}-){3,7}[0-9A-HJKMNP-TV-Y]{1,4}", code), code
+    assert len(code.replace("-", "")) <= refcode.LONGEST
     back = decode(code)
     assert back.region == report.inputs.region and back.version == __version__
     assert back.cancelled == report.cancelled
@@ -179,6 +237,8 @@ def assert_round_trip(report: RunReport) -> None:
     ]
     assert [(c.id, c.code, c.status) for c in back.checks] == expected
     assert (back.verdict.code, back.verdict.status) == (report.verdict.code, report.verdict.status)
+    assert back.verdict.next_steps == report.verdict.next_steps, "the same steps, in order"
+    assert back.steps is not None and not back.more_steps
 
 
 @pytest.mark.parametrize("check_id", CHECK_ORDER)
@@ -211,9 +271,12 @@ def test_every_pair_of_network_codes_round_trips() -> None:
     st.fixed_dictionaries({c: st.sampled_from([0, *numbers_of(c)]) for c in CHECK_ORDER}),
     st.sampled_from(REGIONS),
     st.booleans(),
+    ANY_STEPS,
 )
-def test_any_combination_round_trips(numbers: dict[str, int], region: str, cancelled: bool) -> None:
-    assert_round_trip(report_of(numbers, region, cancelled))
+def test_any_combination_round_trips(
+    numbers: dict[str, int], region: str, cancelled: bool, steps: tuple[str, ...]
+) -> None:
+    assert_round_trip(report_of(numbers, region, cancelled, steps))
 
 
 def sample_codes() -> list[str]:
@@ -224,11 +287,12 @@ def sample_codes() -> list[str]:
                 {c: rng.choice([0, *numbers_of(c)]) for c in CHECK_ORDER},
                 rng.choice(REGIONS),
                 rng.random() < 0.2,
+                tuple(rng.sample(refcode.STEP_TABLE, rng.randint(0, refcode.MAX_STEPS))),
             )
         )
         for _ in range(60)
     ]
-    return ["002J-1FR5-8HTS", *codes]
+    return ["002J-1FR5-8HTS", KNOWN_CODE, *codes]
 
 
 def test_every_single_substitution_is_detected() -> None:
@@ -273,7 +337,7 @@ def test_reading_is_lenient_with_case_spaces_dashes_and_look_alikes() -> None:
     ("typed", "reason"),
     [
         ("002J-1FR5-8HT", "length"),
-        ("002J-1FR5-8HTSS", "length"),
+        ("0N3Q-M476-8B3B-HW8F-PM00-0000-0000-000", "length"),
         ("", "length"),
         ("002J-1FR5-8HTU", "character"),
         ("002J-1FR5-8HTZ", "character"),
@@ -319,7 +383,7 @@ def test_a_version_older_than_any_release_is_refused_as_invalid() -> None:
 
 
 def encode_fields_raw(region: int) -> str:
-    """A well-formed code whose region number no version lists (yet)."""
+    """A well-formed first-layout code whose region number no version lists (yet)."""
     value = region << (13 + 1 + 35)
     values = []
     for _ in range(refcode.DATA_LENGTH):
@@ -378,7 +442,7 @@ def test_the_check_catches_every_substitution_and_swap_in_any_code() -> None:
     """The property behind the samples above, for every code at once: a substitution at any
     position changes the weighted sum by weight × difference, a swap of neighbours by the
     difference alone; modulo the prime 31 neither is ever 0."""
-    weights = range(1, refcode.LENGTH + 1)
+    weights = range(1, refcode.LONGEST + 1)
     for weight in weights:
         for a in range(refcode.BASE):
             for b in range(refcode.BASE):
@@ -406,3 +470,79 @@ def test_a_saved_run_keeps_the_code_its_own_version_gave(monkeypatch) -> None:
     again = to_document(report, "en")
     assert again["reference"] == saved
     assert again["tool"]["version"] == document["tool"]["version"]
+
+
+def test_every_step_the_catalogue_has_a_number() -> None:
+    """A new next step without a number would be read back as "unlisted": give it one."""
+    words = catalogue()
+    steps = {code for code in words.codes if code.startswith("STEP_")}
+    steps.discard(refcode.UNLISTED_STEP_CODE)  # what a number 0 reads back as
+    assert steps <= set(refcode.STEP_TABLE), f"no number for {steps - set(refcode.STEP_TABLE)}"
+    assert len(set(refcode.STEP_TABLE)) == len(refcode.STEP_TABLE)
+    assert len(refcode.STEP_TABLE) < 1 << refcode.STEP_BITS
+
+
+def test_a_dropped_or_added_character_is_refused() -> None:
+    """The code's own counts say how long it is: a character lost or added on the phone is
+    caught, not read as another run."""
+    for code in sample_codes()[1:]:
+        symbols = code.replace("-", "")
+        for position in range(len(symbols)):
+            for typo in (
+                symbols[:position] + symbols[position + 1 :],
+                symbols[:position] + "7" + symbols[position:],
+            ):
+                if len(typo) == refcode.LENGTH:
+                    continue  # read as a first-layout code: the check character decides
+                with pytest.raises(RefCodeError):
+                    decode(typo)
+
+
+def test_a_step_a_newer_version_lists_is_refused_and_an_unlisted_one_said_so() -> None:
+    newer = encode_fields("us", "0.9.0", False, {"dns": 3}, [len(refcode.STEP_TABLE) + 1])
+    with pytest.raises(RefCodeError) as caught:
+        decode(newer)
+    assert caught.value.reason == "unknown"
+    back = decode(encode_fields("us", __version__, False, {"dns": 3}, [0, 2]))
+    assert [s.code for s in back.steps] == [None, "STEP_READ_FIRMWARE"]
+    assert back.verdict.next_steps[0].code == refcode.UNLISTED_STEP_CODE
+
+
+def test_more_steps_than_a_code_holds_keeps_the_first_and_says_so() -> None:
+    steps = refcode.STEP_TABLE[: refcode.MAX_STEPS + 3]
+    back = decode(encode(report_of({"ports": 4}, steps=steps)))
+    assert [s.code for s in back.steps] == list(steps[: refcode.MAX_STEPS]) and back.more_steps
+    words = catalogue()
+    for lang in ("en", "fr"):
+        said = refcode.not_carried(back, lang, words)
+        assert words.term("REFCODE_MORE_STEPS", lang, {"count": refcode.MAX_STEPS}) in said
+
+
+def test_a_new_check_appended_to_the_table_reads_older_codes_as_not_run(monkeypatch) -> None:
+    """Codes of this layout carry how many checks they hold: a check appended later leaves
+    today's codes readable, the new check not run."""
+    today = encode(report_of({"adapter": 3, "ports": 4}, steps=("STEP_ASK_FIREWALL_RULES",)))
+    table = {**CODE_TABLE, "laptop": (("LAPTOP_OK", P),)}
+    monkeypatch.setattr(refcode, "CODE_TABLE", table)
+    monkeypatch.setattr(refcode, "CHECK_ORDER", tuple(table))
+    back = decode(today)
+    assert [c.id for c in back.checks] == ["adapter", "ports"]
+    assert [s.code for s in back.steps] == ["STEP_ASK_FIREWALL_RULES"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_decode_numbers_the_steps_and_says_what_a_first_layout_code_lacks(lang) -> None:
+    words = catalogue()
+    new = refcode.reference_text(decode(KNOWN_CODE), lang, words)
+    first = words.title("STEP_ASK_FIREWALL_RULES", lang)
+    assert f" 1. {first}\n" in new and f" 3. {words.title('STEP_FIX_LAPTOP_DNS', lang)}" in new
+    assert words.term("REFCODE_NO_STEPS", lang) not in new
+    # An instruction that needs values the code lacks (the ports) is left out, not holed.
+    assert words.text("STEP_ASK_FIREWALL_RULES", lang).instruction not in new
+    old = refcode.reference_text(decode("002J-1FR5-8HTS"), lang, words)
+    assert words.term("REFCODE_NO_STEPS", lang) in old
+    assert words.term("LABEL_NEXT_STEPS", lang) not in old
+    document = refcode.reference_document(decode(KNOWN_CODE), lang, words)
+    assert [s["code"] for s in document["next_steps"]][0] == "STEP_ASK_FIREWALL_RULES"
+    assert document["next_steps"][0]["instruction"] is None
+    assert refcode.reference_document(decode("002J-1FR5-8HTS"), lang, words)["next_steps"] is None

@@ -3,6 +3,9 @@ steps, statuses, codes and verdict the site host's window shows."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from helpers.site import loopback_site
 
@@ -81,3 +84,75 @@ def test_the_menu_offers_it_and_decode_says_what_is_not_carried(qtbot, make_wind
     reference = decode("002J-1FS9-ENSM")
     for lang in ("en", "fr"):
         assert words.term("REFCODE_NOT_CARRIED", lang) in reference_text(reference, lang, words)
+
+
+def shown_steps(window) -> list[str]:
+    """The numbered next steps' titles on the summary, in order, as drawn."""
+    return [html.unescape(t) for t in re.findall(r"<li><b>(.*?)</b>", window.summary.steps.text())]
+
+
+SCENARIOS = {
+    "firewall drops a VPN port, firmware too old": (
+        {"vpn": ("dropped", "closed")},
+        "2024.03.00.100",
+        ("up", "disconnected"),
+    ),
+    "DNS does not know the endpoint": ({"zone": {}}, "2024.03.00.428", ("up", "disconnected")),
+    "HTTPS refused": ({"https": "closed"}, "", ("up", "disconnected")),
+    "healthy site, station still disconnected": ({}, "2024.03.00.428", ("up", "disconnected")),
+    "healthy site, no firmware given": ({}, "", ("", "")),
+}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_reference_view_numbers_the_same_next_steps_as_the_site_host(
+    qtbot, make_window, tls_ca, tmp_path, scenario
+) -> None:
+    """Both sides can say "step 3, second action": the same steps, in the same order, in
+    the site host's window and in the agent's, whichever language each reads."""
+    site_options, firmware, (link, vpn) = SCENARIOS[scenario]
+    with loopback_site(tls_ca, **site_options) as site:
+        host = make_window(site, lang="en")
+        if firmware:
+            qtbot.keyClicks(host.step_pages["firmware"].version, firmware)
+        matrix = host.step_pages["matrix"]
+        if link:
+            matrix.readings["link"].setCurrentIndex(matrix.readings["link"].findData(link))
+            matrix.readings["vpn"].setCurrentIndex(matrix.readings["vpn"].findData(vpn))
+        with qtbot.waitSignal(host.controller.run_finished, timeout=RUN_TIMEOUT_MS):
+            qtbot.mouseClick(host.run_all_button, Qt.MouseButton.LeftButton)
+        agents = {
+            lang: make_window(site, lang=lang, path=tmp_path / f"agent-{lang}.ini")
+            for lang in ("en", "fr")
+        }
+    host.go(PAGES.index("summary"))
+    expected = [step.code for step in host.state.report().verdict.next_steps]
+    assert expected, "every scenario here has next steps"
+    code = host.summary.reference.text()
+    words = catalogue()
+    for lang, agent in agents.items():
+        host.translations.apply(lang)
+        dialog = ReferenceDialog(agent)
+        qtbot.addWidget(dialog)
+        dialog.code.setText(code)
+        assert dialog.read() and dialog.reference is not None
+        agent.show_reference(dialog.reference)
+        assert [s.code for s in agent.state.report().verdict.next_steps] == expected
+        titles = [words.title(step, lang) for step in expected]
+        assert shown_steps(host) == titles, "the site host's window, in this language"
+        assert shown_steps(agent) == titles, "the agent's reads the same, in the same order"
+        assert not re.search(r"\s[,.]|\s{2}", agent.summary.steps.text()), "no holes"
+        decoded = reference_text(dialog.reference, lang, words)
+        for number, title in enumerate(titles, 1):
+            assert f"{number:>2}. {title}\n" in decoded, "decode says them alike"
+    host.translations.apply("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_first_layout_code_says_its_steps_are_unavailable(qtbot, make_window, tls_ca, lang):
+    with loopback_site(tls_ca) as site:
+        window = make_window(site, lang=lang)
+    window.show_reference(decode("002J-1FS9-ENSM"))
+    assert window.state.saved is not None and shown_steps(window) == []
+    words = catalogue()
+    assert words.term("REFCODE_NO_STEPS", lang) in window.saved_banner.text.text()

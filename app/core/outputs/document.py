@@ -6,6 +6,7 @@ every field. Codes and evidence are stable; titles and sentences are in `languag
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Mapping
 from typing import Any
@@ -15,7 +16,7 @@ from app.core.evidence import EvidenceError, JsonFields, evidence_from_json
 from app.core.messages import Catalogue, Term, Title, catalogue
 from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
 from app.core.outputs.privacy import Privacy, cleaned
-from app.core.outputs.refcode import reference_or_none
+from app.core.outputs.refcode import kept_reference, reference_or_none
 
 SCHEMA = "station-network-check/report/1"
 
@@ -152,7 +153,7 @@ def _read_document(f: JsonFields) -> RunReport:
     f.text("language")
     f.opt_text("rules")
     f.integer("exit_code")
-    f.opt_text("reference")
+    written = f.opt_text("reference")
     for key in _WRITTEN_ONLY:
         if f.has(key):
             f.value(key)
@@ -168,7 +169,9 @@ def _read_document(f: JsonFields) -> RunReport:
         made_by=made_by,
     )
     f.done()
-    return report
+    # Support may have been read this code on the phone: the file keeps saying it.
+    kept = kept_reference(report, written)
+    return dataclasses.replace(report, reference=kept) if kept else report
 
 
 def _read_inputs(f: JsonFields) -> RunInputs:

@@ -1,50 +1,81 @@
-"""The reference code: a whole run in twelve characters a caller can read out on the phone.
+"""The reference code: a whole run, next steps included, in letters a caller can read out
+on the phone.
 
-Written form: three groups of four, `XXXX-XXXX-XXXX` (14 characters with the two dashes, 12
-without). Eleven characters carry the data and the twelfth is a check character.
+Written form: groups of four, `XXXX-XXXX-XXXX-XXXX-XX`. The last character is a check
+character; the others carry the data.
 
 Alphabet: the 31 characters `0123456789ABCDEFGHJKMNPQRSTVWXY`, Crockford's base 32 without
 `Z` (it reads like `2`); `I`, `L`, `O` and `U` are never written. Reading back is lenient:
 lower case, spaces and dashes are ignored, and `O` is read as `0`, `I` and `L` as `1`, the
 way Crockford's decoding does. Any other character is refused.
 
-Check character: positions are weighted 1 to 12 and the weighted sum of the symbol values is
-0 modulo 31. Because 31 is prime and every weight is below it, changing any one character
-changes the sum, and so does swapping two different neighbours (their weights differ by one):
-every single substitution and every adjacent transposition is detected.
+Check character: positions are weighted 1, 2, 3… and the weighted sum of the symbol values
+is 0 modulo 31. Because 31 is prime and every weight is below it (a code has at most 30
+characters), changing any one character changes the sum, and so does swapping two different
+neighbours (their weights differ by one): every single substitution and every adjacent
+transposition is detected.
 
-Payload (54 bits, most significant first):
+Layout 1 (written by this version; 14 to 30 characters), fields from the least significant
+bit of the data up:
 
-    layout 2 · region 3 · version major 3, minor 5, patch 5 · cancelled 1 · 7 checks × 5
+    layout 2 · region 3 · version major 3, minor 5, patch 5 · cancelled 1 ·
+    checks 4, then that many × 5 · next steps 4, then that many × 6
+
+The checks are `CODE_TABLE`'s, in its order; a code holds as many as its version knew, so a
+new check is appended to the table and older codes read it as not run. The next steps are
+the verdict's, in the order the site host's window numbers them, each by its number in
+`STEP_TABLE`. The length follows from the two counts, so a dropped or added character is
+caught too.
+
+Layout 0 (the first, 12 characters; still read, never written): 54 bits, most significant
+first: layout 2 · region 3 · version 13 · cancelled 1 · 7 checks × 5. It carries no next
+steps.
 
 Each check's result is its number in `CODE_TABLE`. The numbers are stable forever: a new code
 takes a free number, a retired one keeps its number unused. 0 means the check was not run,
 1 skipped, 2 crashed, 3 to 26 the check's own codes, 27 to 31 a code this table does not list
 (a changed rules file's matrix row), by status, so the verdict can still be worked out.
 
-The numbers of `REGIONS` are stable the same way.
+The numbers of `REGIONS` and `STEP_TABLE` are stable the same way.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app import __version__
 from app.core.messages import Catalogue
-from app.core.model import CHECK_IDS, CheckResult, RunInputs, RunReport, Status, Verdict
+from app.core.model import (
+    CHECK_IDS,
+    CheckResult,
+    NextStep,
+    RunInputs,
+    RunReport,
+    Status,
+    Verdict,
+)
 from app.core.verdict import decide
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY"
 BASE = len(ALPHABET)  # 31, a prime
 DATA_LENGTH = 11
+"""Data characters of a layout 0 code."""
 LENGTH = DATA_LENGTH + 1
+"""Characters of a layout 0 code, the first layout's."""
+LONGEST = BASE - 1
+"""The most characters a code can have: the check catches every typo while each position's
+weight is below 31."""
 GROUP = 4
 REFERENCE_SCHEMA = "station-network-check/reference/1"
-LAYOUT = 0
+LAYOUT = 1
 """The payload layout written by this version; a later layout takes the next number."""
+COUNT_BITS = 4
+STEP_BITS = 6
+MAX_STEPS = 10
+"""The most next steps a code carries; a longer list carries its first ten and says so."""
 
 _ALIASES = {"O": "0", "I": "1", "L": "1"}
 _VALUES = {symbol: value for value, symbol in enumerate(ALPHABET)}
@@ -124,12 +155,55 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
     ),
 }
 
+STEP_TABLE: tuple[str, ...] = (
+    # Numbers 1, 2, 3… in this order (0: a step this table does not list). Never reorder,
+    # never remove: append only.
+    "STEP_PICK_ANOTHER_ADAPTER",
+    "STEP_READ_FIRMWARE",
+    "STEP_USE_SUPPORTED_LAPTOP",
+    "STEP_CONNECT_WIRED_ADAPTER",
+    "STEP_PLUG_CABLE",
+    "STEP_ASK_DHCP",
+    "STEP_ASK_GATEWAY",
+    "STEP_TESTS_NOT_TIED",
+    "STEP_DISABLE_OTHER_ADAPTERS",
+    "STEP_CHECK_CABLE_QUALITY",
+    "STEP_ASK_DNS_ADMIN",
+    "STEP_CHECK_DNS_REWRITE",
+    "STEP_ALLOW_BY_NAME",
+    "STEP_ASK_FIREWALL_RULES",
+    "STEP_ASK_PUBLIC_ROUTE",
+    "STEP_ASK_TLS_INSPECTION_BYPASS",
+    "STEP_CHECK_TRUST_STORE",
+    "STEP_ASK_HTTPS_FILTER",
+    "STEP_SET_LAPTOP_CLOCK",
+    "STEP_CONTACT_CHARGEPOINT_FIRMWARE",
+    "STEP_ENTER_FIRMWARE_AGAIN",
+    "STEP_CHOOSE_MODEL",
+    "STEP_CHECK_CABLING",
+    "STEP_RESTART_BREAKER",
+    "STEP_REPEAT_TROUBLESHOOTING",
+    "STEP_FIX_LAPTOP_DNS",
+    "STEP_REREAD_NETWORK_SIGNAL",
+    "STEP_CONTACT_CHARGEPOINT_WITH_CODE",
+    "STEP_CONTACT_CHARGEPOINT",
+    "STEP_CONTACT_CHARGEPOINT_IF_ISSUES",
+    "STEP_RECHECK_READINGS",
+    "STEP_SEND_REPORT",
+    "STEP_RUN_AGAIN",
+)
+UNLISTED_STEP = 0
+UNLISTED_STEP_CODE = "STEP_UNLISTED"
+"""What a step this table does not list reads back as (the catalogue says it is unknown)."""
+
 CHECK_ORDER: tuple[str, ...] = tuple(CODE_TABLE)
 """The order the checks' numbers are packed in: `CODE_TABLE`'s, which only grows (a new
-check needs a new layout, since the payload has no free bits). What is read back is shown
-in the procedure's order (`CHECK_IDS`)."""
+check is appended; a code says how many it holds). What is read back is shown in the
+procedure's order (`CHECK_IDS`)."""
 
 _VERSION_BITS = (3, 5, 5)
+_LAYOUT0_CHECKS = tuple(CODE_TABLE)[:7]
+"""The checks a layout 0 code holds, in its order: the table's first seven (it only grows)."""
 
 
 _SHOWN = tuple(check_id for check_id in CHECK_IDS if check_id in CODE_TABLE)
@@ -158,11 +232,20 @@ class DecodedCheck:
 
 
 @dataclass(frozen=True)
+class DecodedStep:
+    """One next step as the code tells it; `code` is None for a step the table does not
+    list (a newer version's, from a changed rules file)."""
+
+    number: int
+    code: str | None
+
+
+@dataclass(frozen=True)
 class Reference:
     """Everything a reference code holds, read back."""
 
     code: str
-    """The code in its written form, `XXXX-XXXX-XXXX`."""
+    """The code in its written form, `XXXX-XXXX-XXXX-…`."""
     layout: int
     region: str
     version: str
@@ -170,7 +253,13 @@ class Reference:
     checks: tuple[DecodedCheck, ...]
     """The checks that ran (number ≠ 0), in the procedure's order."""
     verdict: Verdict
-    """The verdict the run's results add up to, worked out again from the codes."""
+    """The verdict the run's results add up to, worked out again from the codes; its next
+    steps are the ones the code carries (none for a layout 0 code)."""
+    steps: tuple[DecodedStep, ...] | None = None
+    """The verdict's next steps in the site host's order; None: the code's layout carries
+    none (they are then unavailable, never guessed)."""
+    more_steps: bool = False
+    """The run had more next steps than a code carries (`MAX_STEPS`): the first are here."""
 
 
 # -- numbers for codes ----------------------------------------------------------------------
@@ -206,6 +295,14 @@ def number_meaning(check_id: str, number: int) -> tuple[str | None, Status]:
     raise KeyError(number)
 
 
+def step_number(code: str) -> int:
+    """The stable number of a next step's code (0: a step the table does not list)."""
+    try:
+        return STEP_TABLE.index(code) + 1
+    except ValueError:
+        return UNLISTED_STEP
+
+
 FIRST_VERSION = "0.1.0"
 """The first release to write reference codes: a code from an earlier version is misheard."""
 
@@ -235,7 +332,7 @@ def _check_symbol(values: Sequence[int]) -> int:
 
 
 def format_code(symbols: str) -> str:
-    """`XXXXXXXXXXXX` → `XXXX-XXXX-XXXX`."""
+    """`XXXXXXXXXXXXXXXXXX` → `XXXX-XXXX-XXXX-XXXX-XX`."""
     return "-".join(symbols[i : i + GROUP] for i in range(0, len(symbols), GROUP))
 
 
@@ -243,7 +340,7 @@ def normalize(text: str) -> str:
     """The code's symbols as typed, without spaces and dashes, upper case, O→0, I/L→1.
 
     Raises RefCodeError (`character`) on anything outside the alphabet and (`length`) when
-    the number of symbols is not 12."""
+    the number of symbols is fewer than 12 or more than 30."""
     symbols = _IGNORED.sub("", text).upper()
     symbols = "".join(_ALIASES.get(c, c) for c in symbols)
     wrong = [c for c in symbols if c not in _VALUES]
@@ -251,12 +348,13 @@ def normalize(text: str) -> str:
         raise RefCodeError(
             "character", f"not a reference code character: {wrong[0]!r}", character=wrong[0]
         )
-    if len(symbols) != LENGTH:
+    if not LENGTH <= len(symbols) <= LONGEST:
         raise RefCodeError(
             "length",
-            f"a reference code has {LENGTH} characters, this one has {len(symbols)}",
+            f"a reference code has {LENGTH} to {LONGEST} characters, this one has {len(symbols)}",
             count=len(symbols),
-            expected=LENGTH,
+            shortest=LENGTH,
+            longest=LONGEST,
         )
     return symbols
 
@@ -264,21 +362,10 @@ def normalize(text: str) -> str:
 # -- encoding ---------------------------------------------------------------------------------
 
 
-def encode_fields(region: str, version: str, cancelled: bool, numbers: Mapping[str, int]) -> str:
-    """The written code for these fields; `numbers` maps check ids to their numbers
-    (missing ids: not run)."""
-    value = LAYOUT
-    value = (value << 3) | REGIONS.index(region)
-    for part, bits in zip(_version_parts(version), _VERSION_BITS, strict=True):
-        value = (value << bits) | part
-    value = (value << 1) | int(cancelled)
-    for check_id in CHECK_ORDER:
-        number = numbers.get(check_id, NOT_RUN)
-        if not 0 <= number < 1 << CHECK_BITS:
-            raise ValueError(f"{check_id}: number {number} out of range")
-        value = (value << CHECK_BITS) | number
+def _symbols(value: int, length: int) -> str:
+    """`value` in `length` data symbols, most significant first, and the check character."""
     values = []
-    for _ in range(DATA_LENGTH):
+    for _ in range(length):
         value, digit = divmod(value, BASE)
         values.append(digit)
     if value:
@@ -288,18 +375,106 @@ def encode_fields(region: str, version: str, cancelled: bool, numbers: Mapping[s
     return format_code("".join(ALPHABET[v] for v in values))
 
 
+def _data_length(check_count: int, step_count: int) -> int:
+    """A layout 1 code's data symbols: the fewest that hold its bits. It follows from the two
+    counts alone, so the reader knows how long the code must be."""
+    bits = 2 + 3 + sum(_VERSION_BITS) + 1
+    bits += COUNT_BITS + CHECK_BITS * check_count + COUNT_BITS + STEP_BITS * step_count
+    length = 1
+    while BASE**length < 1 << bits:
+        length += 1
+    return length
+
+
+def encode_fields(
+    region: str,
+    version: str,
+    cancelled: bool,
+    numbers: Mapping[str, int],
+    steps: Sequence[int] = (),
+) -> str:
+    """The written code for these fields; `numbers` maps check ids to their numbers
+    (missing ids: not run), `steps` are the next steps' numbers in order (beyond
+    `MAX_STEPS`, the first are carried and the code says there were more)."""
+    fields: list[tuple[int, int]] = [(LAYOUT, 2), (REGIONS.index(region), 3)]
+    fields += list(zip(_version_parts(version), _VERSION_BITS, strict=True))
+    fields.append((int(cancelled), 1))
+    fields.append((len(CHECK_ORDER), COUNT_BITS))
+    for check_id in CHECK_ORDER:
+        number = numbers.get(check_id, NOT_RUN)
+        if not 0 <= number < 1 << CHECK_BITS:
+            raise ValueError(f"{check_id}: number {number} out of range")
+        fields.append((number, CHECK_BITS))
+    carried = list(steps[:MAX_STEPS])
+    fields.append((len(carried) + (len(steps) > MAX_STEPS), COUNT_BITS))
+    for number in carried:
+        if not 0 <= number < 1 << STEP_BITS:
+            raise ValueError(f"step number {number} out of range")
+        fields.append((number, STEP_BITS))
+    value, shift = 0, 0
+    for field_value, bits in fields:
+        value |= field_value << shift
+        shift += bits
+    return _symbols(value, _data_length(len(CHECK_ORDER), len(carried)))
+
+
+def encode_layout0(region: str, version: str, cancelled: bool, numbers: Mapping[str, int]) -> str:
+    """A code of the first layout (12 characters, no next steps): what version 0.1.0 wrote
+    until codes carried the next steps. A saved run of that time keeps it."""
+    value = 0
+    value = (value << 3) | REGIONS.index(region)
+    for part, bits in zip(_version_parts(version), _VERSION_BITS, strict=True):
+        value = (value << bits) | part
+    value = (value << 1) | int(cancelled)
+    for check_id in _LAYOUT0_CHECKS:
+        number = numbers.get(check_id, NOT_RUN)
+        if not 0 <= number < 1 << CHECK_BITS:
+            raise ValueError(f"{check_id}: number {number} out of range")
+        value = (value << CHECK_BITS) | number
+    return _symbols(value, DATA_LENGTH)
+
+
 def encode(report: RunReport, version: str | None = None) -> str:
     """The reference code of a run: `XXXX-XXXX-XXXX`.
 
     Raises ValueError for a region `REGIONS` does not list (a changed rules file can add
     one): no number would tell it truly. Callers that must not fail use `reference_or_none`.
     """
-    numbers = {
-        r.id: check_number(r.id, r.code, r.status) for r in report.results if r.id in CODE_TABLE
-    }
+    if report.reference is not None and version is None:
+        return report.reference  # a saved run's first-layout code, as read out that day
+    numbers = _numbers(report)
     # A run read back from a file keeps the code its own version gave on the day.
     version = version or report.made_by or __version__
-    return encode_fields(report.inputs.region, version, report.cancelled, numbers)
+    steps = [step_number(s.code) for s in report.verdict.next_steps]
+    return encode_fields(report.inputs.region, version, report.cancelled, numbers, steps)
+
+
+def _numbers(report: RunReport) -> dict[str, int]:
+    return {
+        r.id: check_number(r.id, r.code, r.status) for r in report.results if r.id in CODE_TABLE
+    }
+
+
+def kept_reference(report: RunReport, written: str | None) -> str | None:
+    """The code a saved document carries, when it is the one this run gave on the day in
+    an earlier layout (a first-layout code, shown before codes carried the next steps): the
+    file then still says what was read out on the phone. None otherwise (the code is worked
+    out again)."""
+    if not written:
+        return None
+    try:
+        symbols = normalize(written)
+    except RefCodeError:
+        return None
+    if len(symbols) != LENGTH or report.made_by is None:
+        return None
+    try:
+        again = encode_layout0(
+            report.inputs.region, report.made_by, report.cancelled, _numbers(report)
+        )
+    except ValueError:
+        return None
+    return again if again.replace("-", "") == symbols else None
 
 
 def reference_or_none(report: RunReport, version: str | None = None) -> str | None:
@@ -316,7 +491,8 @@ def reference_or_none(report: RunReport, version: str | None = None) -> str | No
 def decode(text: str) -> Reference:
     """Read a code back, as typed. A mistyped code raises RefCodeError, never a wrong result:
     the check character catches every single wrong character and every swap of neighbours,
-    and every field must hold a number this version knows."""
+    the length must be the one the code's own counts call for, and every field must hold a
+    number this version knows."""
     symbols = normalize(text)
     values = [_VALUES[c] for c in symbols]
     if _weighted_sum(values):
@@ -325,10 +501,80 @@ def decode(text: str) -> Reference:
             "the check character does not match: a character was mistyped or two were swapped",
         )
     value = 0
-    for digit in values[:DATA_LENGTH]:
+    for digit in values[:-1]:
         value = value * BASE + digit
+    if len(symbols) == LENGTH:
+        return _decode_layout0(symbols, value)
+    return _decode_layout1(symbols, value)
+
+
+class _Bits:
+    """Fields read off an integer, least significant first."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def take(self, bits: int) -> int:
+        field = self.value & ((1 << bits) - 1)
+        self.value >>= bits
+        return field
+
+
+def _unknown(what: str, version: str) -> RefCodeError:
+    # A later version may have numbers this one lacks; from this version or an earlier one,
+    # an unknown number means a code no version writes (two typos that add up).
+    newer = _version_parts(version) > _version_parts(__version__)
+    return RefCodeError(
+        "unknown" if newer else "invalid",
+        f"{what} unknown to this version ({__version__}); the code says "
+        f"it was made by version {version}",
+        version=version,
+        current=__version__,
+        field=what,
+    )
+
+
+def _decoded_checks(
+    order: Sequence[str], numbers: Sequence[int], version: str
+) -> tuple[DecodedCheck, ...]:
+    checks = []
+    for check_id, number in zip(order, numbers, strict=True):
+        if number == NOT_RUN:
+            continue
+        try:
+            code, status = number_meaning(check_id, number)
+        except KeyError:
+            raise _unknown(f"{check_id} result {number}", version) from None
+        checks.append(DecodedCheck(check_id, number, code, status))
+    checks.sort(key=lambda check: _SHOWN.index(check.id))
+    return tuple(checks)
+
+
+def _reference(
+    symbols: str,
+    layout: int,
+    region: str,
+    version: str,
+    cancelled: bool,
+    checks: tuple[DecodedCheck, ...],
+    steps: tuple[DecodedStep, ...] | None,
+    more_steps: bool = False,
+) -> Reference:
+    if _version_parts(version) < _version_parts(FIRST_VERSION):
+        raise _unknown(f"version {version}", version)  # older than any release: no program wrote it
+    results = tuple(CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED") for c in checks)
+    verdict = decide(results, cancelled=cancelled)
+    # The steps are the site host's, as carried; a code without them shows none.
+    carried = tuple(NextStep(step.code or UNLISTED_STEP_CODE) for step in steps or ())
+    verdict = replace(verdict, next_steps=carried)
+    return Reference(
+        format_code(symbols), layout, region, version, cancelled, checks, verdict, steps, more_steps
+    )
+
+
+def _decode_layout0(symbols: str, value: int) -> Reference:
     numbers = []
-    for _ in CHECK_ORDER:
+    for _ in _LAYOUT0_CHECKS:
         numbers.append(value & ((1 << CHECK_BITS) - 1))
         value >>= CHECK_BITS
     numbers.reverse()
@@ -341,53 +587,63 @@ def decode(text: str) -> Reference:
     version = ".".join(str(p) for p in reversed(parts))
     region_number = value & 0b111
     layout = value >> 3
-
-    def unknown(what: str) -> RefCodeError:
-        # A later version may have numbers this one lacks; from this version or an earlier
-        # one, an unknown number means a code no version writes (two typos that add up).
-        newer = _version_parts(version) > _version_parts(__version__)
-        return RefCodeError(
-            "unknown" if newer else "invalid",
-            f"{what} unknown to this version ({__version__}); the code says "
-            f"it was made by version {version}",
-            version=version,
-            current=__version__,
-            field=what,
-        )
-
-    if layout != LAYOUT:
-        raise unknown(f"layout {layout}")
+    if layout != 0:
+        raise _unknown(f"layout {layout}", version)
     if region_number >= len(REGIONS):
-        raise unknown(f"region {region_number}")
-    checks = []
-    for check_id, number in zip(CHECK_ORDER, numbers, strict=True):
-        if number == NOT_RUN:
-            continue
-        try:
-            code, status = number_meaning(check_id, number)
-        except KeyError:
-            raise unknown(f"{check_id} result {number}") from None
-        checks.append(DecodedCheck(check_id, number, code, status))
-    checks.sort(key=lambda check: _SHOWN.index(check.id))
-    if _version_parts(version) < _version_parts(FIRST_VERSION):
-        raise unknown(f"version {version}")  # older than any release: no program wrote it
-    results = tuple(CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED") for c in checks)
-    return Reference(
-        format_code(symbols),
+        raise _unknown(f"region {region_number}", version)
+    checks = _decoded_checks(_LAYOUT0_CHECKS, numbers, version)
+    return _reference(symbols, 0, REGIONS[region_number], version, cancelled, checks, None)
+
+
+def _decode_layout1(symbols: str, value: int) -> Reference:
+    bits = _Bits(value)
+    layout = bits.take(2)
+    region_number = bits.take(3)
+    version = ".".join(str(bits.take(n)) for n in _VERSION_BITS)
+    cancelled = bool(bits.take(1))
+    if layout != LAYOUT:
+        raise _unknown(f"layout {layout}", version)
+    if region_number >= len(REGIONS):
+        raise _unknown(f"region {region_number}", version)
+    check_count = bits.take(COUNT_BITS)
+    if check_count > len(CHECK_ORDER):
+        raise _unknown(f"{check_count} checks", version)
+    numbers = [bits.take(CHECK_BITS) for _ in range(check_count)]
+    step_count = bits.take(COUNT_BITS)
+    if step_count > MAX_STEPS + 1:
+        raise _unknown(f"{step_count} steps", version)
+    more_steps = step_count > MAX_STEPS
+    carried = min(step_count, MAX_STEPS)
+    step_numbers = [bits.take(STEP_BITS) for _ in range(carried)]
+    if bits.value or len(symbols) - 1 != _data_length(check_count, carried):
+        # The counts call for another length: a character was dropped, added or misheard.
+        raise _unknown("the code's length", version)
+    steps = []
+    for number in step_numbers:
+        if number == UNLISTED_STEP:
+            steps.append(DecodedStep(number, None))
+        elif number <= len(STEP_TABLE):
+            steps.append(DecodedStep(number, STEP_TABLE[number - 1]))
+        else:
+            raise _unknown(f"step {number}", version)
+    checks = _decoded_checks(CHECK_ORDER[:check_count], numbers, version)
+    return _reference(
+        symbols,
         layout,
         REGIONS[region_number],
         version,
         cancelled,
-        tuple(checks),
-        decide(results, cancelled=cancelled),
+        checks,
+        tuple(steps),
+        more_steps,
     )
 
 
 def reference_report(reference: Reference, read_at: str) -> RunReport:
     """The run a code tells, as a report the wizard can show read-only: each check's status
-    and code and the verdict, and nothing the code cannot carry (no evidence, no values in
-    the sentences, no next steps: those are in the site host's saved report). `read_at` is
-    when the code was read out (ISO 8601), the only time there is."""
+    and code, the verdict and its next steps (as carried), and nothing the code cannot carry
+    (no evidence, no values in the sentences: those are in the site host's saved report).
+    `read_at` is when the code was read out (ISO 8601), the only time there is."""
     results = tuple(
         CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED") for c in reference.checks
     )
@@ -406,9 +662,35 @@ def reference_report(reference: Reference, read_at: str) -> RunReport:
 # -- words ------------------------------------------------------------------------------------
 
 
+def step_words(step: NextStep, lang: str, words: Catalogue) -> tuple[str, str | None]:
+    """A next step's title and instruction; the instruction is None when it needs values a
+    reference code does not carry (a host name, a port): the title alone is then true."""
+    text = words.text(step.code, lang, step.params)
+    return text.title, text.instruction if words.has_values(step.code, lang, step.params) else None
+
+
+def _steps_document(reference: Reference, lang: str, words: Catalogue) -> list[dict[str, Any]]:
+    rows = []
+    for index, (step, carried) in enumerate(
+        zip(reference.verdict.next_steps, reference.steps or (), strict=True), 1
+    ):
+        title, instruction = step_words(step, lang, words)
+        rows.append(
+            {
+                "position": index,
+                "number": carried.number,
+                "code": carried.code,
+                "title": title,
+                "instruction": instruction,
+            }
+        )
+    return rows
+
+
 def reference_document(reference: Reference, lang: str, words: Catalogue) -> dict[str, Any]:
     """A decoded code as JSON (`decode --json`): ids, numbers, codes and statuses are stable,
-    titles are in `lang`. Checks that did not run are listed with `status` null."""
+    titles are in `lang`. Checks that did not run are listed with `status` null; `next_steps`
+    is null for a code of a layout that carries none."""
     ran = {check.id: check for check in reference.checks}
     checks = []
     for check_id in _SHOWN:
@@ -440,13 +722,26 @@ def reference_document(reference: Reference, lang: str, words: Catalogue) -> dic
             "title": verdict.title,
             "summary": verdict.explanation,
         },
-        "not_carried": words.term("REFCODE_NOT_CARRIED", lang),
+        "next_steps": None if reference.steps is None else _steps_document(reference, lang, words),
+        "more_steps": reference.more_steps,
+        "not_carried": not_carried(reference, lang, words),
     }
+
+
+def not_carried(reference: Reference, lang: str, words: Catalogue) -> str:
+    """What the code cannot tell, said once: the details, and for a first-layout code the
+    next steps too."""
+    text = words.term("REFCODE_NOT_CARRIED", lang)
+    if reference.steps is None:
+        text += " " + words.term("REFCODE_NO_STEPS", lang)
+    elif reference.more_steps:
+        text += " " + words.term("REFCODE_MORE_STEPS", lang, {"count": MAX_STEPS})
+    return text
 
 
 def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
     """A decoded code as lines for people: every check with its status, code and title,
-    then the verdict, as the caller's screen showed them."""
+    then the verdict and the numbered next steps, as the caller's screen showed them."""
 
     def label(name: str) -> str:
         return words.label(words.term(name, lang), lang)
@@ -479,7 +774,13 @@ def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
         "",
         f"{label('LABEL_VERDICT')} {verdict.title} ({reference.verdict.code})",
         verdict.explanation,
-        "",
-        words.term("REFCODE_NOT_CARRIED", lang),
     ]
+    if reference.verdict.next_steps:
+        lines += ["", label("LABEL_NEXT_STEPS")]
+        for number, step in enumerate(reference.verdict.next_steps, 1):
+            title, instruction = step_words(step, lang, words)
+            lines.append(f"{number:>2}. {title}")
+            if instruction:
+                lines.append(f"    {instruction}")
+    lines += ["", not_carried(reference, lang, words)]
     return "\n".join(lines) + "\n"

@@ -214,6 +214,7 @@ def merged(report: RunReport, latest: Iterable[CheckResult]) -> RunReport:
         verdict=decide(results),
         cancelled=False,
         made_by=None,
+        reference=None,
         finished_at=finished.isoformat(timespec="seconds"),
         duration_ms=max(int((finished - started).total_seconds() * 1000), report.duration_ms),
     )

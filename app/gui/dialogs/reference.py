@@ -34,7 +34,7 @@ class ReferenceDialog(QDialog):
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.code.setFont(font)
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX")
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XX")
         self.code.setMaxLength(40)
         self.label.setBuddy(self.code)
         self.error = QLabel()
@@ -63,9 +63,9 @@ class ReferenceDialog(QDialog):
         self.setWindowTitle(self.tr("Read a reference code"))
         self.intro.setText(
             self.tr(
-                "Type the code the site host reads out from the Summary (12 letters and "
-                "digits). The wizard then shows that run's steps, results and verdict, "
-                "read-only, in your language."
+                "Type the code the site host reads out from the Summary (12 to 30 letters "
+                "and digits). The wizard then shows that run's steps, results, verdict and "
+                "next steps, read-only, in your language."
             )
         )
         self.label.setText(self.tr("Reference &code:"))

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from app.core.messages import catalogue
 from app.core.model import NextStep, Status
+from app.core.outputs.refcode import step_words
 from app.gui import i18n
 from app.gui.qt import QColor, QFont, QFontDatabase, QIcon, QLabel, QPainter, QPalette, QPixmap, Qt
 
@@ -80,15 +81,15 @@ def labelled(label: str, text: str) -> str:
 
 
 def steps_html(steps: Iterable[NextStep], style: str = "") -> str:
-    """Numbered next steps for a rich-text label: each title in bold, its instruction below.
+    """Numbered next steps for a rich-text label: each title in bold, its instruction below
+    (a step read back from a reference code lacks the values of some: its title alone then).
     The words are escaped, since they can carry what was typed (an adapter's name)."""
     words, lang = catalogue(), i18n.current()
     items = []
     for step in steps:
-        text = words.text(step.code, lang, step.params)
-        items.append(
-            f"<li><b>{html.escape(text.title)}</b><br>{html.escape(text.instruction)}</li>"
-        )
+        title, instruction = step_words(step, lang, words)
+        below = f"<br>{html.escape(instruction)}" if instruction else ""
+        items.append(f"<li><b>{html.escape(title)}</b>{below}</li>")
     return f"<ol{style}>{''.join(items)}</ol>" if items else ""
 
 
