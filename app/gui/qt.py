@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
+    QBrush,
     QCloseEvent,
     QColor,
     QDesktopServices,
@@ -103,6 +104,7 @@ __all__ = [
     "Signal",
     "QAction",
     "QActionGroup",
+    "QBrush",
     "QCloseEvent",
     "QColor",
     "QFont",

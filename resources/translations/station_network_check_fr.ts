@@ -57,62 +57,87 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="89"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="127"/>
         <source>Compare two reports</source>
         <translation>Comparer deux rapports</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="92"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="130"/>
         <source>Open the report saved before a change on the site and the one saved after it (the .json file saved beside each report) to see what changed.</source>
         <translation>Ouvrez le rapport enregistré avant une modification sur le site et celui enregistré après (le fichier .json enregistré à côté de chaque rapport) pour voir ce qui a changé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="96"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="134"/>
         <source>&amp;Before:</source>
         <translation>&amp;Avant :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="97"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="135"/>
         <source>&amp;After:</source>
         <translation>A&amp;près :</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="99"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="137"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="100"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="138"/>
         <source>Choose the report before</source>
         <translation>Choisir le rapport d&apos;avant</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="101"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="139"/>
         <source>Choose the report after</source>
         <translation>Choisir le rapport d&apos;après</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="102"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="140"/>
         <source>&amp;Compare</source>
         <translation>&amp;Comparer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="103"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="141"/>
         <source>What changed</source>
         <translation>Ce qui a changé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="109"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="142"/>
+        <source>What changed, before and after</source>
+        <translation>Ce qui a changé, avant et après</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/compare.py" line="144"/>
+        <source>What</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/compare.py" line="144"/>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/compare.py" line="144"/>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/compare.py" line="144"/>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/dialogs/compare.py" line="151"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="111"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="153"/>
         <source>Saved report (*.json)</source>
         <translation>Rapport enregistré (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/dialogs/compare.py" line="121"/>
+        <location filename="../../app/gui/dialogs/compare.py" line="163"/>
         <source>Choose both reports first.</source>
         <translation>Choisissez d&apos;abord les deux rapports.</translation>
     </message>

@@ -103,3 +103,19 @@ def test_a_report_with_damaged_evidence_is_one_line_and_exit_2(
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "is not a report this program can read" in err, err
     assert "Traceback" not in err
+
+
+def test_compare_given_the_wrong_way_round_warns_first(before_and_after) -> None:
+    """The later file given as "before": the command says so before any better or worse."""
+    earlier = before_and_after[0]
+    document = json.loads(Path(before_and_after[1]).read_text(encoding="utf-8"))
+    document["started_at"] = "2099-01-01T00:00:00+00:00"  # later for certain, whatever the clock
+    later = str(Path(earlier).with_name("later.json"))
+    Path(later).write_text(json.dumps(document), encoding="utf-8")
+    for lang, warning in (("en", "! Warning: “before”"), ("fr", "! Attention : « avant »")):
+        code, out, err = cli("compare", later, earlier, "--lang", lang)
+        assert (code, err) == (0, "")
+        lines = out.splitlines()
+        assert lines[2].startswith(warning), lines
+    _, out, _ = cli("compare", later, earlier, "--json", "--lang", "en")
+    assert [w["code"] for w in json.loads(out)["warnings"]] == ["COMPARE_BEFORE_IS_NEWER"]

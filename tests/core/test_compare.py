@@ -112,3 +112,49 @@ def test_unusable_files_say_why(tmp_path, content: bytes | None, reason: str) ->
         load_report(path)
     assert caught.value.reason == reason and caught.value.file == str(path)
     assert caught.value.error
+
+
+def test_a_check_not_run_in_one_run_is_not_run_never_better_or_worse(tls_ca, tmp_path) -> None:
+    """DNS fails before (ports and HTTPS skipped), and the second run did only the ports: no
+    check or port measured once only reads as better or worse."""
+    with loopback_site(tls_ca, zone={}) as site:
+        before = load_report(saved(site, tmp_path, "a.json"))
+    with loopback_site(tls_ca) as site:
+        after = load_report(saved(site, tmp_path, "b.json", only=("ports",)))
+    assert before.result("ports").code == "PORTS_SKIPPED"
+    comparison = compare_reports(before, after)
+    trends = {c.id: c.trend for c in comparison.checks}
+    assert trends["ports"] == "not_run", "skipped before, measured after: nothing to weigh"
+    assert trends["ntp"] == trends["tls"] == "not_run", "run before only"
+    assert trends["dns"] == "better", "measured in both"
+    assert all(p.trend == "not_run" for p in comparison.ports)
+    words = catalogue()
+    for lang, word in (("en", "not run in one of the two"), ("fr", "non effectuée dans l'une")):
+        text = comparison_text(comparison, lang, words)
+        ports_line = next(line for line in text.splitlines() if "PORTS_SKIPPED" in line)
+        assert ports_line.endswith(word + " des deux" if lang == "fr" else word), ports_line
+    document = comparison_document(comparison, "en", words)
+    assert {c["id"]: c["trend"] for c in document["checks"]}["ports"] == "not_run"
+
+
+def test_a_before_newer_than_after_and_another_adapter_are_said_first(tls_ca, tmp_path) -> None:
+    with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
+        older = load_report(saved(site, tmp_path, "a.json"))
+    with loopback_site(tls_ca) as site:
+        newer_doc = to_document(run_checks(site.inputs(), site.rules, adapters=site.adapters), "en")
+    newer_doc["started_at"] = "2099-01-01T00:00:00+00:00"
+    newer_doc["checks"][0]["evidence"]["adapter"]["friendly_name"] = "USB Ethernet"
+    newer = from_document(newer_doc)
+    assert compare_reports(older, from_document(to_document(older, "en"))).warnings == ()
+    comparison = compare_reports(newer, older)  # the two files given the wrong way round
+    assert [w.code for w in comparison.warnings] == [
+        "COMPARE_BEFORE_IS_NEWER",
+        "COMPARE_OTHER_ADAPTER",
+    ]
+    words = catalogue()
+    for lang, first in (("en", "Warning: “before”"), ("fr", "Attention : « avant »")):
+        lines = comparison_text(comparison, lang, words).splitlines()
+        assert lines[2].startswith(f"! {first}") and "2099-01-01" in lines[2], lines
+        assert "USB Ethernet" in lines[3] and "{" not in lines[3]
+    document = comparison_document(comparison, "fr", words)
+    assert [w["code"] for w in document["warnings"]][0] == "COMPARE_BEFORE_IS_NEWER"

@@ -68,7 +68,15 @@ def built_names() -> set[str]:
         | {f"REFCODE_{reason}" for reason in ("LENGTH", "CHARACTER", "CHECK", "UNKNOWN", "INVALID")}
         | {
             f"COMPARE_{word}"
-            for word in ("BETTER", "WORSE", "DIFFERENT", "UNREADABLE", "NOT_JSON", "INVALID")
+            for word in (
+                "BETTER",
+                "WORSE",
+                "DIFFERENT",
+                "NOT_RUN",
+                "UNREADABLE",
+                "NOT_JSON",
+                "INVALID",
+            )
         }
     )
 

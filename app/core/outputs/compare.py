@@ -4,17 +4,22 @@
 `compare_reports` lists the checks whose status or code changed, the verdict's change and the
 ports whose state changed; `comparison_text` and `comparison_document` put it in words or
 JSON. The wizard and `python -m app compare A.json B.json` use the same functions.
+
+Only what was measured twice is better or worse: a check or a port not run (or skipped) in
+one of the two runs is "not run", and a "before" newer than its "after", or two runs on
+different adapters, are said before anything else.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.evidence import OPEN, PortsEvidence
+from app.core.evidence import OPEN, AdapterEvidence, PortsEvidence
 from app.core.messages import Catalogue
 from app.core.model import CHECK_IDS, CheckResult, RunReport, Status, Verdict
 from app.core.outputs.document import DocumentError, from_document
@@ -62,7 +67,8 @@ class CheckChange:
     before: Outcome | None
     after: Outcome | None
     trend: str
-    """`better`, `worse` or `different` (same rank, another code)."""
+    """`better`, `worse`, `different` (same rank, another code) or `not_run` (not run or
+    skipped in one of the two: nothing to weigh)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,15 @@ class PortChange:
 
 
 @dataclass(frozen=True)
+class CompareWarning:
+    """Why the two runs may not be a before and an after of the same thing; `code` names
+    the catalogue's sentence (`COMPARE_BEFORE_IS_NEWER`, `COMPARE_OTHER_ADAPTER`)."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Comparison:
     before: RunReport
     after: RunReport
@@ -89,6 +104,7 @@ class Comparison:
     unchanged: tuple[str, ...]
     """Ids of the checks with the same status and code in both runs."""
     ports: tuple[PortChange, ...]
+    warnings: tuple[CompareWarning, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -159,9 +175,51 @@ def ports_by_number(report: RunReport) -> dict[tuple[int, str], str]:
 
 
 def _trend(before: int | None, after: int | None) -> str:
-    if before is None or after is None or before == after:
+    if before is None or after is None:
+        return "not_run"
+    if before == after:
         return "different"
     return "better" if after < before else "worse"
+
+
+def _standing(outcome: Outcome | None) -> int | None:
+    """How good a result is, or None where nothing was measured (not run, skipped)."""
+    if outcome is None or outcome.status == Status.SKIP:
+        return None
+    return outcome.status.standing
+
+
+def _started(report: RunReport) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(report.started_at)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _adapter(report: RunReport) -> str | None:
+    """The tested adapter's name as the report tells it (None: the report does not say)."""
+    result = report.result("adapter")
+    evidence = result.evidence_as(AdapterEvidence) if result else None
+    if evidence is None or evidence.adapter is None:
+        return None
+    return evidence.adapter.friendly_name or evidence.adapter.name
+
+
+def _warnings(before: RunReport, after: RunReport) -> tuple[CompareWarning, ...]:
+    warnings = []
+    was, now = _started(before), _started(after)
+    if was is not None and now is not None and was > now:
+        warnings.append(
+            CompareWarning(
+                "COMPARE_BEFORE_IS_NEWER",
+                {"before": format_time(before.started_at), "after": format_time(after.started_at)},
+            )
+        )
+    old, new = _adapter(before), _adapter(after)
+    if old is not None and new is not None and old != new:
+        warnings.append(CompareWarning("COMPARE_OTHER_ADAPTER", {"before": old, "after": new}))
+    return tuple(warnings)
 
 
 def _outcome(item: CheckResult | Verdict | None) -> Outcome | None:
@@ -179,7 +237,7 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
         if old and new and (old.status, old.code) == (new.status, new.code):
             unchanged.append(check_id)
             continue
-        trend = _trend(old.status.standing if old else None, new.status.standing if new else None)
+        trend = _trend(_standing(old), _standing(new))
         changes.append(CheckChange(check_id, old, new, trend))
     old_ports, new_ports = ports_by_number(before), ports_by_number(after)
     ports = []
@@ -197,9 +255,7 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
         verdict_after.status,
         verdict_after.code,
     )
-    verdict_trend = (
-        None if same else _trend(verdict_before.status.standing, verdict_after.status.standing)
-    )
+    verdict_trend = None if same else _trend(_standing(verdict_before), _standing(verdict_after))
     return Comparison(
         before,
         after,
@@ -209,6 +265,7 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
         tuple(changes),
         tuple(unchanged),
         tuple(sorted(ports, key=lambda p: (p.port, p.protocol))),
+        _warnings(before, after),
     )
 
 
@@ -244,6 +301,10 @@ def comparison_document(
         "before": run(comparison.before, files[0] if files else None),
         "after": run(comparison.after, files[1] if files else None),
         "changed": comparison.changed,
+        "warnings": [
+            {"code": w.code, "text": words.term(w.code, lang, w.params)}
+            for w in comparison.warnings
+        ],
         "verdict": {
             "before": _side(comparison.verdict_before, lang, words),
             "after": _side(comparison.verdict_after, lang, words),
@@ -308,6 +369,8 @@ def comparison_text(
         if files:
             parts.append(files[index])
         lines.append(f"{label(name)} {' · '.join(parts)}")
+    for warning in comparison.warnings:
+        lines.append(f"! {words.term(warning.code, lang, warning.params)}")
     lines.append("")
     if comparison.verdict_trend is None:
         lines.append(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.messages import catalogue
+from app.core.model import Status
 from app.core.outputs.compare import (
     Comparison,
+    Outcome,
     ReportFileError,
     compare_reports,
     comparison_text,
@@ -14,6 +16,9 @@ from app.core.outputs.compare import (
 )
 from app.gui import i18n
 from app.gui.qt import (
+    QAbstractItemView,
+    QBrush,
+    QColor,
     QDialog,
     QDialogButtonBox,
     QEvent,
@@ -21,14 +26,28 @@ from app.gui.qt import (
     QFont,
     QFontDatabase,
     QGridLayout,
+    QHeaderView,
+    QIcon,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     Qt,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+from app.gui.widgets import status as look
+
+# A change is coloured like a result: better as a pass, worse as a failure, a change of
+# code at the same standing as a warning, and what ran in one run only as not run.
+TREND_STATUS: dict[str, Status | None] = {
+    "better": Status.PASS,
+    "worse": Status.FAIL,
+    "different": Status.WARN,
+    "not_run": None,
+}
 
 
 class CompareDialog(QDialog):
@@ -50,6 +69,23 @@ class CompareDialog(QDialog):
         self.compare_button = QPushButton()
         self.compare_button.setDefault(True)
         self.compare_button.clicked.connect(self.compare)
+        # Why the two may not be a before and an after of the same thing: said first.
+        self.warnings = QLabel()
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)  # it names adapters and times
+        self.warnings.setWordWrap(True)
+        self.warnings.setObjectName("compareWarnings")
+        self.warnings.setStyleSheet(
+            f"#compareWarnings {{ background: {look.TINTS[Status.WARN]}; "
+            f"border-left: 6px solid {look.COLOURS[Status.WARN]}; padding: 6px; }}"
+        )
+        self.warnings.hide()
+        # What changed, each side with the window's icon, colour and word for its status.
+        self.table = QTableWidget(0, 4)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)
         self.changes = QPlainTextEdit()
         self.changes.setReadOnly(True)
         self.changes.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -76,6 +112,8 @@ class CompareDialog(QDialog):
         layout.addLayout(files)
         layout.addWidget(self.compare_button)
         layout.addWidget(self.error)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.table, 2)
         layout.addWidget(self.changes, 1)
         layout.addWidget(buttons)
         if before:
@@ -101,6 +139,10 @@ class CompareDialog(QDialog):
         self.after_browse.setAccessibleName(self.tr("Choose the report after"))
         self.compare_button.setText(self.tr("&Compare"))
         self.changes.setAccessibleName(self.tr("What changed"))
+        self.table.setAccessibleName(self.tr("What changed, before and after"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("What"), self.tr("Before"), self.tr("After"), self.tr("Change")]
+        )
         self._show()
 
     def _browse(self, field: QLineEdit) -> None:
@@ -132,11 +174,76 @@ class CompareDialog(QDialog):
         if self.shown is None:
             return
         comparison, names = self.shown
+        words, lang = catalogue(), i18n.current()
         self.error.hide()
-        self.changes.setPlainText(comparison_text(comparison, i18n.current(), catalogue(), names))
+        warnings = [words.term(w.code, lang, w.params) for w in comparison.warnings]
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+        self._fill_table(comparison)
+        self.changes.setPlainText(comparison_text(comparison, lang, words, names))
+
+    def _fill_table(self, comparison: Comparison) -> None:
+        words, lang = catalogue(), i18n.current()
+
+        def side(outcome: Outcome | None) -> QTableWidgetItem:
+            if outcome is None:
+                return self._item(words.term("LABEL_NOT_RUN", lang), look.icon(None))
+            text = f"{look.word(outcome.status)} · {outcome.code}"
+            item = self._item(text, look.icon(outcome.status))
+            item.setToolTip(words.title(outcome.code, lang, outcome.params))
+            return item
+
+        def port(state: str | None) -> QTableWidgetItem:
+            if state is None:
+                return self._item(words.term("LABEL_NOT_RUN", lang), look.icon(None))
+            shown = look.icon(Status.PASS if state == "open" else Status.FAIL)
+            return self._item(words.term(f"PORT_STATE_{state.upper()}", lang), shown)
+
+        rows: list[tuple[str, QTableWidgetItem, QTableWidgetItem, str | None]] = []
+        verdict = words.term("LABEL_VERDICT", lang)
+        rows.append(
+            (
+                verdict,
+                side(comparison.verdict_before),
+                side(comparison.verdict_after),
+                comparison.verdict_trend,
+            )
+        )
+        for change in comparison.checks:
+            name = words.check_name(change.id, lang)
+            rows.append((name, side(change.before), side(change.after), change.trend))
+        for moved in comparison.ports:
+            name = f"{moved.protocol.upper()} {moved.port}"
+            rows.append((name, port(moved.before), port(moved.after), moved.trend))
+        self.table.setRowCount(len(rows))
+        for row, (name, before, after, trend) in enumerate(rows):
+            self.table.setItem(row, 0, self._item(name))
+            self.table.setItem(row, 1, before)
+            self.table.setItem(row, 2, after)
+            self.table.setItem(row, 3, self._trend_item(trend))
+        self.table.resizeRowsToContents()
+
+    def _trend_item(self, trend: str | None) -> QTableWidgetItem:
+        words, lang = catalogue(), i18n.current()
+        if trend is None:
+            return self._item(words.term("COMPARE_SAME", lang))
+        shown = TREND_STATUS[trend]
+        item = self._item(words.term(f"COMPARE_{trend.upper()}", lang), look.icon(shown))
+        colour = look.COLOURS[shown] if shown is not None else look.NOT_RUN_COLOUR
+        item.setForeground(QBrush(QColor(colour)))
+        return item
+
+    @staticmethod
+    def _item(text: str, icon: QIcon | None = None) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)  # plain text: a saved report's codes are data
+        if icon is not None:
+            item.setIcon(icon)
+        return item
 
     def _fail(self, message: str) -> bool:
         self.shown = None
+        self.table.setRowCount(0)
+        self.warnings.hide()
         self.changes.clear()
         self.error.setText(message)
         self.error.show()
