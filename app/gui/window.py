@@ -96,9 +96,27 @@ class Notice(QFrame):
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
         self.buttons: list[QPushButton] = []
-        self.row = QHBoxLayout(self)
-        self.row.addWidget(self.text, 1)
+        # The words take the whole width and the buttons go below them: the width the text
+        # wraps at is then the banner's own, known on the first layout pass, not what the
+        # buttons beside it leave once their (translated) words are measured.
+        column = QVBoxLayout(self)
+        column.addWidget(self.text)
+        self.row = QHBoxLayout()
+        self.row.addStretch(1)
+        column.addLayout(self.row)
         self.hide()
+
+    def show_text(self, text: str) -> None:
+        """Show `text`, laid out at once: the window's layout runs again now, so the new
+        height is taken in this pass, never cut until the next one."""
+        self.text.setText(text)
+        self.show()
+        self.updateGeometry()  # forget the height kept for the old words
+        holder = self.parentWidget()
+        layout = holder.layout() if holder is not None else None
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
 
     def add_button(self) -> QPushButton:
         button = QPushButton()
@@ -573,10 +591,10 @@ class MainWindow(QMainWindow):
 
     def _show_saved_banner(self) -> None:
         report = self.state.saved
-        self.saved_banner.setVisible(report is not None)
         if report is None:
+            self.saved_banner.hide()
             return
-        self.saved_banner.text.setText(self._saved_description(report))
+        self.saved_banner.show_text(self._saved_description(report))
 
     def _saved_description(self, report: RunReport) -> str:
         if self.state.saved_reference is not None:
@@ -676,13 +694,12 @@ class MainWindow(QMainWindow):
             )
             return None
         self.saved_paths = (html_path, json_path)
-        self.saved_notice.text.setText(
+        self.saved_notice.show_text(
             self.tr(
                 "Report saved: {page}. Its data ({data}) was written beside it, for support "
                 "and for Compare."
             ).format(page=str(html_path), data=json_path.name)
         )
-        self.saved_notice.show()
         return html_path, json_path
 
     def _on_open_saved_clicked(self) -> None:

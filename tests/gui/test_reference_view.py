@@ -156,3 +156,33 @@ def test_a_first_layout_code_says_its_steps_are_unavailable(qtbot, make_window, 
     assert window.state.saved is not None and shown_steps(window) == []
     words = catalogue()
     assert words.term("REFCODE_NO_STEPS", lang) in window.saved_banner.text.text()
+
+
+def test_the_banner_is_laid_out_whole_at_once_at_1024_px_in_french(
+    qtbot, make_window, tls_ca
+) -> None:
+    """Each new banner text gets its height in the same layout pass: never cut to the lines
+    of the text before it until the event loop comes round again."""
+    with loopback_site(tls_ca) as site:
+        window = make_window(site, lang="fr")
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    banner = window.saved_banner
+    label = banner.text
+
+    def whole() -> bool:
+        return label.height() >= label.heightForWidth(label.width()) and (
+            banner.geometry().contains(label.geometry().translated(banner.pos()))
+        )
+
+    # Short, then long, then short and long again: each read straight after it is shown.
+    for code in ("0N3Q-M476-8B3B-HW8F-PM", "002J-1FS9-ENSM") * 2:
+        window.show_reference(decode(code))
+        assert label.heightForWidth(label.width()) > label.fontMetrics().height()
+        assert whole(), (code, label.height(), label.heightForWidth(label.width()))
+    window.translations.apply("en")
+    assert whole(), "the words of another language"
+    window.translations.apply("fr")
+    assert whole()
+    button = window.live_button
+    assert banner.rect().contains(button.geometry()), "the way back stays inside the banner"
