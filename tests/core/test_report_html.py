@@ -6,6 +6,7 @@ import copy
 import json
 import os
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,16 @@ def test_a_report_and_its_json_are_written_together_or_not_at_all(tmp_path: Path
     page.rmdir()
     write_all_atomic({data: "new", page: "<html>"})
     assert data.read_text(encoding="utf-8") == "new" and page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_report_says_where_to_tap_on_the_station_as_the_wizard_does(lang: str) -> None:
+    """The firmware and the readings each say where they are read on the station's screen,
+    in the words of the wizard's drawings (app/core/outputs/station.py)."""
+    from app.core.outputs.station import tap_sentence
+
+    page = render_html(from_document(sample()), lang, privacy=NO_ONE)
+    blocks = dict(re.findall(r'<div class="check" id="check-(\w+)">(.*?)</div>', page, re.S))
+    assert escape(tap_sentence("about", lang)) in blocks["firmware"]
+    assert escape(tap_sentence("network", lang)) in blocks["matrix"]
+    assert escape(tap_sentence("network", lang)) not in blocks["firmware"]

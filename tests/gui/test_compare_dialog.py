@@ -53,13 +53,21 @@ def dns_fixed(tls_ca, tmp_path):
     return before, after
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_only_what_ran_twice_is_better_or_worse_in_the_windows_colours(
-    qtbot, qapp, dns_fixed, lang
-) -> None:
+@pytest.fixture
+def language(qapp):
+    """Switches the application's language for one test, and always back to English."""
     from app.gui.i18n import Translations
 
-    Translations(qapp).apply(lang)
+    translations = Translations(qapp)
+    yield translations.apply
+    translations.apply("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_only_what_ran_twice_is_better_or_worse_in_the_windows_colours(
+    qtbot, language, dns_fixed, lang
+) -> None:
+    language(lang)
     dialog = CompareDialog(*dns_fixed)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -76,7 +84,6 @@ def test_only_what_ran_twice_is_better_or_worse_in_the_windows_colours(
     assert ports[2].text() == words.term("COMPARE_NOT_RUN", lang), "never better from a skip"
     assert ports[2].foreground().color().name() == QColor(look.NOT_RUN_COLOUR).name()
     assert not dialog.warnings.isVisible()
-    Translations(qapp).apply("en")
 
 
 def test_a_wrong_order_is_said_before_the_changes(qtbot, dns_fixed) -> None:

@@ -29,6 +29,7 @@ from app.core.messages import Catalogue, catalogue
 from app.core.model import CheckResult, RunReport, Status
 from app.core.outputs.privacy import Privacy
 from app.core.outputs.refcode import reference_or_none
+from app.core.outputs.station import tap_sentence
 from app.core.outputs.text import adapter_card, details, format_time, port_row, probe_state
 from app.core.util.files import write_atomic
 
@@ -48,7 +49,7 @@ _SYMBOLS = {
 }
 
 _STYLE = """
-body { font-family: "Segoe UI", Arial, sans-serif; font-size: 9pt; line-height: 1.25;
+body { font-family: "Segoe UI", Arial, sans-serif; font-size: 9pt; line-height: 1.2;
        color: #1f2328; margin: 1.5em auto;
        max-width: 54em; padding: 0 1em; }
 h1 { font-size: 14pt; margin: 0; } h2 { font-size: 11.5pt; margin: .8em 0 .3em; }
@@ -60,7 +61,7 @@ h3 { font-size: 10pt; margin: .6em 0 .1em; }
 .ref { border: 2px solid #1f2328; border-radius: 6px; padding: .3em .8em; margin: .4em 0; }
 .ref .code { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 14pt;
              font-weight: bold; letter-spacing: .08em; white-space: nowrap; }
-.ref .hint { font-size: 8pt; color: #57606a; }
+.hint { font-size: 8pt; color: #57606a; }
 .status { font-weight: bold; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; }
 td, th { text-align: left; vertical-align: top; padding: .15em .45em;
@@ -264,7 +265,8 @@ class _Page:
                         ("LABEL_MODEL", firmware.model),
                         ("LABEL_VERSION", firmware.version),
                         ("LABEL_MINIMUM", firmware.minimum),
-                    ]
+                    ],
+                    where=tap_sentence("about", self.lang, self.words),
                 )
             case MatrixEvidence() as matrix if matrix.readings:
                 self.matrix(matrix)
@@ -274,17 +276,15 @@ class _Page:
                     self.parts.append(f"<pre>{self.esc(shown)}</pre>")
         self.parts.append("</div>")
 
-    def inline(self, rows: Sequence[tuple[str, Any]]) -> None:
-        """Short facts on one line: `Label: value · Label: value`."""
-        self.parts.append(
-            "<p>"
-            + " · ".join(
-                f"{self.label(label)} {self.esc(value)}"
-                for label, value in rows
-                if value is not None
-            )
-            + "</p>"
-        )
+    def inline(self, rows: Sequence[tuple[str, Any]], where: str | None = None) -> None:
+        """Short facts on one line: `Label: value · Label: value`, and `where` they are read
+        on the station's screen (the taps, in the station's words), after them."""
+        facts = [
+            f"{self.label(label)} {self.esc(value)}" for label, value in rows if value is not None
+        ]
+        if where:
+            facts.append(f'<span class="hint">{self.esc(where)}</span>')
+        self.parts.append("<p>" + " · ".join(facts) + "</p>")
 
     def matrix(self, evidence: MatrixEvidence) -> None:
         words, lang = self.words, self.lang
@@ -292,7 +292,8 @@ class _Page:
             [
                 (f"READING_{name.upper()}", words.term(f"VALUE_{value.upper()}", lang))
                 for name, value in evidence.readings.items()
-            ]
+            ],
+            where=tap_sentence("network", lang, words),
         )
         if evidence.ranking:
             self.parts.append(
