@@ -60,9 +60,6 @@ def render(
         code = reference_or_none(report)
         if code:
             window.show_reference(decode(code))
-            # The banner's wrapped text settles its height in a second layout pass.
-            app.processEvents()
-            window.saved_banner.adjustSize()
             app.processEvents()
             path = folder / f"{lang}-{len(PAGES) + 1}-reference.png"
             if not window.grab().save(str(path)):
