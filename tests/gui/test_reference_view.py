@@ -13,7 +13,7 @@ from app.core.messages import catalogue
 from app.core.outputs.refcode import decode, reference_text
 from app.gui.dialogs.reference import ReferenceDialog
 from app.gui.flow import PAGES
-from app.gui.qt import Qt
+from app.gui.qt import QApplication, Qt
 
 pytestmark = pytest.mark.gui
 RUN_TIMEOUT_MS = 15000
@@ -143,8 +143,12 @@ def test_the_reference_view_numbers_the_same_next_steps_as_the_site_host(
         assert shown_steps(agent) == titles, "the agent's reads the same, in the same order"
         assert not re.search(r"\s[,.]|\s{2}", agent.summary.steps.text()), "no holes"
         decoded = reference_text(dialog.reference, lang, words)
+        qtbot.mouseClick(agent.summary.copy_button, Qt.MouseButton.LeftButton)
+        copied = QApplication.clipboard().text()
         for number, title in enumerate(titles, 1):
             assert f"{number:>2}. {title}\n" in decoded, "decode says them alike"
+            assert f"\n{number}. {title}" in copied, "and so does Copy summary"
+        assert not re.search(r"\s[,.]|  ", copied), "no holes where values would go"
     host.translations.apply("en")
 
 

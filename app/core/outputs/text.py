@@ -21,7 +21,7 @@ from app.core.evidence import (
 )
 from app.core.messages import Catalogue
 from app.core.model import CheckResult, RunReport
-from app.core.outputs.refcode import reference_or_none
+from app.core.outputs.refcode import reference_or_none, step_words
 from app.core.util.controls import visible
 
 
@@ -319,6 +319,10 @@ def summary_text(report: RunReport, words: Catalogue, lang: str) -> str:
     if verdict.next_steps:
         lines += ["", t.label("LABEL_NEXT_STEPS")]
         for number, step in enumerate(verdict.next_steps, 1):
-            step_text = words.text(step.code, lang, step.params)
-            lines.append(f"{number}. {words.label(step_text.title, lang)} {step_text.instruction}")
+            # A run read from a reference code lacks the values of some instructions.
+            title, instruction = step_words(step, lang, words)
+            if instruction is None:
+                lines.append(f"{number}. {title}")
+            else:
+                lines.append(f"{number}. {words.label(title, lang)} {instruction}")
     return "\n".join(lines) + "\n"
