@@ -105,6 +105,7 @@ PINNED_STEPS = (
     "STEP_RECHECK_READINGS",
     "STEP_SEND_REPORT",
     "STEP_RUN_AGAIN",
+    "STEP_CONFIRM_ADAPTER",
 )
 KNOWN_CODE = "0N3Q-M476-8B3B-HW8F-PM"
 """The lab's blocked site (resources/samples/blocked-site.json) in today's layout."""
