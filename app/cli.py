@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         "code",
         nargs="+",
         metavar="CODE",
-        help="the code, e.g. 002J-1FR5-8HTS (case, spaces and dashes ignored)",
+        help="the code, e.g. 0N3Q-M476-8B3B-HW8F-PM (case, spaces and dashes ignored)",
     )
     _add_common(decode)
     decode.add_argument("--json", action="store_true", help="print JSON")
