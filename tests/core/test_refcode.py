@@ -106,6 +106,8 @@ PINNED_STEPS = (
     "STEP_SEND_REPORT",
     "STEP_RUN_AGAIN",
     "STEP_CONFIRM_ADAPTER",
+    "STEP_ASK_NO_INTERCEPTION",
+    "STEP_FIX_PATH_MTU",
 )
 KNOWN_CODE = "0N3Q-M476-8B3B-HW8F-PM"
 """The lab's blocked site (resources/samples/blocked-site.json) in today's layout."""
