@@ -883,7 +883,7 @@ def _compare(args: argparse.Namespace, streams: Streams) -> int:
 def _firewall_rules(args: argparse.Namespace, streams: Streams) -> int:
     words, lang = catalogue(), _lang(args)
     for option, name in (("--table", args.table), ("--chain", args.chain)):
-        if not TABLE_OR_CHAIN.match(name):
+        if not TABLE_OR_CHAIN.fullmatch(name):
             raise UsageError(words.term("USAGE_NFT_NAME", lang, {"option": option, "got": name}))
     try:
         rules = load_rules(args.rules)

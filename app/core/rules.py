@@ -17,7 +17,8 @@ from app.core.util.hosts import HOST_NAME, without_root
 from app.core.util.resources import resource_path
 from app.core.util.versions import EXPECTED_FORM, parse_version
 
-_CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]+$")
+_CODE_RE = re.compile(r"[A-Z][A-Z0-9_]+")
+"""A result or step code; matched whole (`fullmatch`), so a trailing line break never passes."""
 
 
 DEFAULT_CONTROL_ADDRESS = "192.0.2.1"

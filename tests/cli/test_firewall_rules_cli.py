@@ -51,6 +51,11 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
         "fr",
     )
     assert code == 2 and "pas un nom de table ou de chaîne" in err
+    for name in ("forward\n", "filter\n"):
+        code, out, err = cli(
+            "firewall-rules", "--from", str(SAMPLE), "--format", "nftables", "--chain", name
+        )
+        assert (code, out) == (2, "") and len(err.splitlines()) == 1, err
     not_report = tmp_path / "x.json"
     not_report.write_text("{}", encoding="utf-8")
     code, _, err = cli("firewall-rules", "--from", str(not_report), "--format", "csv")

@@ -89,6 +89,21 @@ def test_nftables_inserts_accept_rules_in_the_chain_asked_for() -> None:
     assert any("tcp dport { 52007, 52017 } accept" in line for line in rules)
     with pytest.raises(FirewallError):
         render(plan_of(sample_document()), "nftables", "en", table="filter; flush ruleset")
+    for name in ("filter\n", "forward\n"):
+        # A name is matched whole: a final line break would end the rule's line.
+        with pytest.raises(FirewallError):
+            render(plan_of(sample_document()), "nftables", "en", table=name)
+        with pytest.raises(FirewallError):
+            render(plan_of(sample_document()), "nftables", "en", chain=name)
+
+
+def test_a_comment_line_ending_in_a_line_break_is_refused() -> None:
+    from app.core.outputs.firewall import _comment_block
+
+    assert _comment_block(["one line"]) == "# one line\n"
+    for text in ("one line\n", "one line\r", "one\nline"):
+        with pytest.raises(ValueError):
+            _comment_block([text])
 
 
 def hostile_document() -> dict:

@@ -67,6 +67,15 @@ def test_rules_are_loaded_once() -> None:
         ),
         (lambda d: d["matrix"]["evidence"].update(STEP_X=["dns"]), "matrix.evidence.STEP_X"),
         (lambda d: d["matrix"]["rows"][0].update(code="MATRIX_FOO"), "matrix.rows[0].code"),
+        # A code is matched whole: a trailing line break is not an upper-case code.
+        (
+            lambda d: d["matrix"]["rows"][0].update(code=d["matrix"]["rows"][0]["code"] + "\n"),
+            "matrix.rows[0].code",
+        ),
+        (
+            lambda d: d["matrix"]["rows"][0].update(steps=["STEP_CHECK_CABLING\n"]),
+            "matrix.rows[0].steps[0]",
+        ),
         (lambda d: d["matrix"]["rows"][0].update(steps=["STEP_NOPE"]), "matrix.rows[0].steps[0]"),
         (lambda d: d["ntp"].update(servers=[]), "ntp.servers"),
         (lambda d: d.update(schema=2), "schema"),

@@ -38,7 +38,7 @@ FORMATS = ("csv", "nftables", "iptables")
 
 DEFAULT_TABLE = "filter"
 DEFAULT_CHAIN = "forward"
-TABLE_OR_CHAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
+TABLE_OR_CHAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 """A name nft accepts unquoted as a table or chain, and that cannot carry anything else."""
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -46,7 +46,7 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 DNS_PORT = 53
 _USE_ORDER = {"https": 0, "vpn": 1, "ntp": 2, "dns": 3}
-_PRINTABLE_LINE = re.compile(r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")
+_PRINTABLE_LINE = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]*")
 
 
 @dataclass(frozen=True)
@@ -315,7 +315,7 @@ def _comment_block(lines: Iterable[str], width: int = 96) -> str:
     comment (a line break, a control character): a comment that cannot break out."""
     out: list[str] = []
     for text in lines:
-        if not _PRINTABLE_LINE.match(text):
+        if not _PRINTABLE_LINE.fullmatch(text):
             raise ValueError("a header line holds a control character")
         words = text.split(" ")
         current = ""
@@ -339,7 +339,7 @@ def render(
 ) -> str:
     """The rules in `fmt` (one of FORMATS), with the comment header in `lang`."""
     for name in (table, chain):
-        if not TABLE_OR_CHAIN.match(name):
+        if not TABLE_OR_CHAIN.fullmatch(name):
             raise FirewallError(name)
     t = _Words(words or catalogue(), lang)
     if fmt == "csv":

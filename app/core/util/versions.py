@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 EXPECTED_FORM = "2024.03.00.428"
-_VERSION = re.compile(r"^\d{1,9}(\.\d{1,9}){1,5}$")
+_VERSION = re.compile(r"\d{1,9}(\.\d{1,9}){1,5}")
 
 
 def parse_version(text: str) -> tuple[int, ...] | None:
@@ -17,7 +17,7 @@ def parse_version(text: str) -> tuple[int, ...] | None:
     cleaned = "".join(text.split())
     if cleaned[:1] in ("v", "V"):
         cleaned = cleaned[1:]
-    if not _VERSION.match(cleaned):
+    if not _VERSION.fullmatch(cleaned):
         return None
     return tuple(int(part) for part in cleaned.split("."))
 
