@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +24,7 @@ from app.core.outputs.refcode import (
 from app.core.outputs.report_html import render_html
 from app.core.outputs.text import summary_text
 from app.core.run import run_checks
+from app.core.util.controls import json_text
 from app.core.util.files import write_all_atomic
 from app.gui import i18n
 from app.gui.dialogs.compare import CompareDialog
@@ -677,10 +677,7 @@ class MainWindow(QMainWindow):
             write_all_atomic(
                 {
                     html_path: render_html(report, lang, privacy=privacy),
-                    json_path: json.dumps(
-                        to_document(report, lang, privacy=privacy), indent=2, ensure_ascii=False
-                    )
-                    + "\n",
+                    json_path: json_text(to_document(report, lang, privacy=privacy)) + "\n",
                 }
             )
         except OSError as exc:

@@ -218,3 +218,26 @@ def test_after_a_retest_the_table_the_card_and_the_summary_agree(
     assert states[f"TCP {site.vpn[0]} (VPN)"] == "open", states
     assert window.summary.report.result("ports").code == "PORTS_OK"
     assert window.step_list.item(2).toolTip() == "Pass"
+
+
+def test_the_saved_data_is_the_command_lines_json_with_controls_escaped(
+    qtbot, make_window, tls_ca, tmp_path, monkeypatch
+) -> None:
+    """The .json beside the page is written as `check --json` writes: C1 controls and
+    bidirectional marks typed or received are escaped (`\\u202e`), never stored raw."""
+    from app.core.outputs.document import to_document
+    from app.core.outputs.privacy import Privacy
+    from app.core.util.controls import json_text
+    from app.gui import i18n
+
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+        window.step_pages["firmware"].version.setText("2024.03.00.428\u202e\u009b")
+        run_all(qtbot, window)
+    target = tmp_path / "site.html"
+    save_to(qtbot, window, monkeypatch, target)
+    saved = target.with_suffix(".json").read_text(encoding="utf-8")
+    assert "\u202e" not in saved and "\u009b" not in saved
+    assert "2024.03.00.428\\u202e\\u009b" in saved
+    expected = to_document(window.state.report(), i18n.current(), privacy=Privacy.of_this_machine())
+    assert saved == json_text(expected) + "\n"
