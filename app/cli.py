@@ -273,6 +273,7 @@ def _main(
     try:
         with _argparse_words(_lang_typed(argv)):
             args = build_parser().parse_args(argv)
+        _refuse_controls(args)
         if args.version:
             streams.out.write(f"{APP_NAME} {__version__}\n")
             return ExitCode.OK
@@ -423,12 +424,6 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
             got=f"{got:g}",
         )
 
-    for name, value in vars(args).items():
-        for one in value if isinstance(value, list) else [value]:
-            if isinstance(one, str) and visible(one) != one:
-                # A line break (a pasted value, a script's variable) or a control character:
-                # never part of a name, an address, a version or a path the user meant.
-                raise usage("USAGE_CONTROL", option=_option(name), got=one)
     for name in ("endpoint", "interface", "region", "dns_server", "ntp_server", "rules"):
         value = getattr(args, name)
         if any(
@@ -531,7 +526,28 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
 
 def _option(dest: str) -> str:
     """`dns_server` → `--dns-server`: an option's name as the user typed it."""
-    return "--" + dest.replace("_", "-")
+    return _TYPED_AS.get(dest) or "--" + dest.replace("_", "-")
+
+
+_TYPED_AS = {"code": "CODE", "before": "A.json", "after": "B.json", "source": "--from"}
+"""The values whose name on the command line is not their option's: positionals by their
+placeholder, `--from` by its flag."""
+
+
+def _refuse_controls(args: argparse.Namespace) -> None:
+    """A line break (a pasted value, a script's variable) or a control character is never part
+    of a name, an address, a version, a code or a path the user meant: every command refuses
+    it in one line, before anything is read, sent or decoded."""
+    for name, value in vars(args).items():
+        for one in value if isinstance(value, list) else [value]:
+            if isinstance(one, str) and visible(one) != one:
+                raise UsageError(
+                    catalogue().term(
+                        "USAGE_CONTROL",
+                        getattr(args, "lang", None) or system_language(),
+                        {"option": _option(name), "got": one},
+                    )
+                )
 
 
 def _is_server(text: str, need_address: bool) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,23 @@ def test_compare_given_the_wrong_way_round_warns_first(before_and_after) -> None
         assert lines[2].startswith(warning), lines
     _, out, _ = cli("compare", later, earlier, "--json", "--lang", "en")
     assert [w["code"] for w in json.loads(out)["warnings"]] == ["COMPARE_BEFORE_IS_NEWER"]
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "blocked-site.json"
+
+
+@pytest.mark.parametrize("control", ["\n", "\x1b", "\x9b", "\u202e"], ids=repr)
+@pytest.mark.parametrize(("lang", "words"), [("en", "control character"), ("fr", "contrôle")])
+def test_a_path_holding_a_control_character_is_refused(control: str, lang: str, words: str) -> None:
+    """Refused as typed, whatever is at that path: one line, exit 2, in the reader's language."""
+    code, out, err = cli("compare", str(SAMPLE), f"before{control}.json", "--lang", lang)
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert "B.json" in err and words in err and control not in err.rstrip("\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows file names hold no control character")
+def test_a_report_whose_name_holds_a_line_break_is_refused_though_it_exists(tmp_path) -> None:
+    hostile = tmp_path / "site\nreport.json"
+    hostile.write_bytes(SAMPLE.read_bytes())
+    code, out, err = cli("compare", str(hostile), str(SAMPLE))
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "A.json" in err

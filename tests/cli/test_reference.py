@@ -96,3 +96,13 @@ def test_an_offline_check_has_a_code_too() -> None:
     back = decode(document["reference"])
     assert [(c.id, c.code) for c in back.checks] == [("firmware", "FIRMWARE_TOO_OLD")]
     assert back.verdict.code == document["verdict"]["code"] and code == 1
+
+
+@pytest.mark.parametrize("control", ["\n", "\t", "\x1b", "\u202e"], ids=repr)
+@pytest.mark.parametrize(("lang", "words"), [("en", "control character"), ("fr", "contrôle")])
+def test_a_code_holding_a_control_character_is_refused(control: str, lang: str, words: str) -> None:
+    """A final line break used to be read as a space and the code decoded: it is not what
+    was read out, so it is refused like any other value with one."""
+    code, out, err = cli("decode", f"002J-1FR5-8HTS{control}", "--lang", lang)
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert "CODE" in err and words in err and control not in err.rstrip("\n")
