@@ -68,9 +68,9 @@ def _beside_home(evidence: Any) -> Any:
 
 
 def test_the_sample_reads_back_with_every_field_it_has() -> None:
-    """The bundled sample predates the probes' routes and the cable's health: read back, it
-    keeps every field it has and gains `route: null` and `link: null` where they are now
-    written."""
+    """The bundled sample predates the probes' routes, the cable's health and the NTP
+    sentences' port: read back, it keeps every field it has and gains `route: null`,
+    `link: null` and the NTP result's `port` parameter where they are now written."""
     document = sample()
     written = to_document(from_document(copy.deepcopy(document)), "en")
 
@@ -86,7 +86,7 @@ def test_the_sample_reads_back_with_every_field_it_has() -> None:
     assert fields(document["checks"]) <= fields(written["checks"])
     assert {
         f.rsplit(".", 1)[-1] for f in fields(written["checks"]) - fields(document["checks"])
-    } <= {"route", "link"}
+    } <= {"route", "link", "port"}
     assert from_document(written).results == from_document(document).results
 
 

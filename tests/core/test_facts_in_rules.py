@@ -1,10 +1,12 @@
 """Facts live in `resources/rules.toml` only: no port number, endpoint or server name of the
-rules is written in `app/`, and the checks take them from the rules they are given."""
+rules is written in `app/` or in the catalogue's sentences, and the checks take them from the
+rules they are given."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from app.core.run import run_checks
 
 APP = Path(__file__).resolve().parents[2] / "app"
 RULES = APP.parent / "resources" / "rules.toml"
+MESSAGES = APP.parent / "resources" / "messages.toml"
 
 
 def facts() -> list[str]:
@@ -28,13 +31,24 @@ def facts() -> list[str]:
     ]
 
 
-def test_no_fact_of_the_rules_is_written_in_app() -> None:
-    patterns = {
+def fact_patterns() -> dict[str, re.Pattern[str]]:
+    return {
         fact: re.compile(rf"(?<![\w.]){re.escape(fact)}(?![\w])", re.IGNORECASE)
         if fact.isdigit()
         else re.compile(re.escape(fact), re.IGNORECASE)
         for fact in facts()
     }
+
+
+def sentences(node: object, where: str = "") -> list[tuple[str, str]]:
+    """Every text of the catalogue with its place (`code.NTP_OK.en.explanation`)."""
+    if isinstance(node, dict):
+        return [pair for key, value in node.items() for pair in sentences(value, f"{where}.{key}")]
+    return [(where.lstrip("."), node)] if isinstance(node, str) else []
+
+
+def test_no_fact_of_the_rules_is_written_in_app() -> None:
+    patterns = fact_patterns()
     found = [
         f"{path.relative_to(APP).as_posix()}:{number}: {fact}"
         for path in sorted(APP.rglob("*.py"))
@@ -43,6 +57,32 @@ def test_no_fact_of_the_rules_is_written_in_app() -> None:
         if pattern.search(line)
     ]
     assert found == [], found
+
+
+def test_no_fact_of_the_rules_is_written_in_the_catalogues_sentences() -> None:
+    """A port in a sentence is a `{port}` parameter the check fills from the rules."""
+    with MESSAGES.open("rb") as handle:
+        catalogue = tomllib.load(handle)
+    found = [
+        f"{where}: {fact}"
+        for where, text in sentences(catalogue)
+        for fact, pattern in fact_patterns().items()
+        if pattern.search(text)
+    ]
+    assert found == [], found
+    assert len(sentences(catalogue)) > 500, "the grep reads every sentence"
+
+
+def test_the_ntp_sentences_name_the_port_the_servers_were_asked_on(tls_ca) -> None:
+    from app.core.messages import catalogue
+
+    with loopback_site(tls_ca) as site:
+        inputs = site.inputs(only=("ntp",))
+        ntp = run_checks(inputs, site.rules, adapters=site.adapters).result("ntp")
+    assert ntp is not None and ntp.code == "NTP_OK", ntp
+    port = str(site.sntp.port)
+    for lang, words in (("en", f"UDP port {port} in"), ("fr", f"port UDP {port} en")):
+        assert words in catalogue().text(ntp.code, lang, ntp.params).explanation
 
 
 def test_the_grep_sees_a_port_number_and_an_endpoint() -> None:
@@ -77,3 +117,19 @@ def test_a_rules_file_without_a_port_the_checks_need_is_refused(tmp_path, use, p
     path.write_text(text.replace(block.group(0), ""), encoding="utf-8")
     with pytest.raises(RulesError, match=rf"ports.*{use}"):
         load_rules(str(path))
+
+
+def test_a_report_saved_before_the_sentences_named_the_port_reads_the_rules_one() -> None:
+    import json
+
+    from app.core.messages import catalogue
+    from app.core.outputs.document import from_document
+
+    sample = APP.parent / "resources" / "samples" / "blocked-site.json"
+    document = json.loads(sample.read_text(encoding="utf-8"))
+    ntp_saved = next(c for c in document["checks"] if c["id"] == "ntp")
+    assert "port" not in ntp_saved["params"], "the sample predates the parameter"
+    ntp = from_document(document).result("ntp")
+    assert ntp is not None and ntp.code == "NTP_OK"
+    text = catalogue().text(ntp.code, "en", ntp.params).explanation
+    assert f"UDP port {load_rules().ntp_port} in" in text, text

@@ -154,7 +154,8 @@ def test_ntp_blocked_lists_each_server(tls_ca) -> None:
         request = build_it_request(report, "en", site.rules)
     assert report.result("ntp").code == "NTP_BLOCKED"
     assert request is not None
-    assert f"UDP 123 to 127.0.0.1:{site.sntp.port} (127.0.0.1): " in request.body
+    port = site.sntp.port  # the port the server was asked on, not the rules' default
+    assert f"UDP {port} to 127.0.0.1:{port} (127.0.0.1): " in request.body
 
 
 def test_nothing_for_it_on_a_healthy_site(tls_ca) -> None:

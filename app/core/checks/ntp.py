@@ -75,6 +75,7 @@ class NtpCheck:
                     evidence=evidence,
                     steps=(step("STEP_RUN_AGAIN"),),
                     servers=[r.server for r in unusable],
+                    port=_ports_of(unusable, ctx.rules.ntp_port),
                 )
             return result(
                 self.id,
@@ -84,6 +85,7 @@ class NtpCheck:
                 evidence=evidence,
                 steps=(step("STEP_ASK_FIREWALL_RULES", ports=ports_text(ctx.rules, "ntp")),),
                 servers=[r.server for r in rows],
+                port=_ports_of(rows, ctx.rules.ntp_port),
             )
         best = min(answered, key=lambda r: r.rtt_ms or 0.0)
         assert best.offset_s is not None and best.rtt_ms is not None  # an answer has both
@@ -112,6 +114,7 @@ class NtpCheck:
             server=best.server,
             offset=offset,
             rtt=rtt,
+            port=best.port or ctx.rules.ntp_port,
         )
 
     def _resolve(self, ctx: Context, host: str, resolvers: list[str]) -> str | None:
@@ -135,3 +138,8 @@ class NtpCheck:
             return None
         finally:
             pool.shutdown(wait=False)
+
+
+def _ports_of(rows: list[NtpServer] | tuple[NtpServer, ...], default: int) -> list[int]:
+    """The UDP ports the servers were asked on, each once (the rules' when none is named)."""
+    return list(dict.fromkeys(row.port or default for row in rows)) or [default]

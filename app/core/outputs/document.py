@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app import APP_ID, APP_NAME, __version__
-from app.core.evidence import EvidenceError, JsonFields, evidence_from_json
+from app.core.evidence import EvidenceError, JsonFields, NtpEvidence, evidence_from_json
 from app.core.messages import Catalogue, Term, Title, catalogue
 from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
 from app.core.outputs.privacy import Privacy, cleaned
@@ -225,17 +225,32 @@ def _read_check(f: JsonFields) -> CheckResult:
     check_id, code = f.text("id"), f.text("code")
     f.text("name")
     _read_words(f)
+    evidence = evidence_from_json(check_id, code, f.value("evidence"), f"{f.where}.evidence")
     result = CheckResult(
         check_id,
         _read_status(f),
         code,
-        evidence_from_json(check_id, code, f.value("evidence"), f"{f.where}.evidence"),
+        evidence,
         _read_steps(f),
         f.integer("duration_ms"),
-        _read_params(f),
+        _older_params(code, evidence, _read_params(f)),
     )
     f.done()
     return result
+
+
+_NTP_PORT_CODES = ("NTP_OK", "NTP_BLOCKED", "NTP_SERVER_UNUSABLE")
+
+
+def _older_params(code: str, evidence: object, params: dict[str, Any]) -> dict[str, Any]:
+    """A report written before the NTP sentences named their port has none in its params:
+    its servers were asked on the built-in rules' port, the one its sentences wrote out."""
+    if isinstance(evidence, NtpEvidence) and code in _NTP_PORT_CODES and "port" not in params:
+        from app.core.rules import load_rules  # only for such a report
+
+        default = load_rules().ntp_port
+        params["port"] = list(dict.fromkeys(row.port or default for row in evidence.servers))
+    return params
 
 
 def _read_verdict(f: JsonFields) -> Verdict:

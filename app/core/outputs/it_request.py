@@ -209,6 +209,7 @@ class _Letter:
             return [
                 self.t(
                     "IT_SEEN_NTP",
+                    port=row.port or self.rules.ntp_port,
                     server=row.server,
                     address=row.address or "-",
                     state=probe_state(row.state, self.words, self.lang),
