@@ -10,47 +10,28 @@ network), launch to exit, median of `--runs` after one launch not counted: from 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from helpers.program import OFFLINE_CHECK, SOURCE, run_program  # noqa: E402
+
 SUFFIX = ".exe" if sys.platform == "win32" else ""
-COMMANDS = {
-    "--version": ["--version"],
-    "check --json (firmware, matrix)": [
-        "check",
-        "--json",
-        "--only",
-        "firmware,matrix",
-        "--model",
-        "cp6000",
-        "--firmware",
-        "2024.03.00.428",
-        "--link",
-        "up",
-        "--vpn",
-        "disconnected",
-        "--cloud",
-        "disconnected",
-    ],
-}
+COMMANDS = {"--version": ["--version"], "check --json (firmware, matrix)": list(OFFLINE_CHECK)}
 
 
 def median_times(commands: list[list[str]], runs: int, cwd: Path) -> list[float]:
     """Median wall time of each command over `runs` rounds, after one round not counted; the
     commands take turns within a round."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     times: list[list[float]] = [[] for _ in commands]
     for round_ in range(runs + 1):
         for index, argv in enumerate(commands):
             started = time.perf_counter()
-            done = subprocess.run(
-                argv, cwd=cwd, env=env, capture_output=True, timeout=120, check=False
-            )
+            done = run_program(argv, cwd=cwd, capture_output=True)
             elapsed = time.perf_counter() - started
             if done.returncode not in (0, 1):
                 raise RuntimeError(
@@ -81,7 +62,7 @@ def main() -> int:
     print("| --- | --- | --- | --- |")
     for label, command in COMMANDS.items():
         frozen, source = median_times(
-            [[str(args.executable.resolve()), *command], [sys.executable, "-m", "app", *command]],
+            [[str(args.executable.resolve()), *command], [*SOURCE, *command]],
             args.runs,
             REPO,
         )

@@ -4,14 +4,16 @@ the real command with no standard streams at all (as Windows starts a windowed p
 from __future__ import annotations
 
 import io
-import os
-import subprocess
 import sys
+from pathlib import Path
 from typing import TextIO
 
 import pytest
+from helpers.program import OFFLINE_CHECK, SOURCE, run_program, without_streams
 
 from app.console import ATTACH_PARENT_PROCESS, bind_console
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 class FakeKernel32:
@@ -98,25 +100,7 @@ def test_a_redirected_stdout_stays_and_stderr_goes_to_the_console(
     ("argv", "exit_code"),
     [
         (["--version"], 0),
-        (
-            [
-                "check",
-                "--json",
-                "--only",
-                "firmware,matrix",
-                "--model",
-                "cp6000",
-                "--firmware",
-                "2024.03.00.428",
-                "--link",
-                "up",
-                "--vpn",
-                "disconnected",
-                "--cloud",
-                "disconnected",
-            ],
-            1,
-        ),
+        (list(OFFLINE_CHECK), 1),
         (["check", "--only", "nonsense"], 2),
     ],
     ids=["version", "check", "usage"],
@@ -124,11 +108,5 @@ def test_a_redirected_stdout_stays_and_stderr_goes_to_the_console(
 def test_with_no_standard_streams_the_exit_code_still_tells(
     argv: list[str], exit_code: int
 ) -> None:
-    def close_streams() -> None:
-        os.close(1)
-        os.close(2)
-
-    done = subprocess.run(
-        [sys.executable, "-m", "app", *argv], preexec_fn=close_streams, timeout=60, check=False
-    )
+    done = run_program(SOURCE, *argv, cwd=REPO, timeout=60, **without_streams())
     assert done.returncode == exit_code

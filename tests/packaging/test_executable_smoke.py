@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.program import OFFLINE_CHECK, SOURCE, run_program, without_streams
 
 import app
 
@@ -25,24 +25,6 @@ pytestmark = pytest.mark.skipif(
     not EXECUTABLE, reason="SNC_EXECUTABLE does not name a built executable (.ci/run sets it)"
 )
 
-OFFLINE_CHECK = [
-    "check",
-    "--json",
-    "--only",
-    "firmware,matrix",
-    "--model",
-    "cp6000",
-    "--firmware",
-    "2024.03.00.428",
-    "--link",
-    "up",
-    "--vpn",
-    "disconnected",
-    "--cloud",
-    "disconnected",
-]
-"""Sends nothing on the network: the firmware and the station's readings only."""
-
 
 @pytest.fixture(scope="module")
 def executable() -> Path:
@@ -51,14 +33,8 @@ def executable() -> Path:
     return path
 
 
-def run(executable: Path, *args: str, cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess:
-    env = {
-        key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")
-    }
-    env.update(kwargs.pop("env", {}))
-    return subprocess.run(
-        [str(executable), *args], cwd=cwd, env=env, timeout=120, check=False, **kwargs
-    )
+def run(executable: Path, *args: str, cwd: Path, **options: Any) -> subprocess.CompletedProcess:
+    return run_program(executable, *args, cwd=cwd, **options)
 
 
 def test_version(executable: Path, tmp_path: Path) -> None:
@@ -82,14 +58,7 @@ def test_check_json_offline(executable: Path, tmp_path: Path) -> None:
     assert document["exit_code"] == done.returncode == 1
     # The same verdict as from source: the executable runs the same core on the same rules.
     source = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "app", *OFFLINE_CHECK],
-            cwd=REPO,
-            capture_output=True,
-            encoding="utf-8",
-            timeout=120,
-            check=False,
-        ).stdout
+        run_program(SOURCE, *OFFLINE_CHECK, cwd=REPO, capture_output=True, encoding="utf-8").stdout
     )
     assert document["verdict"]["code"] == source["verdict"]["code"]
 
@@ -150,14 +119,5 @@ def test_self_test_offscreen(executable: Path, tmp_path: Path) -> None:
 def test_with_no_console_the_exit_code_still_tells(
     executable: Path, tmp_path: Path, args: list[str], exit_code: int
 ) -> None:
-    if sys.platform == "win32":
-        # No console to attach to and no standard handles: started from Explorer.
-        kwargs: dict[str, Any] = {"creationflags": subprocess.DETACHED_PROCESS}
-    else:
-
-        def close_streams() -> None:
-            os.close(1)
-            os.close(2)
-
-        kwargs = {"preexec_fn": close_streams}
-    assert run(executable, *args, cwd=tmp_path, **kwargs).returncode == exit_code
+    # No console to attach to and no standard handles: started from Explorer.
+    assert run(executable, *args, cwd=tmp_path, **without_streams()).returncode == exit_code
