@@ -1,5 +1,8 @@
 """A damaged or hostile saved report is one "not a report" error, never a crash, a hang or a
-gigabyte: hypothesis makes the documents, the reader reads them."""
+gigabyte: hypothesis makes the documents, the reader reads them, and whatever it accepts is
+compared and written out in every form a saved report takes (the command line's text, the HTML
+page, the JSON document read back again, the letter for IT, the firewall rules) without an
+error of any other kind."""
 
 from __future__ import annotations
 
@@ -17,7 +20,22 @@ from hypothesis import strategies as st
 
 from app.core.messages import catalogue
 from app.core.model import RunReport
-from app.core.outputs.compare import REPORT_NESTING_LIMIT, ReportFileError, load_report
+from app.core.outputs.compare import (
+    REPORT_NESTING_LIMIT,
+    ReportFileError,
+    compare_reports,
+    comparison_document,
+    comparison_text,
+    load_report,
+)
+from app.core.outputs.document import from_document, to_document
+from app.core.outputs.firewall import FORMATS, firewall_plan
+from app.core.outputs.firewall import render as render_firewall
+from app.core.outputs.it_request import build_it_request
+from app.core.outputs.privacy import Privacy
+from app.core.outputs.report_html import render_html
+from app.core.outputs.text import details, summary_text
+from app.core.rules import load_rules
 
 SAMPLE = sample_document()
 
@@ -42,6 +60,25 @@ hostile_scalars = st.one_of(
         ]
     ),
 )
+hostile_texts = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "{0}",
+            "{x.__class__}",
+            "{port:.999999999f}",
+            "\x1b[2J\x9b\u202e",
+            '<script>alert(1)</script>"><img onerror=x>',
+            "9" * 5000,
+            "2026-13-45T99:99:99",
+            "::1",
+            "256.1.1.1",
+            "fe80::1%eth0",
+            "a..b",
+            "",
+        ]
+    ),
+)
 json_values = st.recursive(
     hostile_scalars,
     lambda inner: st.one_of(
@@ -61,6 +98,12 @@ def paths(document: Any, prefix: tuple = ()) -> list[tuple]:
         for index, value in enumerate(document):
             found += paths(value, (*prefix, index))
     return found
+
+
+def value_at(document: Any, where: tuple) -> Any:
+    for step in where:
+        document = document[step]
+    return document
 
 
 PATHS = paths(SAMPLE)
@@ -91,29 +134,74 @@ def documents(draw: st.DrawFn) -> Any:
     return document
 
 
-def read(path: Path) -> None:
+SAMPLE_REPORT = from_document(copy.deepcopy(SAMPLE))
+NO_NAMES = Privacy()
+"""No user or computer name to hide: the round trip compares the document with itself."""
+
+
+TEXT_PATHS = [where for where in PATHS if isinstance(value_at(SAMPLE, where), str)]
+"""Every text of the sample: a hostile text there keeps the document a report more often, so
+that what reads it next (compare, the text, the page, the letter) meets it."""
+
+
+@st.composite
+def documents_with_hostile_texts(draw: st.DrawFn) -> Any:
+    document = SAMPLE
+    for _ in range(draw(st.integers(1, 4))):
+        where = draw(st.sampled_from(TEXT_PATHS))
+        document = damaged(document, where, draw(hostile_texts))
+    return document
+
+
+def read(path: Path) -> RunReport | None:
     """What `compare` and the wizard's Report > Open do first with a file: a report, or the
     one error that says it is not one."""
     try:
         report = load_report(path)
     except ReportFileError as exc:
         assert exc.text(catalogue(), "en")
-        return
+        return None
     assert isinstance(report, RunReport)
+    return report
+
+
+def render_every_way(report: RunReport) -> None:
+    """What a report read back becomes, in both languages: any exception fails the test."""
+    words, rules = catalogue(), load_rules()
+    for lang in ("en", "fr"):
+        text = summary_text(report, words, lang)
+        text += "".join(details(result, words, lang) for result in report.results)
+        assert isinstance(text, str)
+        assert "<html" in render_html(report, lang, privacy=NO_NAMES).lower()
+        written = to_document(report, lang, privacy=NO_NAMES)
+        again = to_document(from_document(json.loads(json.dumps(written))), lang, privacy=NO_NAMES)
+        assert json.dumps(again) == json.dumps(written), "read back, it writes the same document"
+        build_it_request(report, lang, rules, words)
+        plan = firewall_plan(report, rules)
+        for fmt in FORMATS:
+            render_firewall(plan, fmt, lang, words)
+        for before, after in ((SAMPLE_REPORT, report), (report, SAMPLE_REPORT)):
+            comparison = compare_reports(before, after)
+            comparison_text(comparison, lang, words, ("a.json", "b.json"))
+            json.dumps(comparison_document(comparison, lang, words, ("a.json", "b.json")))
 
 
 @settings(
-    max_examples=150,
+    max_examples=200,
     deadline=2000,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(document=documents())
-def test_a_damaged_report_is_read_or_refused_in_bounded_time_and_memory(document, tmp_path) -> None:
+@given(document=documents() | documents_with_hostile_texts())
+def test_a_damaged_report_is_read_or_refused_and_rendered_in_bounded_time_and_memory(
+    document, tmp_path
+) -> None:
     path = tmp_path / "damaged.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     tracemalloc.start()
     try:
-        read(path)
+        report = read(path)
+        if report is not None:
+            render_every_way(report)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
