@@ -228,6 +228,10 @@ class RunReport:
     reference: str | None = None
     """The reference code a saved document carried, kept when it is the one that run gave
     on the day in an earlier layout of the code (None: worked out from the results)."""
+    endpoint: str | None = field(kw_only=True)
+    """The VPN endpoint the run tested: the one asked for, else its region's in the rules the
+    run used. Set once where the run is made (the runner, a saved document read back) and read
+    by every output; None where no run asked for one (a reference code carries none)."""
 
     def result(self, check_id: str) -> CheckResult | None:
         return next((r for r in self.results if r.id == check_id), None)

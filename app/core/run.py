@@ -129,6 +129,7 @@ def run_checks(
         results=results,
         verdict=decide(results, cancelled=cancel.is_set()),
         cancelled=cancel.is_set(),
+        endpoint=rules.endpoint_for(inputs),
     )
 
 

@@ -194,6 +194,9 @@ class WizardState:
     """The checks of the run in progress (empty: none)."""
     saved: RunReport | None = None
     """A saved report on screen, read-only, beside the live state (None: the live checks)."""
+    endpoint: str | None = None
+    """The endpoint the live results tested: the last run's (None before any, and after the
+    region or endpoint changed)."""
     saved_reference: str | None = None
     """The reference code the report on screen was read from (None: a saved file). A code
     carries no evidence, so nothing is saved from it: there is nothing to keep."""
@@ -225,6 +228,7 @@ class WizardState:
         ready = set(offline_ready)
         self.running = ()
         self.cancelled = report.cancelled
+        self.endpoint = report.endpoint
         for result in report.results:
             if result.id in OFFLINE or (report.cancelled and result.status == Status.SKIP):
                 # Judged again below, or never ran: "not run", not "skipped".
@@ -251,6 +255,8 @@ class WizardState:
         """The pages' inputs changed: the results resting on the old ones go. Returns the ids
         dropped."""
         gone = invalidated_by(self.inputs, inputs)
+        if (inputs.region, inputs.endpoint) != (self.inputs.region, self.inputs.endpoint):
+            self.endpoint = None
         self.inputs = inputs
         dropped = {c for c in gone if self.results.pop(c, None) is not None}
         if dropped & set(NETWORK_CHECKS):
@@ -294,6 +300,10 @@ class WizardState:
 
     def shown_inputs(self) -> RunInputs:
         return self.saved.inputs if self.saved is not None else self.inputs
+
+    def shown_endpoint(self) -> str | None:
+        """The endpoint what is shown tested (None: nothing shown tested one yet)."""
+        return self.saved.endpoint if self.saved is not None else self.endpoint
 
     def shown_results(self) -> dict[str, CheckResult]:
         if self.saved is not None:
@@ -362,6 +372,7 @@ class WizardState:
             verdict=decide(results, cancelled=self.cancelled),
             cancelled=self.cancelled,
             made_by=self.made_by,
+            endpoint=self.endpoint,
         )
 
 

@@ -412,7 +412,9 @@ class MainWindow(QMainWindow):
         chosen = self.state.saved is not None or self.adapter_page.valid()
         if chosen and inputs.region in self.controller.rules.regions:
             region = words.term(f"REGION_{inputs.region.upper()}", lang)
-            endpoint = self.controller.rules.endpoint_for(inputs)
+            # What was tested, when a run or a saved report says; else what a run would test.
+            shown = self.state.shown_endpoint()
+            endpoint = shown or self.controller.rules.endpoint_for(inputs)
             where = self.tr("Region: {region} ({endpoint})").format(
                 region=region, endpoint=endpoint
             )
@@ -554,7 +556,10 @@ class MainWindow(QMainWindow):
         """Show a recorded run as if it had just happened here (the screenshots' run): its
         inputs, rows and results become the live ones."""
         self.state = WizardState(
-            inputs=report.inputs, started_at=report.started_at, cancelled=report.cancelled
+            inputs=report.inputs,
+            started_at=report.started_at,
+            cancelled=report.cancelled,
+            endpoint=report.endpoint,
         )
         for page in self.step_pages.values():
             page.show_inputs(report.inputs)

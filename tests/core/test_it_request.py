@@ -176,6 +176,7 @@ def test_a_tls_failure_of_the_laptops_own_making_is_not_for_it() -> None:
             0,
             (tls,),
             Verdict(Status.FAIL, "VERDICT_HTTPS_PROBLEM", ()),
+            endpoint="vpn.example",
         )
 
     assert not needs_it_request(report_with("dates"))

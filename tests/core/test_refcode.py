@@ -215,6 +215,7 @@ def report_of(
             decide(results_t, cancelled), next_steps=tuple(NextStep(s) for s in steps)
         ),
         cancelled,
+        endpoint=None,
     )
 
 
@@ -434,7 +435,13 @@ def test_a_listed_code_with_another_status_keeps_its_status() -> None:
     changed = CheckResult("matrix", Status.FAIL, "MATRIX_CONNECTED")
     results = (changed,)
     report = RunReport(
-        report.inputs, report.started_at, report.finished_at, 0, results, decide(results)
+        report.inputs,
+        report.started_at,
+        report.finished_at,
+        0,
+        results,
+        decide(results),
+        endpoint=None,
     )
     back = decode(encode(report))
     assert [(c.code, c.status) for c in back.checks] == [(None, Status.FAIL)]

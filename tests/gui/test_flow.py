@@ -50,6 +50,7 @@ def run_report(results: list[CheckResult], cancelled: bool = False, **inputs) ->
         results=tuple(results),
         verdict=Verdict(Status.PASS, "VERDICT_READY", (NextStep("STEP_RUN_AGAIN"),)),
         cancelled=cancelled,
+        endpoint="vpn.example",
     )
 
 
@@ -265,3 +266,19 @@ def test_a_saved_page_opens_through_its_json() -> None:
     assert saved_data_path(Path("/x/site.html")) == Path("/x/site.json")
     assert saved_data_path(Path("/x/site.HTM")) == Path("/x/site.json")
     assert saved_data_path(Path("/x/site.json")) == Path("/x/site.json")
+
+
+def test_the_endpoint_shown_is_the_one_the_results_tested() -> None:
+    state = WizardState(inputs=RunInputs(region="us"))
+    assert state.shown_endpoint() is None and state.report().endpoint is None, "nothing tested"
+    state.begin(("dns",))
+    state.finish(run_report([passed("dns")], region="us"), ())
+    assert state.shown_endpoint() == "vpn.example" == state.report().endpoint
+    state.change_inputs(RunInputs(region="us", firmware="2024.03.00.428"))
+    assert state.shown_endpoint() == "vpn.example", "a firmware typed changes no endpoint"
+    saved = dataclasses.replace(run_report([passed("dns")]), endpoint="vpn.saved.example")
+    state.open_saved(saved)
+    assert state.shown_endpoint() == "vpn.saved.example" and state.report() is saved
+    state.close_saved()
+    state.change_inputs(RunInputs(region="ca"))
+    assert state.shown_endpoint() is None and state.report().endpoint is None, "another region"

@@ -12,11 +12,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from app import APP_ID, APP_NAME, __version__
-from app.core.evidence import EvidenceError, JsonFields, NtpEvidence, evidence_from_json
+from app.core.evidence import (
+    DnsEvidence,
+    EvidenceError,
+    JsonFields,
+    NtpEvidence,
+    evidence_from_json,
+)
 from app.core.messages import Catalogue, Term, Title, catalogue
 from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
 from app.core.outputs.privacy import Privacy, cleaned
 from app.core.outputs.refcode import kept_reference, reference_or_none
+from app.core.util.hosts import is_host
 
 SCHEMA = "station-network-check/report/1"
 
@@ -110,6 +117,7 @@ def to_document(
         "finished_at": report.finished_at,
         "duration_ms": report.duration_ms,
         "inputs": report.inputs.as_dict(),
+        "endpoint": report.endpoint,
         "rules": rules_source,
         "checks": [check_document(r, lang, words) for r in report.results],
         "verdict": verdict_document(report.verdict, lang, words),
@@ -158,8 +166,9 @@ def _read_document(f: JsonFields) -> RunReport:
         if f.has(key):
             f.value(key)
     results = tuple(_read_check(c) for c in f.rows("checks", JsonFields))
+    inputs = _read_inputs(f.fields("inputs"))
     report = RunReport(
-        inputs=_read_inputs(f.fields("inputs")),
+        inputs=inputs,
         started_at=f.text("started_at"),
         finished_at=f.text("finished_at"),
         duration_ms=f.integer("duration_ms"),
@@ -167,11 +176,32 @@ def _read_document(f: JsonFields) -> RunReport:
         verdict=_read_verdict(f.fields("verdict")),
         cancelled=f.flag("cancelled"),
         made_by=made_by,
+        endpoint=_read_endpoint(f, inputs, results),
     )
     f.done()
     # Support may have been read this code on the phone: the file keeps saying it.
     kept = kept_reference(report, written)
     return dataclasses.replace(report, reference=kept) if kept else report
+
+
+def _read_endpoint(
+    f: JsonFields, inputs: RunInputs, results: tuple[CheckResult, ...]
+) -> str | None:
+    """The run's endpoint as saved; a report written before it was saved tested the name its
+    DNS check asked for, else the one asked for, else its region's in the built-in rules (of
+    these, the first that is a host name: what is read back must read back again)."""
+    if f.has("endpoint"):
+        endpoint = f.opt_text("endpoint")
+        if endpoint is not None and not is_host(endpoint):
+            raise EvidenceError(f"{f.where}.endpoint: not a host name: {endpoint!r}")
+        return endpoint
+    dns = next((r.evidence_as(DnsEvidence) for r in results if r.id == "dns"), None)
+    for named in (dns.endpoint if dns else None, inputs.endpoint):
+        if named and is_host(named):
+            return named
+    from app.core.rules import load_rules  # only for such a report
+
+    return load_rules().regions.get(inputs.region)
 
 
 def _read_inputs(f: JsonFields) -> RunInputs:

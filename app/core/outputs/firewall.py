@@ -134,7 +134,7 @@ def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
 def _endpoint(report: RunReport, rules: Rules) -> tuple[tuple[str, ...], tuple[Address, ...]]:
     dns = report.result("dns")
     found = dns.evidence_as(DnsEvidence) if dns else None
-    asked = _name(found.endpoint if found else None) or _name(rules.endpoint_for(report.inputs))
+    asked = _name(report.endpoint)
     chain: list[Any] = [asked]
     addresses: list[Any] = []
     suspicious = set(found.suspicious or ()) if found else set()

@@ -109,8 +109,7 @@ class _Letter:
         dns = report.result("dns")
         # The name DNS was asked for, when it ran: what the station will ask for too.
         found = dns.evidence_as(DnsEvidence) if dns else None
-        asked = found.endpoint if found else None
-        self.endpoint = asked or rules.endpoint_for(report.inputs)
+        self.endpoint = report.endpoint or "-"
         chain = found.cname_chain if found else ()
         self.names = list(dict.fromkeys([self.endpoint, *chain]))
         """The endpoint and every name of its CNAME chain: what the firewall must allow."""

@@ -192,9 +192,7 @@ class _Page:
 
     def inputs(self, report: RunReport) -> None:
         given = report.inputs
-        dns = report.result("dns")
-        found = dns.evidence_as(DnsEvidence) if dns else None
-        endpoint = given.endpoint or (found.endpoint if found else None)
+        endpoint = report.endpoint
         default = self.words.term("LABEL_DEFAULT", self.lang)
 
         def values(items: Sequence[str]) -> str:
