@@ -1,5 +1,9 @@
 """Retest until fixed, end to end: `check --watch` runs in the laptop namespace while the site's
 firewall rule is removed mid-watch, as IT would, and reports the moment each check turns green.
+
+The watch runs on a clock the test moves (`watch_driver.py`): each interval between two rounds
+ends when the test says so, after it has changed the site, so no scenario waits real seconds
+for an interval or races the next round.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +22,7 @@ from . import faults
 from .netns import command_env
 from .network import CHECK_TIMEOUT, ENDPOINT, LAPTOP_IF, NTP_SERVERS, REPO, Lab
 
+DRIVER = Path(__file__).with_name("watch_driver.py")
 _CLOCK = re.compile(r"^(\d\d:\d\d:\d\d) UTC  ")
 
 
@@ -24,8 +30,7 @@ def watch_argv(lab: Lab, *args: str, bound: float = 60) -> list[str]:
     """The real command line in the laptop namespace, in words (the watch's live output)."""
     argv = [
         sys.executable,
-        "-m",
-        "app",
+        str(DRIVER),
         "check",
         "--lang",
         "en",
@@ -53,6 +58,7 @@ def running(lab: Lab, *args: str, bound: float = 60) -> Iterator[subprocess.Pope
         cwd=REPO,
         env=env,
         text=True,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -74,8 +80,17 @@ def read_until(process: subprocess.Popen[str], marker: str, seen: list[str]) -> 
     raise AssertionError(f"never printed {marker!r}: {seen}")
 
 
-def finish(process: subprocess.Popen[str], seen: list[str]) -> tuple[int, str]:
-    out, err = process.communicate(timeout=CHECK_TIMEOUT)
+def step(process: subprocess.Popen[str]) -> None:
+    """Let the interval the watch waits on pass: its next round starts."""
+    assert process.stdin is not None
+    process.stdin.write("\n")
+    process.stdin.flush()
+
+
+def finish(process: subprocess.Popen[str], seen: list[str], steps: int = 0) -> tuple[int, str]:
+    """Let `steps` more intervals pass, then read the watch to its end (it must end by itself:
+    at the end of the steps its input ends, which would stop it as cancelled)."""
+    out, err = process.communicate("\n" * steps, timeout=CHECK_TIMEOUT * max(steps, 1))
     seen += out.splitlines()
     return process.returncode, err
 
@@ -85,9 +100,11 @@ def test_removing_a_drop_rule_mid_watch_turns_the_ports_green(lab: Lab) -> None:
     seen: list[str] = []
     with running(lab) as process:
         with faults.drop(lab, 52007):
+            read_until(process, "Retesting Ports every 1 s", seen)
+            step(process)
             read_until(process, "try 1: still failing: Ports", seen)
         # The rule is gone (the fault's exit deleted its table and saw the site healthy).
-        code, err = finish(process, seen)
+        code, err = finish(process, seen, steps=1)
     assert (code, err) == (0, ""), seen
     assert any("FAIL" in line and "PORTS_BLOCKED" in line for line in seen), seen
     assert any("Retesting Ports every 1 s" in line for line in seen), seen
@@ -105,8 +122,10 @@ def test_dns_coming_back_turns_dns_and_the_checks_it_held_back_green(lab: Lab) -
     seen: list[str] = []
     with running(lab) as process:
         with faults.dns_not_answering(lab):
+            read_until(process, "Retesting", seen)
+            step(process)
             read_until(process, "try 1: still failing: DNS, Ports, HTTPS (TLS)", seen)
-        code, err = finish(process, seen)
+        code, err = finish(process, seen, steps=1)
     assert (code, err) == (0, ""), seen
     for check, code_ in (("DNS", "DNS_OK"), ("Ports", "PORTS_OK"), ("HTTPS (TLS)", "TLS_OK")):
         assert any(f"{check}: now passes · {code_}" in line for line in seen), (check, seen)
@@ -117,9 +136,10 @@ def test_dns_coming_back_turns_dns_and_the_checks_it_held_back_green(lab: Lab) -
 def test_a_rule_left_in_place_ends_the_watch_at_its_bound(lab: Lab) -> None:
     seen: list[str] = []
     with faults.drop(lab, 52017), running(lab, "--json", bound=4) as process:
-        code, err = finish(process, seen)
+        code, err = finish(process, seen, steps=4)
     document = json.loads("\n".join(seen))
     assert code == 1 and err == ""
     assert document["watch"]["ended"] == "time_up" and document["watch"]["failing"] == ["ports"]
-    assert document["watch"]["rounds"] >= 1 and document["watch"]["transitions"] == []
+    # Four intervals of 1 s fill the 4 s bound: three rounds ran, none after it.
+    assert document["watch"]["rounds"] == 3 and document["watch"]["transitions"] == []
     assert document["verdict"]["code"] == "VERDICT_FIREWALL_BLOCKING"
