@@ -49,7 +49,7 @@ _SYMBOLS = {
 }
 
 _STYLE = """
-body { font-family: "Segoe UI", Arial, sans-serif; font-size: 9pt; line-height: 1.2;
+body { font-family: "Segoe UI", Arial, sans-serif; font-size: 9pt; line-height: 1.15;
        color: #1f2328; margin: 1.5em auto;
        max-width: 54em; padding: 0 1em; }
 h1 { font-size: 14pt; margin: 0; } h2 { font-size: 11.5pt; margin: .8em 0 .3em; }
