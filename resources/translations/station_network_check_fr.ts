@@ -392,22 +392,22 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
         <translation>Résumé</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="630"/>
+        <location filename="../../app/gui/window.py" line="635"/>
         <source>From reference code {code} (version {version}), read out here at {when}: the site host&apos;s results, not the live site; the code does not say when they ran.</source>
         <translation>D&apos;après le code de référence {code} (version {version}), lu ici le {when} : les résultats de la personne sur place, et non le site en direct ; le code ne dit pas quand la vérification a été faite.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="699"/>
+        <location filename="../../app/gui/window.py" line="701"/>
         <source>Report saved: {page}. Its data ({data}) was written beside it, for support and for Compare.</source>
         <translation>Rapport enregistré : {page}. Ses données ({data}) ont été enregistrées à côté, pour le soutien technique et pour la comparaison.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="771"/>
+        <location filename="../../app/gui/window.py" line="773"/>
         <source>Saved report (*.json *.html)</source>
         <translation>Rapport enregistré (*.json *.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="787"/>
+        <location filename="../../app/gui/window.py" line="789"/>
         <source>{page} is a report&apos;s page; its data, {data}, is not beside it. Open the .json file saved with it.</source>
         <translation>{page} est la page d&apos;un rapport, mais ses données, {data}, ne sont pas à côté. Ouvrez le fichier .json enregistré avec elle.</translation>
     </message>
@@ -422,93 +422,93 @@ Les détails sont dans {path}. Envoyez ce fichier au soutien technique. Vous pou
         <translation>pas encore vérifié</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="416"/>
+        <location filename="../../app/gui/window.py" line="418"/>
         <source>Region: {region} ({endpoint})</source>
         <translation>Région : {region} ({endpoint})</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="420"/>
+        <location filename="../../app/gui/window.py" line="422"/>
         <source>Region: not chosen yet (step 1)</source>
         <translation>Région : pas encore choisie (étape 1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="426"/>
-        <location filename="../../app/gui/window.py" line="618"/>
+        <location filename="../../app/gui/window.py" line="428"/>
+        <location filename="../../app/gui/window.py" line="623"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="427"/>
+        <location filename="../../app/gui/window.py" line="429"/>
         <source>{where} · Adapter: {adapter}</source>
         <translation>{where} · Adaptateur : {adapter}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="449"/>
+        <location filename="../../app/gui/window.py" line="451"/>
         <source>Choose the station&apos;s region first: it decides which VPN endpoint is tested.</source>
         <translation>Choisissez d&apos;abord la région de la borne : elle détermine le point de terminaison VPN vérifié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="462"/>
+        <location filename="../../app/gui/window.py" line="464"/>
         <source>Checking…</source>
         <translation>Vérification en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="539"/>
+        <location filename="../../app/gui/window.py" line="541"/>
         <source>Done.</source>
         <translation>Terminé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="539"/>
+        <location filename="../../app/gui/window.py" line="541"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="550"/>
+        <location filename="../../app/gui/window.py" line="552"/>
         <source>The checks could not run: {error}</source>
         <translation>Les vérifications n&apos;ont pas pu être lancées : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="613"/>
+        <location filename="../../app/gui/window.py" line="618"/>
         <source>Saved report, not the live site: checked {when} · Adapter: {adapter} · Version {version} · Reference code {reference}. Run all and retests act on the live site: go back to live checks first.</source>
         <translation>Rapport enregistré, pas le site en direct : vérifié le {when} · Adaptateur : {adapter} · Version {version} · Code de référence {reference}. « Tout vérifier » et les nouveaux essais agissent sur le site en direct : revenez d&apos;abord aux vérifications en direct.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="649"/>
+        <location filename="../../app/gui/window.py" line="654"/>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="649"/>
+        <location filename="../../app/gui/window.py" line="654"/>
         <source>Web page (*.html)</source>
         <translation>Page Web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="663"/>
+        <location filename="../../app/gui/window.py" line="668"/>
         <source>{name} already exists beside it. Replace it with this report&apos;s data?</source>
         <translation>{name} existe déjà à côté. Le remplacer par les données de ce rapport ?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="691"/>
+        <location filename="../../app/gui/window.py" line="693"/>
         <source>The report could not be saved in {folder}: {error}. Nothing was lost: choose another place and try again.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {folder} : {error}. Rien n&apos;a été perdu : choisissez un autre emplacement et réessayez.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="715"/>
+        <location filename="../../app/gui/window.py" line="717"/>
         <source>Summary copied.</source>
         <translation>Résumé copié.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="727"/>
+        <location filename="../../app/gui/window.py" line="729"/>
         <source>Request for IT copied: paste it into an email to the site&apos;s network administrator.</source>
         <translation>Demande copiée : collez-la dans un courriel à l&apos;administrateur réseau du site.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="769"/>
+        <location filename="../../app/gui/window.py" line="771"/>
         <source>Open a saved report</source>
         <translation>Ouvrir un rapport enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/gui/window.py" line="825"/>
+        <location filename="../../app/gui/window.py" line="827"/>
         <source>{name} {version}
 Tells why a ChargePoint CP6000 or Express Plus station cannot get online over Ethernet, and what to do about it.</source>
         <translation>{name} {version}
