@@ -160,6 +160,8 @@ def test_a_first_layout_code_says_its_steps_are_unavailable(qtbot, make_window, 
     assert window.state.saved is not None and shown_steps(window) == []
     words = catalogue()
     assert words.term("REFCODE_NO_STEPS", lang) in window.saved_banner.text.text()
+    window.go(PAGES.index("summary"))
+    assert window.summary.reference.text() == "002J-1FS9-ENSM", "the code read, not another"
 
 
 def test_the_banner_is_laid_out_whole_at_once_at_1024_px_in_french(

@@ -659,6 +659,7 @@ def reference_report(reference: Reference, read_at: str) -> RunReport:
         verdict=reference.verdict,
         cancelled=reference.cancelled,
         made_by=reference.version,
+        reference=reference.code,  # the code read out, whatever its layout: never another
         endpoint=None,  # a code carries the region only
     )
 
