@@ -43,8 +43,35 @@ class JsonFields:
         self.where = where
         self.seen: set[str] = set()
 
+    @classmethod
+    def read(cls, data: object, where: str, build: Callable[[JsonFields], T]) -> T:
+        """The one way a record is read back: `build` it from the object's fields, then
+        refuse any field it did not read."""
+        fields = cls(data, where)
+        record = build(fields)
+        fields.done()
+        return record
+
+    @staticmethod
+    def reader(build: Callable[[JsonFields], T]) -> Callable[[object, str], T]:
+        """`build` as a record reader (`from_json`'s shape), for `rows` and `record`."""
+        return lambda data, where: JsonFields.read(data, where, build)
+
     def has(self, key: str) -> bool:
         return key in self.data
+
+    def optional(self, key: str, read: Callable[[str], T]) -> T | None:
+        """`read(key)` when the field is there, None when it is absent (a report written
+        before the record had it): `f.optional("system", f.text)`."""
+        return read(key) if key in self.data else None
+
+    def record(self, read: Callable[[object, str], T]) -> Callable[[str], T]:
+        """A reader of a field that is a record of its own, read by its `from_json`."""
+        return lambda key: read(self._get(key), f"{self.where}.{key}")
+
+    def rows_of(self, read: Callable[[object, str], T]) -> Callable[[str], tuple[T, ...]]:
+        """A reader of a field that is a list of records, each read by its `from_json`."""
+        return lambda key: self.rows(key, read)
 
     def value(self, key: str) -> object:
         """A field of any JSON type."""
@@ -53,6 +80,10 @@ class JsonFields:
     def fields(self, key: str) -> JsonFields:
         """A field that is itself an object."""
         return JsonFields(self._get(key), f"{self.where}.{key}")
+
+    def built(self, key: str, build: Callable[[JsonFields], T]) -> T:
+        """A field that is an object, built by `build` from its fields (each one read)."""
+        return JsonFields.read(self._get(key), f"{self.where}.{key}", build)
 
     def _get(self, key: str) -> object:
         self.seen.add(key)
@@ -211,82 +242,83 @@ class AdapterSummary:
 
     @classmethod
     def from_json(cls, data: object, where: str = "adapters[]") -> AdapterSummary:
-        f = JsonFields(data, where)
-        row = cls(
-            f.text("name"),
-            f.text("friendly_name"),
-            f.text("kind"),
-            f.opt_bool("link_up"),
-            f.opt_integer("default_route_metric"),
-            f.texts("ipv4") if f.has("ipv4") else None,
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(
+                f.text("name"),
+                f.text("friendly_name"),
+                f.text("kind"),
+                f.opt_bool("link_up"),
+                f.opt_integer("default_route_metric"),
+                f.optional("ipv4", f.texts),
+            ),
         )
-        f.done()
-        return row
 
 
 def link_from_json(data: object, where: str = "link") -> LinkHealth | None:
     """A port's speed, duplex and error counters (`LinkHealth.as_dict()`), or None (null)."""
     if data is None:
         return None
-    f = JsonFields(data, where)
-    link = LinkHealth(
-        speed_mbps=f.opt_integer("speed_mbps"),
-        duplex=f.opt_text("duplex"),
-        rx_errors=f.opt_integer("rx_errors"),
-        tx_errors=f.opt_integer("tx_errors"),
+    return JsonFields.read(
+        data,
+        where,
+        lambda f: LinkHealth(
+            speed_mbps=f.opt_integer("speed_mbps"),
+            duplex=f.opt_text("duplex"),
+            rx_errors=f.opt_integer("rx_errors"),
+            tx_errors=f.opt_integer("tx_errors"),
+        ),
     )
-    f.done()
-    return link
 
 
 def adapter_from_json(data: object, where: str = "adapter") -> AdapterInfo:
     """An adapter card (`AdapterInfo.as_dict()`) read back, every field checked."""
-    f = JsonFields(data, where)
 
-    def address(item: object, at: str) -> IPv4Address:
-        a = JsonFields(item, at)
+    def address(a: JsonFields) -> IPv4Address:
         parsed = IPv4Address(a.text("address"), a.integer("prefix"))
         a.text("netmask")  # derived from the prefix, written for people
-        a.done()
         return parsed
 
-    kind = f.text("kind")
-    if kind not in {k.value for k in AdapterKind}:
-        raise EvidenceError(f"{where}.kind: unknown kind {kind!r}")
-    adapter = AdapterInfo(
-        name=f.text("name"),
-        friendly_name=f.text("friendly_name"),
-        description=f.text("description"),
-        kind=AdapterKind(kind),
-        link_up=f.opt_bool("link_up"),
-        mac=f.opt_text("mac"),
-        ipv4=f.rows("ipv4", address),
-        ipv6=f.texts("ipv6"),
-        gateways=f.texts("gateways"),
-        dns_servers=f.texts("dns_servers"),
-        dhcp=f.opt_bool("dhcp"),
-        default_route_metric=f.opt_integer("default_route_metric"),
-        index=f.opt_integer("index"),
-        # Reports written before the cable's health was read have no link.
-        link=link_from_json(f.value("link"), f"{where}.link") if f.has("link") else None,
-    )
-    f.done()
-    return adapter
+    def build(f: JsonFields) -> AdapterInfo:
+        kind = f.text("kind")
+        if kind not in {k.value for k in AdapterKind}:
+            raise EvidenceError(f"{where}.kind: unknown kind {kind!r}")
+        return AdapterInfo(
+            name=f.text("name"),
+            friendly_name=f.text("friendly_name"),
+            description=f.text("description"),
+            kind=AdapterKind(kind),
+            link_up=f.opt_bool("link_up"),
+            mac=f.opt_text("mac"),
+            ipv4=f.rows("ipv4", JsonFields.reader(address)),
+            ipv6=f.texts("ipv6"),
+            gateways=f.texts("gateways"),
+            dns_servers=f.texts("dns_servers"),
+            dhcp=f.opt_bool("dhcp"),
+            default_route_metric=f.opt_integer("default_route_metric"),
+            index=f.opt_integer("index"),
+            # Reports written before the cable's health was read have no link.
+            link=f.optional("link", f.record(link_from_json)),
+        )
+
+    return JsonFields.read(data, where, build)
 
 
 def route_from_json(data: object, where: str = "route") -> Route | None:
     """The route a probe took (`Route.as_dict()`), or None when the check wrote null."""
     if data is None:
         return None
-    f = JsonFields(data, where)
-    route = Route(
-        source=f.opt_text("source"),
-        interface=f.opt_text("interface"),
-        index=f.opt_integer("index"),
-        interface_bound=f.flag("interface_bound"),
+    return JsonFields.read(
+        data,
+        where,
+        lambda f: Route(
+            source=f.opt_text("source"),
+            interface=f.opt_text("interface"),
+            index=f.opt_integer("index"),
+            interface_bound=f.flag("interface_bound"),
+        ),
     )
-    f.done()
-    return route
 
 
 def _route_json(route: Route | None) -> JsonObject | None:
@@ -329,20 +361,21 @@ class AdapterEvidence(Evidence):
 
     @classmethod
     def from_json(cls, data: object, where: str = "evidence") -> AdapterEvidence:
-        f = JsonFields(data, where)
-        evidence = cls(
-            f.rows("adapters", AdapterSummary.from_json),
-            f.text("system") if f.has("system") else None,
-            adapter_from_json(f.value("adapter"), f"{where}.adapter") if f.has("adapter") else None,
-            f.text("source_address") if f.has("source_address") else None,
-            f.route(),
-            f.text("interface_binding_error") if f.has("interface_binding_error") else None,
-            f.text("default_route_adapter") if f.has("default_route_adapter") else None,
-            f.texts("link_problems") if f.has("link_problems") else None,
-            link_from_json(f.value("link_end"), f"{where}.link_end") if f.has("link_end") else None,
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(
+                f.rows("adapters", AdapterSummary.from_json),
+                f.optional("system", f.text),
+                f.optional("adapter", f.record(adapter_from_json)),
+                f.optional("source_address", f.text),
+                f.route(),
+                f.optional("interface_binding_error", f.text),
+                f.optional("default_route_adapter", f.text),
+                f.optional("link_problems", f.texts),
+                f.optional("link_end", f.record(link_from_json)),
+            ),
         )
-        f.done()
-        return evidence
 
     def others(self) -> tuple[AdapterSummary, ...]:
         """The laptop's other adapters, loopback left out."""
@@ -393,19 +426,20 @@ class DnsAnswer:
 
     @classmethod
     def from_json(cls, data: object, where: str = "answers[]") -> DnsAnswer:
-        f = JsonFields(data, where)
-        answer = cls(
-            f.text("server"),
-            f.text("outcome"),
-            f.opt_text("rcode"),
-            f.texts("cname_chain"),
-            f.texts("addresses"),
-            f.integer("ms"),
-            f.opt_text("error"),
-            f.route(),
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(
+                f.text("server"),
+                f.text("outcome"),
+                f.opt_text("rcode"),
+                f.texts("cname_chain"),
+                f.texts("addresses"),
+                f.integer("ms"),
+                f.opt_text("error"),
+                f.route(),
+            ),
         )
-        f.done()
-        return answer
 
 
 @dataclass(frozen=True)
@@ -458,32 +492,32 @@ class DnsEvidence(Evidence):
 
     @classmethod
     def from_json(cls, data: object, where: str = "evidence") -> DnsEvidence:
-        f = JsonFields(data, where)
-        answer = None
-        addresses = f.texts("addresses") if f.has("addresses") else None
-        chain = f.texts("cname_chain") if addresses is not None else ()
-        if f.has("outcome"):
-            answer = DnsAnswer(
-                f.text("server"),
-                f.text("outcome"),
-                f.opt_text("rcode"),
+        def build(f: JsonFields) -> DnsEvidence:
+            answer = None
+            addresses = f.optional("addresses", f.texts)
+            chain = f.texts("cname_chain") if addresses is not None else ()
+            if f.has("outcome"):
+                answer = DnsAnswer(
+                    f.text("server"),
+                    f.text("outcome"),
+                    f.opt_text("rcode"),
+                    chain,
+                    addresses or (),
+                    f.integer("ms"),
+                    route=f.route(),
+                )
+            return cls(
+                f.text("endpoint"),
+                f.optional("servers", f.texts),
+                f.optional("answers", f.rows_of(DnsAnswer.from_json)),
+                answer,
+                addresses,
                 chain,
-                addresses or (),
-                f.integer("ms"),
-                route=f.route(),
+                f.optional("suspicious", f.texts),
+                f.optional("disagree", f.texts),
             )
-        evidence = cls(
-            f.text("endpoint"),
-            f.texts("servers") if f.has("servers") else None,
-            f.rows("answers", DnsAnswer.from_json) if f.has("answers") else None,
-            answer,
-            addresses,
-            chain,
-            f.texts("suspicious") if f.has("suspicious") else None,
-            f.texts("disagree") if f.has("disagree") else None,
-        )
-        f.done()
-        return evidence
+
+        return JsonFields.read(data, where, build)
 
 
 # -- ports ------------------------------------------------------------------------------------
@@ -525,19 +559,20 @@ class PortProbe:
 
     @classmethod
     def from_json(cls, data: object, where: str = "ports[]") -> PortProbe:
-        f = JsonFields(data, where)
-        row = cls(
-            f.integer("port"),
-            f.text("protocol"),
-            f.text("use"),
-            f.text("address"),
-            f.text("state"),
-            f.integer("ms"),
-            f.opt_text("error"),
-            f.route(),
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(
+                f.integer("port"),
+                f.text("protocol"),
+                f.text("use"),
+                f.text("address"),
+                f.text("state"),
+                f.integer("ms"),
+                f.opt_text("error"),
+                f.route(),
+            ),
         )
-        f.done()
-        return row
 
 
 @dataclass(frozen=True)
@@ -651,19 +686,18 @@ class PortsEvidence(Evidence):
 
     @classmethod
     def from_json(cls, data: object, where: str = "evidence") -> PortsEvidence:
-        f = JsonFields(data, where)
-        evidence = cls(
-            f.texts("addresses"),
-            f.number("timeout_s"),
-            f.rows("ports", PortProbe.from_json),
-            f.texts_map("blocked") if f.has("blocked") else None,
-            f.text_maps("blocked_addresses") if f.has("blocked_addresses") else None,
-            PortProbe.from_json(f.value("control"), f"{where}.control")
-            if f.has("control")
-            else None,
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(
+                f.texts("addresses"),
+                f.number("timeout_s"),
+                f.rows("ports", PortProbe.from_json),
+                f.optional("blocked", f.texts_map),
+                f.optional("blocked_addresses", f.text_maps),
+                f.optional("control", f.record(PortProbe.from_json)),
+            ),
         )
-        f.done()
-        return evidence
 
 
 # -- ntp --------------------------------------------------------------------------------------
@@ -718,25 +752,26 @@ class NtpServer:
 
     @classmethod
     def from_json(cls, data: object, where: str = "servers[]") -> NtpServer:
-        f = JsonFields(data, where)
-        server = f.text("server")
-        port = f.integer("port") if f.has("port") else None
-        address, state = f.opt_text("address"), f.text("state")
-        row = cls(server, address, state, route=f.route(), port=port)
-        if f.has("ms"):
-            unusable = state == cls.UNUSABLE
-            row = replace(
-                row,
-                ms=f.integer("ms"),
-                offset_s=f.opt_number("offset_s"),
-                rtt_ms=f.opt_number("rtt_ms"),
-                stratum=f.opt_integer("stratum"),
-                error=f.opt_text("error"),
-                leap=f.opt_integer("leap") if unusable else None,
-                kiss_code=f.opt_text("kiss_code") if unusable else None,
-            )
-        f.done()
-        return row
+        def build(f: JsonFields) -> NtpServer:
+            server = f.text("server")
+            port = f.optional("port", f.integer)
+            address, state = f.opt_text("address"), f.text("state")
+            row = cls(server, address, state, route=f.route(), port=port)
+            if f.has("ms"):
+                unusable = state == cls.UNUSABLE
+                row = replace(
+                    row,
+                    ms=f.integer("ms"),
+                    offset_s=f.opt_number("offset_s"),
+                    rtt_ms=f.opt_number("rtt_ms"),
+                    stratum=f.opt_integer("stratum"),
+                    error=f.opt_text("error"),
+                    leap=f.opt_integer("leap") if unusable else None,
+                    kiss_code=f.opt_text("kiss_code") if unusable else None,
+                )
+            return row
+
+        return JsonFields.read(data, where, build)
 
 
 @dataclass(frozen=True)
@@ -764,21 +799,25 @@ class NtpEvidence(Evidence):
 
     @classmethod
     def from_json(cls, data: object, where: str = "evidence") -> NtpEvidence:
-        f = JsonFields(data, where)
-        servers = f.rows("servers", NtpServer.from_json)
-        threshold = f.number("threshold_s")
-        best = None
-        if f.has("server"):
-            name = f.text("server")
-            best = next((row for row in servers if row.server == name), None)
-            if best is None:
-                raise EvidenceError(f"{where}.server: {name!r} is not one of the servers")
-            figures = (f.opt_number("offset_s"), f.opt_number("rtt_ms"), f.opt_integer("stratum"))
-            if figures != (best.offset_s, best.rtt_ms, best.stratum):
-                raise EvidenceError(f"{where}: the best server's figures differ from its row")
-        evidence = cls(servers, threshold, best)
-        f.done()
-        return evidence
+        def build(f: JsonFields) -> NtpEvidence:
+            servers = f.rows("servers", NtpServer.from_json)
+            threshold = f.number("threshold_s")
+            best = None
+            if f.has("server"):
+                name = f.text("server")
+                best = next((row for row in servers if row.server == name), None)
+                if best is None:
+                    raise EvidenceError(f"{where}.server: {name!r} is not one of the servers")
+                figures = (
+                    f.opt_number("offset_s"),
+                    f.opt_number("rtt_ms"),
+                    f.opt_integer("stratum"),
+                )
+                if figures != (best.offset_s, best.rtt_ms, best.stratum):
+                    raise EvidenceError(f"{where}: the best server's figures differ from its row")
+            return cls(servers, threshold, best)
+
+        return JsonFields.read(data, where, build)
 
 
 # -- tls --------------------------------------------------------------------------------------
@@ -801,10 +840,12 @@ class CertificateFacts:
 
     @classmethod
     def from_json(cls, data: object, where: str = "certificate") -> CertificateFacts:
-        f = JsonFields(data, where)
-        cert = cls(f.text("subject"), f.text("issuer"), f.text("not_before"), f.text("not_after"))
-        f.done()
-        return cert
+        def build(f: JsonFields) -> CertificateFacts:
+            return cls(
+                f.text("subject"), f.text("issuer"), f.text("not_before"), f.text("not_after")
+            )
+
+        return JsonFields.read(data, where, build)
 
 
 @dataclass(frozen=True)
@@ -830,10 +871,13 @@ class EchoProbe:
 
     @classmethod
     def from_json(cls, data: object, where: str = "echoes[]") -> EchoProbe:
-        f = JsonFields(data, where)
-        row = cls(f.integer("size"), f.text("state"), f.opt_integer("ms"), f.opt_text("error"))
-        f.done()
-        return row
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(
+                f.integer("size"), f.text("state"), f.opt_integer("ms"), f.opt_text("error")
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -880,16 +924,17 @@ class PathMtu:
 
     @classmethod
     def from_json(cls, data: object, where: str = "path_mtu") -> PathMtu:
-        f = JsonFields(data, where)
-        found = cls(
-            f.text("address"),
-            f.opt_text("method"),
-            f.rows("echoes", EchoProbe.from_json),
-            f.opt_text("error"),
-            f.route(),
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(
+                f.text("address"),
+                f.opt_text("method"),
+                f.rows("echoes", EchoProbe.from_json),
+                f.opt_text("error"),
+                f.route(),
+            ),
         )
-        f.done()
-        return found
 
 
 @dataclass(frozen=True)
@@ -945,27 +990,25 @@ class TlsEvidence(Evidence):
 
     @classmethod
     def from_json(cls, data: object, where: str = "evidence") -> TlsEvidence:
-        f = JsonFields(data, where)
-        cert = f.value("certificate")
-        evidence = cls(
-            f.text("host"),
-            f.text("address"),
-            f.integer("port"),
-            f.text("outcome"),
-            f.route(),
-            f.opt_text("tls_version"),
-            f.opt_text("error"),
-            f.opt_integer("verify_code"),
-            f.text("trust_store"),
-            f.opt_text("failure"),
-            None if cert is None else CertificateFacts.from_json(cert, f"{where}.certificate"),
-            f.text("trust_store_error") if f.has("trust_store_error") else None,
-            PathMtu.from_json(f.value("path_mtu"), f"{where}.path_mtu")
-            if f.has("path_mtu")
-            else None,
-        )
-        f.done()
-        return evidence
+        def build(f: JsonFields) -> TlsEvidence:
+            cert = f.value("certificate")
+            return cls(
+                f.text("host"),
+                f.text("address"),
+                f.integer("port"),
+                f.text("outcome"),
+                f.route(),
+                f.opt_text("tls_version"),
+                f.opt_text("error"),
+                f.opt_integer("verify_code"),
+                f.text("trust_store"),
+                f.opt_text("failure"),
+                None if cert is None else CertificateFacts.from_json(cert, f"{where}.certificate"),
+                f.optional("trust_store_error", f.text),
+                f.optional("path_mtu", f.record(PathMtu.from_json)),
+            )
+
+        return JsonFields.read(data, where, build)
 
 
 # -- firmware, matrix -------------------------------------------------------------------------
@@ -989,12 +1032,11 @@ class FirmwareEvidence(Evidence):
 
     @classmethod
     def from_json(cls, data: object, where: str = "evidence") -> FirmwareEvidence:
-        f = JsonFields(data, where)
-        evidence = cls(
-            f.text("model"), f.text("version"), f.text("minimum") if f.has("minimum") else None
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(f.text("model"), f.text("version"), f.optional("minimum", f.text)),
         )
-        f.done()
-        return evidence
 
 
 @dataclass(frozen=True)
@@ -1018,10 +1060,10 @@ class RankedCause:
 
     @classmethod
     def from_json(cls, data: object, where: str = "ranking[]") -> RankedCause:
-        f = JsonFields(data, where)
-        cause = cls(f.text("step"), f.texts("checks"), f.text("evidence"), f.text_map("codes"))
-        f.done()
-        return cause
+        def build(f: JsonFields) -> RankedCause:
+            return cls(f.text("step"), f.texts("checks"), f.text("evidence"), f.text_map("codes"))
+
+        return JsonFields.read(data, where, build)
 
 
 @dataclass(frozen=True)
@@ -1044,15 +1086,16 @@ class MatrixEvidence(Evidence):
 
     @classmethod
     def from_json(cls, data: object, where: str = "evidence") -> MatrixEvidence:
-        f = JsonFields(data, where)
-        evidence = cls(
-            f.text_map("readings"),
-            f.texts("contradictions") if f.has("contradictions") else None,
-            f.flag("site_passed") if f.has("site_passed") else None,
-            f.rows("ranking", RankedCause.from_json) if f.has("ranking") else None,
+        return JsonFields.read(
+            data,
+            where,
+            lambda f: cls(
+                f.text_map("readings"),
+                f.optional("contradictions", f.texts),
+                f.optional("site_passed", f.flag),
+                f.optional("ranking", f.rows_of(RankedCause.from_json)),
+            ),
         )
-        f.done()
-        return evidence
 
 
 # -- a crashed check --------------------------------------------------------------------------
@@ -1074,10 +1117,10 @@ class CrashEvidence(Evidence):
 
     @classmethod
     def from_json(cls, data: object, where: str = "evidence") -> CrashEvidence:
-        f = JsonFields(data, where)
-        evidence = cls(f.text("exception"), f.text("message"), f.text("traceback"))
-        f.done()
-        return evidence
+        def build(f: JsonFields) -> CrashEvidence:
+            return cls(f.text("exception"), f.text("message"), f.text("traceback"))
+
+        return JsonFields.read(data, where, build)
 
 
 CRASHED = "CHECK_CRASHED"

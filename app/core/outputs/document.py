@@ -143,7 +143,7 @@ def from_document(document: object) -> RunReport:
         found = document.get("schema") if isinstance(document, Mapping) else None
         raise DocumentError(f"not a {APP_NAME} report (schema {found!r}, expected {SCHEMA!r})")
     try:
-        return _read_document(JsonFields(document, "report"))
+        return JsonFields.read(document, "report", _read_document)
     except (EvidenceError, ValueError) as exc:
         raise DocumentError(f"damaged report: {exc}") from None
 
@@ -154,10 +154,7 @@ _WRITTEN_ONLY = ("it_request", "watch")
 
 def _read_document(f: JsonFields) -> RunReport:
     f.text("schema")
-    tool = f.fields("tool")
-    tool.text("name"), tool.text("id")
-    made_by = tool.text("version")
-    tool.done()
+    made_by = f.built("tool", _read_tool)
     f.text("language")
     f.opt_text("rules")
     f.integer("exit_code")
@@ -165,23 +162,28 @@ def _read_document(f: JsonFields) -> RunReport:
     for key in _WRITTEN_ONLY:
         if f.has(key):
             f.value(key)
-    results = tuple(_read_check(c) for c in f.rows("checks", JsonFields))
-    inputs = _read_inputs(f.fields("inputs"))
+    results = f.rows("checks", JsonFields.reader(_read_check))
+    inputs = f.built("inputs", _read_inputs)
     report = RunReport(
         inputs=inputs,
         started_at=f.text("started_at"),
         finished_at=f.text("finished_at"),
         duration_ms=f.integer("duration_ms"),
         results=results,
-        verdict=_read_verdict(f.fields("verdict")),
+        verdict=f.built("verdict", _read_verdict),
         cancelled=f.flag("cancelled"),
         made_by=made_by,
         endpoint=_read_endpoint(f, inputs, results),
     )
-    f.done()
     # Support may have been read this code on the phone: the file keeps saying it.
     kept = kept_reference(report, written)
     return dataclasses.replace(report, reference=kept) if kept else report
+
+
+def _read_tool(f: JsonFields) -> str:
+    """The version of the program that wrote the report."""
+    f.text("name"), f.text("id")
+    return f.text("version")
 
 
 def _read_endpoint(
@@ -205,7 +207,7 @@ def _read_endpoint(
 
 
 def _read_inputs(f: JsonFields) -> RunInputs:
-    inputs = RunInputs(
+    return RunInputs(
         region=f.text("region"),
         interface=f.opt_text("interface"),
         endpoint=f.opt_text("endpoint"),
@@ -220,8 +222,6 @@ def _read_inputs(f: JsonFields) -> RunInputs:
         only=f.texts("only"),
         rules_file=f.opt_text("rules_file"),
     )
-    f.done()
-    return inputs
 
 
 def _read_status(f: JsonFields) -> Status:
@@ -237,12 +237,13 @@ def _read_params(f: JsonFields) -> dict[str, Any]:
 
 
 def _read_steps(f: JsonFields) -> tuple[NextStep, ...]:
-    steps = []
-    for item in f.rows("next_steps", JsonFields):
-        steps.append(NextStep(item.text("code"), _read_params(item)))
-        item.text("title"), item.text("text")
-        item.done()
-    return tuple(steps)
+    return f.rows("next_steps", JsonFields.reader(_read_step))
+
+
+def _read_step(f: JsonFields) -> NextStep:
+    step = NextStep(f.text("code"), _read_params(f))
+    f.text("title"), f.text("text")
+    return step
 
 
 def _read_words(f: JsonFields) -> None:
@@ -256,7 +257,7 @@ def _read_check(f: JsonFields) -> CheckResult:
     f.text("name")
     _read_words(f)
     evidence = evidence_from_json(check_id, code, f.value("evidence"), f"{f.where}.evidence")
-    result = CheckResult(
+    return CheckResult(
         check_id,
         _read_status(f),
         code,
@@ -265,8 +266,6 @@ def _read_check(f: JsonFields) -> CheckResult:
         f.integer("duration_ms"),
         _older_params(code, evidence, _read_params(f)),
     )
-    f.done()
-    return result
 
 
 _NTP_PORT_CODES = ("NTP_OK", "NTP_BLOCKED", "NTP_SERVER_UNUSABLE")
@@ -285,6 +284,4 @@ def _older_params(code: str, evidence: object, params: dict[str, Any]) -> dict[s
 
 def _read_verdict(f: JsonFields) -> Verdict:
     _read_words(f)
-    verdict = Verdict(_read_status(f), f.text("code"), _read_steps(f), _read_params(f))
-    f.done()
-    return verdict
+    return Verdict(_read_status(f), f.text("code"), _read_steps(f), _read_params(f))
