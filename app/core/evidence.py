@@ -52,6 +52,11 @@ class JsonFields:
         fields.done()
         return record
 
+    @classmethod
+    def read_or_none(cls, data: object, where: str, build: Callable[[JsonFields], T]) -> T | None:
+        """`read`, for a record written as null when there is none."""
+        return None if data is None else cls.read(data, where, build)
+
     @staticmethod
     def reader(build: Callable[[JsonFields], T]) -> Callable[[object, str], T]:
         """`build` as a record reader (`from_json`'s shape), for `rows` and `record`."""
@@ -258,18 +263,12 @@ class AdapterSummary:
 
 def link_from_json(data: object, where: str = "link") -> LinkHealth | None:
     """A port's speed, duplex and error counters (`LinkHealth.as_dict()`), or None (null)."""
-    if data is None:
-        return None
-    return JsonFields.read(
-        data,
-        where,
-        lambda f: LinkHealth(
-            speed_mbps=f.opt_integer("speed_mbps"),
-            duplex=f.opt_text("duplex"),
-            rx_errors=f.opt_integer("rx_errors"),
-            tx_errors=f.opt_integer("tx_errors"),
-        ),
-    )
+    return JsonFields.read_or_none(data, where, _link)
+
+
+def _link(f: JsonFields) -> LinkHealth:
+    facts = (f.opt_integer("speed_mbps"), f.opt_text("duplex"), f.opt_integer("rx_errors"))
+    return LinkHealth(*facts, tx_errors=f.opt_integer("tx_errors"))
 
 
 def adapter_from_json(data: object, where: str = "adapter") -> AdapterInfo:
@@ -307,18 +306,12 @@ def adapter_from_json(data: object, where: str = "adapter") -> AdapterInfo:
 
 def route_from_json(data: object, where: str = "route") -> Route | None:
     """The route a probe took (`Route.as_dict()`), or None when the check wrote null."""
-    if data is None:
-        return None
-    return JsonFields.read(
-        data,
-        where,
-        lambda f: Route(
-            source=f.opt_text("source"),
-            interface=f.opt_text("interface"),
-            index=f.opt_integer("index"),
-            interface_bound=f.flag("interface_bound"),
-        ),
-    )
+    return JsonFields.read_or_none(data, where, _route)
+
+
+def _route(f: JsonFields) -> Route:
+    where_from = (f.opt_text("source"), f.opt_text("interface"), f.opt_integer("index"))
+    return Route(*where_from, interface_bound=f.flag("interface_bound"))
 
 
 def _route_json(route: Route | None) -> JsonObject | None:
