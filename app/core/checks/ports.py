@@ -61,11 +61,15 @@ class PortsCheck:
         pool = ThreadPoolExecutor(max_workers=len(targets) + 1)
         try:
             started = time.monotonic()
-            pending = pool.submit(
-                probe_port, control_address, control_port, timeout, route, stop_control
-            )
+            sent: list[float] = []
+
+            def probe_control() -> ConnectOutcome:
+                sent.append(time.monotonic())
+                return probe_port(control_address, control_port, timeout, route, stop_control)
+
+            pending = pool.submit(probe_control)
             rows = tuple(pool.map(probe, targets))
-            outcome = _await_control(pending, rows, started, stop_control, ctx.cancel)
+            outcome = _await_control(pending, rows, started, sent, stop_control, ctx.cancel)
         finally:
             stop_control.set()
             # A control connection given up on ends within a slice of its own; the check
@@ -169,6 +173,7 @@ def _await_control(
     pending: Future[ConnectOutcome],
     rows: tuple[PortProbe, ...],
     started: float,
+    sent: list[float],
     stop: threading.Event,
     cancel: threading.Event,
 ) -> ConnectOutcome:
@@ -176,16 +181,19 @@ def _await_control(
 
     When every port opened, a middlebox answering for them would have answered the control
     connection by now too: it gets `CONTROL_GRACE_FACTOR` times the slowest port (at least
-    `CONTROL_GRACE_FLOOR_S`) and is given up after that, reading "filtered" (its thread ends
-    on its own within a slice; nobody waits for it). When some port did
+    `CONTROL_GRACE_FLOOR_S`), counted from when its own connect was sent (`sent`, as each
+    port's time is counted from its own: a busy laptop that starts the thread late does not
+    turn a middlebox into "filtered"), and is given up after that, reading "filtered" (its
+    thread ends on its own within a slice; nobody waits for it). When some port did
     not open, the check waited the time-out anyway, and so does the control connection.
     """
-    deadline = None
+    grace = None
     if rows and all(row.is_open for row in rows):
         slowest = max(row.ms for row in rows) / 1000
-        deadline = started + max(CONTROL_GRACE_FACTOR * slowest, CONTROL_GRACE_FLOOR_S)
+        grace = max(CONTROL_GRACE_FACTOR * slowest, CONTROL_GRACE_FLOOR_S)
     while not pending.done():
         now = time.monotonic()
+        deadline = sent[0] + grace if grace is not None and sent else None
         waited = int((now - started) * 1000)
         if cancel.is_set():
             stop.set()
