@@ -19,6 +19,10 @@ from helpers import DnsServer, SntpServer, TlsServer, Zone
 
 # Qt tests must never need a display; set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A proxy in the shell that runs the tests is the runner's, not the laptop's under test: the
+# laptop check reads its own (tests/core/test_laptop.py, and the lab's scenario sets one).
+for _name in [n for n in os.environ if n.lower() in ("https_proxy", "http_proxy", "all_proxy")]:
+    del os.environ[_name]
 
 
 # --- No traffic leaves the machine ----------------------------------------------------------

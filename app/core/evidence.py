@@ -18,7 +18,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, TypeVar
 
 from app.core.model import Evidence, LiveRow
-from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, LinkHealth, Route
+from app.core.platform.base import (
+    AdapterInfo,
+    AdapterKind,
+    IPv4Address,
+    LinkHealth,
+    ProxySetting,
+    Route,
+)
 
 JsonObject = dict[str, Any]
 T = TypeVar("T")
@@ -1033,6 +1040,60 @@ class FirmwareEvidence(Evidence):
 
 
 @dataclass(frozen=True)
+class LaptopVpn:
+    """A VPN or tunnel adapter of the laptop that is up and takes the laptop's traffic or
+    names (a default route, DNS servers of its own)."""
+
+    name: str
+    default_route: bool
+    dns_servers: tuple[str, ...]
+
+    def to_json(self) -> JsonObject:
+        return {
+            "name": self.name,
+            "default_route": self.default_route,
+            "dns_servers": list(self.dns_servers),
+        }
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "vpns[]") -> LaptopVpn:
+        f = JsonFields(data, where)
+        row = cls(f.text("name"), f.flag("default_route"), f.texts("dns_servers"))
+        f.done()
+        return row
+
+
+def _proxy_from_json(data: object, where: str) -> ProxySetting:
+    f = JsonFields(data, where)
+    row = ProxySetting(f.text("source"), f.text("value"))
+    f.done()
+    return row
+
+
+@dataclass(frozen=True)
+class LaptopEvidence(Evidence):
+    """What the laptop has that the station does not: proxies and VPN adapters."""
+
+    proxies: tuple[ProxySetting, ...]
+    vpns: tuple[LaptopVpn, ...]
+
+    check_id: ClassVar[str] = "laptop"
+
+    def to_json(self) -> JsonObject:
+        return {
+            "proxies": [{"source": p.source, "value": p.value} for p in self.proxies],
+            "vpns": [v.to_json() for v in self.vpns],
+        }
+
+    @classmethod
+    def from_json(cls, data: object, where: str = "evidence") -> LaptopEvidence:
+        f = JsonFields(data, where)
+        evidence = cls(f.rows("proxies", _proxy_from_json), f.rows("vpns", LaptopVpn.from_json))
+        f.done()
+        return evidence
+
+
+@dataclass(frozen=True)
 class RankedCause:
     """One of the matrix row's causes, and how the laptop's results bear on it."""
 
@@ -1122,6 +1183,7 @@ EVIDENCE_TYPES: dict[str, type[Evidence]] = {
     kind.check_id: kind
     for kind in (
         AdapterEvidence,
+        LaptopEvidence,
         DnsEvidence,
         PortsEvidence,
         NtpEvidence,
@@ -1134,6 +1196,7 @@ EVIDENCE_TYPES: dict[str, type[Evidence]] = {
 
 _READERS: dict[str, Callable[[object, str], Evidence]] = {
     "adapter": AdapterEvidence.from_json,
+    "laptop": LaptopEvidence.from_json,
     "dns": DnsEvidence.from_json,
     "ports": PortsEvidence.from_json,
     "ntp": NtpEvidence.from_json,

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
 NETWORK = "network"
-"""A check that sends something on the network from the laptop."""
+"""A check of the laptop's side of the site network: it sends something from the laptop, or
+reads the laptop's own network settings (the `laptop` check)."""
 TYPED = "typed"
 """A check that judges what the technician typed from the station's screen; it sends nothing
 and is judged again as it is typed."""
@@ -27,6 +28,7 @@ class CheckSpec:
 
 CHECK_SPECS: tuple[CheckSpec, ...] = (
     CheckSpec("adapter", "adapter", NETWORK),
+    CheckSpec("laptop", "adapter", NETWORK),
     CheckSpec("dns", "dns", NETWORK),
     CheckSpec("ports", "ports", NETWORK),
     CheckSpec("ntp", "ports", NETWORK),

@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
+from app.core import platform
 from app.core.checks.adapter import AdapterCheck
 from app.core.checks.base import Check, Context, ProbeListener, Timer, skipped
 from app.core.checks.dns import DnsCheck
 from app.core.checks.firmware import FirmwareCheck
+from app.core.checks.laptop import LaptopCheck
 from app.core.checks.matrix import MatrixCheck
 from app.core.checks.ntp import NtpCheck
 from app.core.checks.ports import PortsCheck
@@ -31,7 +33,7 @@ from app.core.model import (
     RunReport,
     Status,
 )
-from app.core.platform import AdapterInfo, list_adapters
+from app.core.platform import AdapterInfo, ProxySetting, list_adapters
 from app.core.rules import Rules, load_rules
 from app.core.verdict import decide
 
@@ -39,6 +41,7 @@ IMPLEMENTATIONS: dict[str, Check] = {
     check.id: check
     for check in (
         AdapterCheck(),
+        LaptopCheck(),
         DnsCheck(),
         PortsCheck(),
         NtpCheck(),
@@ -78,6 +81,7 @@ def run_checks(
     on_probe: ProbeListener | None = None,
     on_result: ResultListener | None = None,
     known: Mapping[str, CheckResult] | None = None,
+    proxies: Callable[[], list[ProxySetting]] | None = None,
 ) -> RunReport:
     """Run the checks `inputs.only` names (all by default) and those they need.
 
@@ -103,7 +107,9 @@ def run_checks(
             for c in reads
             if c in selected or c in known
         }
-        ctx = Context(rules, inputs, adapters, cancel, on_probe, done)
+        ctx = Context(
+            rules, inputs, adapters, cancel, on_probe, done, proxies or platform.proxy_settings
+        )
         outcome = _guarded(check, ctx, done)
         if on_result is not None:
             on_result(outcome)

@@ -6,8 +6,10 @@ report needs the verdict but none of the probes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from app.core.messages import Term, Title
-from app.core.model import NETWORK_CHECKS, CheckResult, NextStep, Status, Verdict
+from app.core.model import CHECK_IDS, NETWORK_CHECKS, CheckResult, NextStep, Status, Verdict
 
 # The verdict names the first thing to fix, in the order the procedure fixes things.
 _VERDICTS: tuple[tuple[str, dict[str, str], str], ...] = (
@@ -30,12 +32,19 @@ _VERDICTS: tuple[tuple[str, dict[str, str], str], ...] = (
 DECIDING_WARNINGS = frozenset({"DNS_SUSPICIOUS_ANSWER"})
 
 
-def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict:
+def decide(
+    results: tuple[CheckResult, ...],
+    cancelled: bool = False,
+    checks: Iterable[str] | None = None,
+) -> Verdict:
     """The first problem in the procedure's order; "ready" only when every network check ran.
 
     A run that left out a network check (`--only firmware`, a skipped check) found nothing
     wrong but cannot say the site is ready: VERDICT_NOT_FULLY_TESTED names what is missing.
+    `checks` are the checks there were when the run was made (a reference code read back
+    from before a check existed); by default every one.
     """
+    existed = set(CHECK_IDS if checks is None else checks)
     by_id = {r.id: r for r in results}
     ran = [r for r in results if r.status != Status.SKIP]
     steps = _next_steps(results)
@@ -75,7 +84,7 @@ def decide(results: tuple[CheckResult, ...], cancelled: bool = False) -> Verdict
     missing = [
         Term(f"CHECK_{check_id.upper()}")
         for check_id in NETWORK_CHECKS
-        if check_id not in by_id or by_id[check_id].status == Status.SKIP
+        if check_id in existed and (check_id not in by_id or by_id[check_id].status == Status.SKIP)
     ]
     if missing:
         return Verdict(Status.PASS, "VERDICT_NOT_FULLY_TESTED", steps, {"missing": missing})

@@ -62,6 +62,7 @@ def test_healthy_site_json_document(tls_ca, tmp_path) -> None:
     assert doc["inputs"]["endpoint"] == ENDPOINT and doc["inputs"]["model"] == "cp6000"
     assert [c["id"] for c in doc["checks"]] == [
         "adapter",
+        "laptop",
         "dns",
         "ports",
         "ntp",

@@ -37,6 +37,7 @@ def test_healthy_site_passes_every_check_and_shows_the_cname_chain(tls_ca) -> No
         report = run(site)
     assert codes(report) == {
         "adapter": "ADAPTER_OK",
+        "laptop": "LAPTOP_OK",
         "dns": "DNS_OK",
         "ports": "PORTS_OK",
         "ntp": "NTP_OK",

@@ -70,6 +70,7 @@ PINNED = {
         "MATRIX_CONNECTED",
         "MATRIX_INCONSISTENT",
     ),
+    "laptop": ("LAPTOP_OK", "LAPTOP_PROXY", "LAPTOP_VPN"),
 }
 PINNED_STEPS = (
     "STEP_PICK_ANOTHER_ADAPTER",
@@ -108,6 +109,8 @@ PINNED_STEPS = (
     "STEP_CONFIRM_ADAPTER",
     "STEP_ASK_NO_INTERCEPTION",
     "STEP_FIX_PATH_MTU",
+    "STEP_LAPTOP_PROXY",
+    "STEP_LAPTOP_VPN",
 )
 KNOWN_CODE = "0N3Q-M476-8B3B-HW8F-PM"
 """The lab's blocked site (resources/samples/blocked-site.json) in today's layout."""
@@ -157,6 +160,7 @@ def test_every_code_a_check_returns_has_a_number() -> None:
         "tls": "TLS",
         "firmware": "FIRMWARE",
         "matrix": "MATRIX",
+        "laptop": "LAPTOP",
     }
     for check_id in CHECK_IDS:
         source = (CHECKS_DIR / f"{check_id}.py").read_text(encoding="utf-8")
@@ -199,7 +203,7 @@ def report_of(
     steps: tuple[str, ...] = (),
 ) -> RunReport:
     results = []
-    for check_id in CHECK_ORDER:
+    for check_id in CHECK_IDS:  # a run's order, not the code's
         number = numbers.get(check_id, 0)
         if number:
             code, status = number_meaning(check_id, number)
@@ -424,8 +428,8 @@ def test_words_in_both_languages() -> None:
     assert "Région" in fr and "The run was stopped" not in fr
     document = refcode.reference_document(reference, "fr", words)
     assert document["schema"] == "station-network-check/reference/1"
-    assert [c["number"] for c in document["checks"]] == [3, 4, 1, 0, 0, 29, 0]
-    assert document["checks"][5]["code"] is None and document["checks"][3]["status"] is None
+    assert [c["number"] for c in document["checks"]] == [3, 0, 4, 1, 0, 0, 29, 0]
+    assert document["checks"][6]["code"] is None and document["checks"][4]["status"] is None
 
 
 def test_a_listed_code_with_another_status_keeps_its_status() -> None:
@@ -556,3 +560,23 @@ def test_decode_numbers_the_steps_and_says_what_a_first_layout_code_lacks(lang) 
     assert [s["code"] for s in document["next_steps"]][0] == "STEP_ASK_FIREWALL_RULES"
     assert document["next_steps"][0]["instruction"] is None
     assert refcode.reference_document(decode("002J-1FR5-8HTS"), lang, words)["next_steps"] is None
+
+
+def test_a_code_made_before_the_laptop_check_keeps_its_verdict() -> None:
+    """A healthy run of 0.1.0 (the first layout, no laptop check then): still ready, not
+    "not fully tested" for a check its version did not have."""
+    old = decode("002J-1FR5-8HTS")
+    assert "laptop" not in {c.id for c in old.checks}
+    assert old.verdict.code == "VERDICT_READY"
+
+
+@pytest.mark.parametrize(
+    ("code", "status"), [("LAPTOP_OK", P), ("LAPTOP_PROXY", W), ("LAPTOP_VPN", W)]
+)
+def test_the_laptop_check_travels_in_the_code(code: str, status: Status) -> None:
+    numbers = {c: 3 for c in CHECK_ORDER if c not in ("firmware", "matrix", "laptop")}
+    report = report_of({**numbers, "laptop": refcode.check_number("laptop", code, status)})
+    back = decode(encode(report))
+    (laptop,) = [c for c in back.checks if c.id == "laptop"]
+    assert (laptop.code, laptop.status) == (code, status)
+    assert back.verdict.code == report.verdict.code

@@ -26,7 +26,7 @@ from app.gui.flow import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-NETWORK = {"adapter", "dns", "ports", "ntp", "tls"}
+NETWORK = {"adapter", "laptop", "dns", "ports", "ntp", "tls"}
 
 
 def passed(check_id: str) -> CheckResult:
@@ -56,7 +56,7 @@ def run_report(results: list[CheckResult], cancelled: bool = False, **inputs) ->
 
 def healthy_state() -> WizardState:
     state = WizardState(inputs=RunInputs(region="us", ntp_servers=("127.0.0.1:1230",)))
-    for check_id in ("adapter", "dns", "ports", "ntp", "tls"):
+    for check_id in ("adapter", "laptop", "dns", "ports", "ntp", "tls"):
         state.record(passed(check_id))
     return state
 
@@ -86,16 +86,25 @@ def test_this_module_and_the_flow_import_no_qt() -> None:
 
 
 def test_what_run_all_and_a_step_run() -> None:
-    assert run_all_checks(()) == ("adapter", "dns", "ports", "ntp", "tls")
-    assert run_all_checks(("matrix",)) == ("adapter", "dns", "ports", "ntp", "tls", "matrix")
+    assert run_all_checks(()) == ("adapter", "laptop", "dns", "ports", "ntp", "tls")
+    assert run_all_checks(("matrix",)) == (
+        "adapter",
+        "laptop",
+        "dns",
+        "ports",
+        "ntp",
+        "tls",
+        "matrix",
+    )
     assert checks_run_by(("dns",)) == ("adapter", "dns"), "a step runs with what it needs"
     assert checks_run_by(("ports", "ntp", "tls")) == ("adapter", "dns", "ports", "ntp", "tls")
 
 
 def test_which_results_a_changed_input_invalidates() -> None:
     before = RunInputs(region="us")
+    # The laptop's own proxy and VPN do not rest on the region.
     assert invalidated_by(before, dataclasses.replace(before, region="ca")) == (
-        NETWORK - {"adapter"}
+        NETWORK - {"adapter", "laptop"}
     ) | {"matrix"}
     assert invalidated_by(before, dataclasses.replace(before, interface="eth1")) == NETWORK | {
         "matrix"

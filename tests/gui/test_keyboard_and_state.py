@@ -126,9 +126,10 @@ def test_a_new_region_drops_the_old_endpoints_results_and_is_remembered(
         assert {"adapter", "dns", "ports", "ntp", "tls"} <= set(window.state.results)
         region = window.step_pages["adapter"].region
         region.setCurrentIndex(region.findData("ca"))
-        # Only the adapter's answer does not rest on the region: everything else goes, and
-        # no step stays green for a region that was not tested.
-        assert set(window.state.results) == {"adapter"}
+        # Only step 1's answers (the adapter, the laptop's proxy and VPN) do not rest on the
+        # region: everything else goes, and no step stays green for a region not tested.
+        assert set(window.state.results) == {"adapter", "laptop"}
+        assert window.step_pages["adapter"].cards["laptop"].result.code == "LAPTOP_OK"
         ports = window.step_pages["ports"]
         assert all(card.result is None for card in ports.cards.values())
         assert ports.table.rowCount() == 0

@@ -66,7 +66,12 @@ def test_healthy_site_walk_summary_report_and_copy(
         document["schema"] == SCHEMA
         and document["verdict"]["code"] == "VERDICT_READY_FIRMWARE_UNCHECKED"
     )
-    assert [c["code"] for c in document["checks"]][:3] == ["ADAPTER_OK", "DNS_OK", "PORTS_OK"]
+    assert [c["code"] for c in document["checks"]][:4] == [
+        "ADAPTER_OK",
+        "LAPTOP_OK",
+        "DNS_OK",
+        "PORTS_OK",
+    ]
     page = target.read_text(encoding="utf-8")
     assert "VERDICT_READY" in page and "<script" not in page
     assert "://" not in page and "src=" not in page, "self-contained: nothing loaded from outside"

@@ -388,6 +388,7 @@ class Lab:
         timeout: float | None = 2.0,
         interface: str | None = LAPTOP_IF,
         source: Path = REPO,
+        env: dict[str, str] | None = None,
     ) -> Report:
         """Run `check --json` in the laptop namespace, as a technician would on the cable.
 
@@ -395,7 +396,9 @@ class Lab:
         """
         resolv = self.laptop.etc_dir() / "resolv.conf"
         assert resolv.read_text().strip() == f"nameserver {GATEWAY}", "laptop DNS not the lab's"
-        env = command_env({"SSL_CERT_FILE": str(self.ca_file), "PYTHONPATH": str(source)})
+        env = command_env(
+            {"SSL_CERT_FILE": str(self.ca_file), "PYTHONPATH": str(source), **(env or {})}
+        )
         started = time.perf_counter()
         done = subprocess.run(
             self.check_argv(*args, timeout=timeout, interface=interface),

@@ -7,6 +7,8 @@ scenario needs the product's own time-outs.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from . import faults
@@ -110,6 +112,25 @@ def test_two_adapters_not_called_wired_are_listed_not_guessed(lab: Lab) -> None:
     assert f"{LAPTOP_IF} (virtual, link up, IPv4 {LAPTOP_ADDRESS})" in explanation
     assert "--interface" in report.document["verdict"]["next_steps"][0]["text"]
     assert report.verdict == "VERDICT_LAPTOP_NOT_CONNECTED" and report.exit_code == 1
+
+
+@pytest.mark.lab
+def test_a_laptop_with_a_proxy_configured(lab: Lab) -> None:
+    # The proxy named is the router, where nothing listens on 3128: a probe that went
+    # through it would fail, so the passing ports prove the probes never used it.
+    proxy = "http://tech:s3cret@198.51.100.1:3128"
+    report = lab.check(env={"HTTPS_PROXY": proxy, "http_proxy": proxy})
+    assert report.code("laptop") == "LAPTOP_PROXY", report
+    assert report.status("laptop") == "warn"
+    proxies = report.evidence("laptop")["proxies"]
+    assert {p["source"] for p in proxies} == {"HTTPS_PROXY", "http_proxy"}
+    assert {p["value"] for p in proxies} == {"http://198.51.100.1:3128"}, "no password kept"
+    assert "s3cret" not in json.dumps(report.document)
+    assert {c: report.status(c) for c in ("dns", "ports", "ntp", "tls")} == dict.fromkeys(
+        ("dns", "ports", "ntp", "tls"), "pass"
+    ), report
+    assert report.verdict == "VERDICT_READY_WITH_WARNINGS" and report.exit_code == 0
+    assert "never go through it" in report.check("laptop")["summary"]
 
 
 @pytest.mark.lab

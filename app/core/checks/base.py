@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from app.core.evidence import AdapterEvidence, DnsEvidence
 from app.core.messages import Term
 from app.core.model import CheckResult, E, Evidence, LiveRow, NextStep, Probe, RunInputs, Status
-from app.core.platform import AdapterInfo
+from app.core.platform import AdapterInfo, ProxySetting
 from app.core.platform.base import Route
 from app.core.rules import Rules
 
@@ -33,6 +33,8 @@ class Context:
     on_probe: ProbeListener | None = None
     results: Mapping[str, CheckResult] = field(default_factory=dict)
     """Results of the checks this one runs after, filled in by the runner."""
+    list_proxies: Callable[[], list[ProxySetting]] = field(default=lambda: [])
+    """The laptop's proxies (the platform's reader; a test's own)."""
 
     def timeout(self, kind: str) -> float:
         if self.inputs.timeout is not None:

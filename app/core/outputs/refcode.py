@@ -153,6 +153,12 @@ CODE_TABLE: dict[str, tuple[tuple[str, Status], ...]] = {
         ("MATRIX_CONNECTED", Status.PASS),
         ("MATRIX_INCONSISTENT", Status.FAIL),
     ),
+    # Appended after the first seven: a code made before it reads it as not run.
+    "laptop": (
+        ("LAPTOP_OK", Status.PASS),
+        ("LAPTOP_PROXY", Status.WARN),
+        ("LAPTOP_VPN", Status.WARN),
+    ),
 }
 
 STEP_TABLE: tuple[str, ...] = (
@@ -194,6 +200,8 @@ STEP_TABLE: tuple[str, ...] = (
     "STEP_CONFIRM_ADAPTER",
     "STEP_ASK_NO_INTERCEPTION",
     "STEP_FIX_PATH_MTU",
+    "STEP_LAPTOP_PROXY",
+    "STEP_LAPTOP_VPN",
 )
 UNLISTED_STEP = 0
 UNLISTED_STEP_CODE = "STEP_UNLISTED"
@@ -395,15 +403,20 @@ def encode_fields(
     cancelled: bool,
     numbers: Mapping[str, int],
     steps: Sequence[int] = (),
+    check_count: int | None = None,
 ) -> str:
     """The written code for these fields; `numbers` maps check ids to their numbers
     (missing ids: not run), `steps` are the next steps' numbers in order (beyond
-    `MAX_STEPS`, the first are carried and the code says there were more)."""
+    `MAX_STEPS`, the first are carried and the code says there were more). `check_count`:
+    the checks the run's version had, the first of `CHECK_ORDER` (by default all)."""
+    order = CHECK_ORDER[: len(CHECK_ORDER) if check_count is None else check_count]
+    if set(numbers) - set(order):
+        raise ValueError(f"no field for {sorted(set(numbers) - set(order))}")
     fields: list[tuple[int, int]] = [(LAYOUT, 2), (REGIONS.index(region), 3)]
     fields += list(zip(_version_parts(version), _VERSION_BITS, strict=True))
     fields.append((int(cancelled), 1))
-    fields.append((len(CHECK_ORDER), COUNT_BITS))
-    for check_id in CHECK_ORDER:
+    fields.append((len(order), COUNT_BITS))
+    for check_id in order:
         number = numbers.get(check_id, NOT_RUN)
         if not 0 <= number < 1 << CHECK_BITS:
             raise ValueError(f"{check_id}: number {number} out of range")
@@ -418,7 +431,7 @@ def encode_fields(
     for field_value, bits in fields:
         value |= field_value << shift
         shift += bits
-    return _symbols(value, _data_length(len(CHECK_ORDER), len(carried)))
+    return _symbols(value, _data_length(len(order), len(carried)))
 
 
 def encode_layout0(region: str, version: str, cancelled: bool, numbers: Mapping[str, int]) -> str:
@@ -449,7 +462,13 @@ def encode(report: RunReport, version: str | None = None) -> str:
     # A run read back from a file keeps the code its own version gave on the day.
     version = version or report.made_by or __version__
     steps = [step_number(s.code) for s in report.verdict.next_steps]
-    return encode_fields(report.inputs.region, version, report.cancelled, numbers, steps)
+    # A saved run keeps the checks of its day: one made before a check existed (the laptop
+    # check) has no field for it, so its code and its verdict read back as they were.
+    count = None
+    if report.made_by:
+        count = max((CHECK_ORDER.index(n) + 1 for n in numbers), default=0)
+        count = max(count, len(_LAYOUT0_CHECKS))
+    return encode_fields(report.inputs.region, version, report.cancelled, numbers, steps, count)
 
 
 def _numbers(report: RunReport) -> dict[str, int]:
@@ -562,11 +581,14 @@ def _reference(
     checks: tuple[DecodedCheck, ...],
     steps: tuple[DecodedStep, ...] | None,
     more_steps: bool = False,
+    known: Sequence[str] = CHECK_ORDER,
 ) -> Reference:
     if _version_parts(version) < _version_parts(FIRST_VERSION):
         raise _unknown(f"version {version}", version)  # older than any release: no program wrote it
     results = tuple(CheckResult(c.id, c.status, c.code or "CHECK_UNLISTED") for c in checks)
-    verdict = decide(results, cancelled=cancelled)
+    # A check the code's version did not have is not "left out": the verdict is the one that
+    # version gave.
+    verdict = decide(results, cancelled=cancelled, checks=known)
     # The steps are the site host's, as carried; a code without them shows none.
     carried = tuple(NextStep(step.code or UNLISTED_STEP_CODE) for step in steps or ())
     verdict = replace(verdict, next_steps=carried)
@@ -595,7 +617,16 @@ def _decode_layout0(symbols: str, value: int) -> Reference:
     if region_number >= len(REGIONS):
         raise _unknown(f"region {region_number}", version)
     checks = _decoded_checks(_LAYOUT0_CHECKS, numbers, version)
-    return _reference(symbols, 0, REGIONS[region_number], version, cancelled, checks, None)
+    return _reference(
+        symbols,
+        0,
+        REGIONS[region_number],
+        version,
+        cancelled,
+        checks,
+        None,
+        known=_LAYOUT0_CHECKS,
+    )
 
 
 def _decode_layout1(symbols: str, value: int) -> Reference:
@@ -639,6 +670,7 @@ def _decode_layout1(symbols: str, value: int) -> Reference:
         checks,
         tuple(steps),
         more_steps,
+        known=CHECK_ORDER[:check_count],
     )
 
 

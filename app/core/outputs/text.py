@@ -13,6 +13,7 @@ from app.core.evidence import (
     CrashEvidence,
     DnsEvidence,
     FirmwareEvidence,
+    LaptopEvidence,
     MatrixEvidence,
     NtpEvidence,
     PortProbe,
@@ -252,6 +253,29 @@ def firmware_block(evidence: FirmwareEvidence, words: Catalogue, lang: str) -> s
     return "\n".join(t.table(rows, indent=""))
 
 
+def laptop_block(evidence: LaptopEvidence, words: Catalogue, lang: str) -> str:
+    """The laptop's proxies and VPN adapters, one line each ("none" for each it has not)."""
+    from app.core.checks.laptop import proxy_term  # the words of a proxy's source
+
+    t = _Labels(words, lang)
+    lines = [] if evidence.proxies else [f"{t.label('LABEL_PROXIES')} {t('VALUE_NONE')}"]
+    if evidence.proxies:
+        lines.append(t.label("LABEL_PROXIES"))
+        lines += [
+            f"   {words.term(proxy_term(p).name, lang, proxy_term(p).params)}"
+            for p in evidence.proxies
+        ]
+    if not evidence.vpns:
+        lines.append(f"{t.label('LABEL_VPNS')} {t('VALUE_NONE')}")
+    for vpn in evidence.vpns:
+        if vpn is evidence.vpns[0]:
+            lines.append(t.label("LABEL_VPNS"))
+        held = [t("LABEL_DEFAULT_ROUTE")] if vpn.default_route else []
+        held += [f"DNS {server}" for server in vpn.dns_servers]
+        lines.append(f"   {visible(vpn.name)}: {visible(', '.join(held))}")
+    return "\n".join(lines)
+
+
 def seen_adapters(found: AdapterEvidence, words: Catalogue, lang: str) -> str:
     """Every adapter the laptop has, one line each, when none was tested: name, kind, link,
     IPv4 addresses, so the technician sees what to choose instead."""
@@ -278,6 +302,8 @@ def details(result: CheckResult, words: Catalogue, lang: str) -> str:
             if found.adapter:
                 return adapter_card(found.adapter.as_dict(), words, lang)
             return seen_adapters(found, words, lang)
+        case LaptopEvidence() as laptop:
+            return laptop_block(laptop, words, lang)
         case DnsEvidence() as dns:
             return nslookup_block(dns, words, lang)
         case PortsEvidence() as ports:

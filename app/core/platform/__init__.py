@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import sys
 
-from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address
+from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, ProxySetting
 
 __all__ = [
     "AdapterInfo",
     "AdapterKind",
     "IPv4Address",
+    "ProxySetting",
     "UnsupportedPlatform",
     "list_adapters",
+    "proxy_settings",
     "system_name",
 ]
 
@@ -47,3 +49,15 @@ def list_adapters() -> list[AdapterInfo]:
 
         return linux.list_adapters()
     raise UnsupportedPlatform(sys.platform)
+
+
+def proxy_settings() -> list[ProxySetting]:
+    """The proxies this laptop's own programs use (none of which the station has): Windows'
+    Internet Settings and WinHTTP, the environment's `*_proxy` variables elsewhere."""
+    if sys.platform == "win32":
+        from app.core.platform import windows_proxy
+
+        return windows_proxy.read_proxy_settings()
+    from app.core.platform import linux
+
+    return linux.proxy_settings()

@@ -173,3 +173,26 @@ class Route:
             "source": self.source,
             "interface_bound": self.interface_bound,
         }
+
+
+@dataclass(frozen=True)
+class ProxySetting:
+    """A proxy the laptop's own programs go through: the station has none of them.
+
+    `source` says where it was read: `https_proxy`, `http_proxy`, `all_proxy` (an environment
+    variable, in the case it was written), `ProxyServer`, `AutoConfigURL`, `AutoDetect` (the
+    user's Internet Settings on Windows), `WinHTTP` (the machine's WinHTTP proxy). `value`
+    is the proxy or script address without any user name or password ("" for AutoDetect)."""
+
+    source: str
+    value: str
+
+
+def without_credentials(value: str) -> str:
+    """A proxy address with any `user:password@` left out: it is shown and saved."""
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        scheme, rest = "", value
+    authority, slash, path = rest.partition("/")
+    host = authority.rpartition("@")[2]
+    return f"{scheme}{sep}{host}{slash}{path}"

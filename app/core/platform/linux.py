@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import ifaddr
 
-from app.core.platform.base import AdapterInfo, AdapterKind, IPv4Address, LinkHealth
+from app.core.platform.base import (
+    AdapterInfo,
+    AdapterKind,
+    IPv4Address,
+    LinkHealth,
+    ProxySetting,
+    without_credentials,
+)
 
 # ARPHRD_* values from <linux/if_arp.h>.
 _ARPHRD_ETHER = 1
@@ -192,3 +201,17 @@ def _description(sysfs: Path) -> str:
     )
     # No driver and no device type (a veth, a bridge): nothing to add to the kind, shown beside.
     return driver or devtype or ""
+
+
+PROXY_VARIABLES = ("https_proxy", "http_proxy", "all_proxy")
+"""The variables command-line programs and most libraries take a proxy from, in any case."""
+
+
+def proxy_settings(environ: Mapping[str, str] | None = None) -> list[ProxySetting]:
+    """The proxies set in the environment (`https_proxy`, `HTTPS_PROXY`, `Http_Proxy`…)."""
+    environ = os.environ if environ is None else environ
+    found = []
+    for name, value in sorted(environ.items()):
+        if name.lower() in PROXY_VARIABLES and value.strip():
+            found.append(ProxySetting(name, without_credentials(value.strip())))
+    return found
