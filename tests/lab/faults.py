@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -219,6 +220,30 @@ def second_adapter(lab: Lab, metric: int = 50) -> Iterator[str]:
         "route", "add", "default", "via", "198.51.100.129", "dev", name, "metric", str(metric)
     )
     with undone(lab, lambda: lab.laptop.ip("link", "del", name)):
+        yield name
+
+
+_HOLD_TUN = """
+import fcntl, os, struct, sys, time
+fd = os.open("/dev/net/tun", os.O_RDWR)
+fcntl.ioctl(fd, 0x400454CA, struct.pack("16sH", sys.argv[1].encode(), 0x0001 | 0x1000))
+print("ready", flush=True)
+time.sleep(3600)
+"""
+
+
+@contextlib.contextmanager
+def laptop_vpn(lab: Lab, name: str = "vpn0") -> Iterator[str]:
+    """A VPN client's tunnel on the laptop: a TUN device held open by a process (what a VPN
+    client is), up, with an address and the default route at a lower metric than the wired
+    adapter's. Nothing reads the tunnel: what would go through it goes nowhere."""
+    holder = lab.spawn(lab.laptop, "vpn", [sys.executable, "-c", _HOLD_TUN, name])
+    lab.laptop.ip("addr", "add", "192.0.2.7/32", "dev", name)
+    lab.laptop.ip("link", "set", name, "up")
+    wait_for(lambda: _carrier(lab.laptop, name), f"{name}'s carrier")
+    lab.laptop.ip("route", "add", "default", "dev", name, "metric", "5")
+
+    with undone(lab, lambda: lab.stop(holder)):
         yield name
 
 

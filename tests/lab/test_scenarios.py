@@ -134,6 +134,21 @@ def test_a_laptop_with_a_proxy_configured(lab: Lab) -> None:
 
 
 @pytest.mark.lab
+def test_a_laptop_with_a_vpn_holding_the_default_route(lab: Lab) -> None:
+    with faults.laptop_vpn(lab) as vpn:
+        report = lab.check()
+    assert report.code("laptop") == "LAPTOP_VPN", report
+    (found,) = report.evidence("laptop")["vpns"]
+    assert (found["name"], found["default_route"]) == (vpn, True)
+    # The tunnel leads nowhere: the checks pass only because every probe left by lab0.
+    assert {c: report.status(c) for c in ("dns", "ports", "ntp", "tls")} == dict.fromkeys(
+        ("dns", "ports", "ntp", "tls"), "pass"
+    ), report
+    assert report.evidence("adapter")["default_route_adapter"] == vpn
+    assert report.verdict == "VERDICT_READY_WITH_WARNINGS"
+
+
+@pytest.mark.lab
 def test_wifi_holds_the_route_and_the_wired_path_drops_the_vpn_ports(lab: Lab) -> None:
     # Every probe leaves by the wired adapter, not by the route Wi-Fi holds: the station's
     # cable is blocked, so the verdict must be the firewall, not "ready".

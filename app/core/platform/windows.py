@@ -418,7 +418,25 @@ def _dns_server_text(sockaddr: SOCKET_ADDRESS) -> str | None:
     return text
 
 
-def _kind(if_type: int, hardware: bool | None) -> AdapterKind:
+VPN_DESCRIPTIONS = (
+    "vpn",
+    "tap-windows",
+    "tap-win32",
+    "wintun",
+    "wireguard",
+    "openvpn",
+    "anyconnect",
+    "globalprotect",
+    "pangp",
+    "fortinet",
+    "zscaler",
+)
+"""Words in the description of VPN clients' virtual adapters that call themselves Ethernet
+(IfType 6): OpenVPN's TAP-Windows, Cisco AnyConnect, Palo Alto GlobalProtect (PANGP),
+FortiClient, Zscaler… Read only for an adapter that is not hardware."""
+
+
+def _kind(if_type: int, hardware: bool | None, description: str = "") -> AdapterKind:
     """IANA ifType, corrected by GetIfTable2: Hyper-V, VPN TAP and VirtualBox adapters call
     themselves Ethernet, and Wi-Fi Direct adapters call themselves 802.11, but are not hardware.
 
@@ -428,6 +446,9 @@ def _kind(if_type: int, hardware: bool | None) -> AdapterKind:
     cable, and a sign of a VPN when one holds the default route.
     """
     if if_type in (IF_TYPE_ETHERNET_CSMACD, IF_TYPE_IEEE80211) and hardware is False:
+        named = description.casefold()
+        if any(word in named for word in VPN_DESCRIPTIONS):
+            return AdapterKind.TUNNEL
         return AdapterKind.VIRTUAL
     if if_type == IF_TYPE_ETHERNET_CSMACD:
         return AdapterKind.WIRED
@@ -525,7 +546,7 @@ def _adapter_info(
         name=name,
         friendly_name=adapter.FriendlyName or name,
         description=adapter.Description or "",
-        kind=_kind(adapter.IfType, hardware),
+        kind=_kind(adapter.IfType, hardware, adapter.Description or ""),
         link_up=_link_up(adapter.OperStatus, media_connected),
         mac=_mac(adapter),
         ipv4=tuple(ipv4),

@@ -976,3 +976,21 @@ def test_a_virtual_machines_adapter_is_tested_when_no_adapter_is_wired() -> None
     assert [a.kind for a in adapters] == [AdapterKind.VIRTUAL, AdapterKind.TUNNEL]
     assert pick_adapter(adapters, None) == adapters[0]
     assert pick_adapter(adapters[1:], None) is None
+
+
+@pytest.mark.parametrize(
+    ("description", "kind"),
+    [
+        ("TAP-Windows Adapter V9", AdapterKind.TUNNEL),  # OpenVPN
+        ("Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", AdapterKind.TUNNEL),
+        ("PANGP Virtual Ethernet Adapter", AdapterKind.TUNNEL),  # GlobalProtect
+        ("Fortinet Virtual Ethernet Adapter (NDIS 6.30)", AdapterKind.TUNNEL),
+        ("Hyper-V Virtual Ethernet Adapter", AdapterKind.VIRTUAL),
+        ("VirtualBox Host-Only Ethernet Adapter", AdapterKind.VIRTUAL),
+    ],
+)
+def test_vpn_clients_that_call_themselves_ethernet(description: str, kind: AdapterKind) -> None:
+    spec = Adapter(if_index=9, name="{X}", friendly_name="x", description=description, if_type=6)
+    assert one(spec, (False, True)).kind is kind
+    # A real port is never taken for a VPN by its name.
+    assert one(spec, (True, True)).kind is AdapterKind.WIRED
