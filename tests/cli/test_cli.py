@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -453,3 +454,18 @@ def test_output_to_a_pipe_or_file_is_utf8_whatever_the_code_page() -> None:
     text = done.stdout.decode("utf-8")
     assert done.returncode == 1 and "microprogramme" in text and "é" in text
     assert json.loads(text)["language"] == "fr"
+
+
+def test_an_adapter_not_called_wired_is_said_once_and_names_how_to_choose() -> None:
+    from helpers.site import loopback_adapter
+
+    from app.core.platform import AdapterKind
+    from app.core.platform.base import LinkHealth
+
+    def virtual():
+        adapter = loopback_adapter(53, kind=AdapterKind.VIRTUAL, friendly_name="vEthernet")
+        return [dataclasses.replace(adapter, link=LinkHealth(rx_errors=0, tx_errors=0))]
+
+    code, out, _ = cli("check", "--only", "adapter", adapters=virtual)
+    assert out.count("ADAPTER_UNCONFIRMED") == 1, out
+    assert "--interface NAME" in out and "Adapter to test" in out

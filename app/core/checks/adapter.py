@@ -342,11 +342,7 @@ class AdapterCheck:
         since the start make the result ADAPTER_LINK_DEGRADED. None when nothing changes
         (the adapter did not pass, its counters are unknown, or none rose)."""
         found = first.evidence_as(AdapterEvidence)
-        if found is None or first.code not in (
-            "ADAPTER_OK",
-            "ADAPTER_LINK_DEGRADED",
-            "ADAPTER_UNCONFIRMED",
-        ):
+        if first.code not in ("ADAPTER_OK", "ADAPTER_LINK_DEGRADED") or found is None:
             return None
         start = found.adapter
         if start is None or start.link is None:
@@ -356,10 +352,7 @@ class AdapterCheck:
             return None
         evidence = replace(found, link_end=now.link)
         problems = link_problems(start, ctx.rules.degraded_speed_mbps, now.link)
-        # An adapter not confirmed as the cable stays said so: that is the first thing to fix.
-        if first.code == "ADAPTER_UNCONFIRMED" or not any(
-            problem.name == "LINK_ERRORS_ROSE" for problem in problems
-        ):
+        if not any(problem.name == "LINK_ERRORS_ROSE" for problem in problems):
             return replace(first, evidence=evidence)
         timer = Timer()
         degraded = _degraded(
