@@ -465,7 +465,7 @@ def encode(report: RunReport, version: str | None = None) -> str:
     # A saved run keeps the checks of its day: one made before a check existed (the laptop
     # check) has no field for it, so its code and its verdict read back as they were.
     count = None
-    if report.made_by:
+    if report.made_by is not None:
         count = max((CHECK_ORDER.index(n) + 1 for n in numbers), default=0)
         count = max(count, len(_LAYOUT0_CHECKS))
     return encode_fields(report.inputs.region, version, report.cancelled, numbers, steps, count)
