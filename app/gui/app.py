@@ -17,6 +17,7 @@ from app import APP_ID, APP_NAME, __version__
 from app.core.rules import RulesError
 from app.core.util.resources import resource_path
 from app.gui import i18n
+from app.gui.collector import GuiThreadCollector
 from app.gui.qt import (
     QApplication,
     QGuiApplication,
@@ -163,5 +164,10 @@ def run_gui(argv: Sequence[str]) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
     reporter.owner = window
+    collector = GuiThreadCollector(app)
+    collector.start()
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        collector.stop()

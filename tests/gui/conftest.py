@@ -8,10 +8,21 @@ from pathlib import Path
 import pytest
 
 from app.gui.app import build_window
+from app.gui.collector import GuiThreadCollector
 from app.gui.qt import QApplication, QSettings
 from app.gui.settings import Settings
 from app.gui.window import MainWindow
 from app.gui.worker import RunController
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_window_thread(qapp) -> Iterator[GuiThreadCollector]:
+    """As the program does (app.run_gui): no cycle collection in a worker thread."""
+    collector = GuiThreadCollector(qapp)
+    collector.start()
+    yield collector
+    collector.stop()
+    collector.deleteLater()
 
 
 @pytest.fixture
