@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.core.evidence import AdapterEvidence
+from app.core.messages import catalogue
 from app.core.outputs.compare import load_report
 from app.core.outputs.document import DocumentError
 from app.core.outputs.refcode import decode, reference_or_none
+from app.core.util.controls import visible
 from app.core.util.resources import resource_path
 from app.gui.app import application, build_window, no_display
 from app.gui.flow import PAGES
@@ -85,13 +87,20 @@ def main(argv: Sequence[str]) -> int:
         help="a report saved by the wizard or by check --json",
     )
     args = parser.parse_args(argv)
+    # As every command of the program: a line break or a control character is never part of
+    # a path the user meant.
+    for option, value in (("DIR", str(args.folder)), ("--from", str(args.report))):
+        if visible(value) != value:
+            words = catalogue().term("USAGE_CONTROL", args.lang, {"option": option, "got": value})
+            print(f"station-network-check screenshots: {visible(words)}", file=sys.stderr)
+            return 2
     if no_display():
         # Pictures need no screen: without one, Qt draws them offscreen instead of aborting.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
         written = render(args.folder, args.lang, args.report)
     except (OSError, ValueError, DocumentError) as exc:
-        print(f"station-network-check screenshots: {exc}", file=sys.stderr)
+        print(f"station-network-check screenshots: {visible(str(exc))}", file=sys.stderr)
         return 2
     for path in written:
         print(path)

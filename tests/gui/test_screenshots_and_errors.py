@@ -121,6 +121,24 @@ def test_screenshots_from_a_file_that_is_not_a_report(tmp_path) -> None:
     assert "not a Station Network Check report" in done.stderr
 
 
+@pytest.mark.parametrize("where", ["folder", "--from"])
+def test_screenshots_refuses_a_control_character_in_a_path(tmp_path, where) -> None:
+    hostile = str(tmp_path / "s\x1b]0;pwned\x07\nmore")
+    argv = [hostile] if where == "folder" else [str(tmp_path / "s"), "--from", hostile]
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "screenshots", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert done.stderr.count("\n") == 1 and "control character" in done.stderr
+    assert not any(tmp_path.iterdir()), "nothing written"
+
+
 def test_a_recorded_report_is_shown_read_only_and_the_live_inputs_stay(
     qtbot, make_window, recorded_report, tls_ca
 ) -> None:
