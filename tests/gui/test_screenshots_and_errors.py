@@ -129,7 +129,7 @@ def test_screenshots_refuses_a_control_character_in_a_path(tmp_path, where) -> N
         [sys.executable, "-m", "app", "screenshots", *argv],
         cwd=ROOT,
         capture_output=True,
-        text=True,
+        encoding="utf-8",  # the program's own, to a pipe
         timeout=120,
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )
