@@ -228,8 +228,9 @@ class RunReport:
     """The version of the program that ran it, for a run read back from a saved document
     (None: this program). Its reference code is the one that version gave."""
     reference: str | None = None
-    """The reference code a saved document carried, kept when it is the one that run gave
-    on the day in an earlier layout of the code (None: worked out from the results)."""
+    """The code as it was read out: the one a saved document carried, kept when it is the one
+    that run gave on the day in an earlier layout of the code, or the code a run read back
+    from a reference code was decoded from (None: worked out from the results)."""
     endpoint: str | None = field(kw_only=True)
     """The VPN endpoint the run tested: the one asked for, else its region's in the rules the
     run used. Set once where the run is made (the runner, a saved document read back) and read

@@ -457,7 +457,7 @@ def encode(report: RunReport, version: str | None = None) -> str:
     one): no number would tell it truly. Callers that must not fail use `reference_or_none`.
     """
     if report.reference is not None and version is None:
-        return report.reference  # a saved run's first-layout code, as read out that day
+        return report.reference  # the code as read out that day (see RunReport.reference)
     numbers = _numbers(report)
     # A run read back from a file keeps the code its own version gave on the day.
     version = version or report.made_by or __version__
