@@ -11,7 +11,7 @@ from helpers import blackhole_port
 from helpers.site import CONTROL_ADDRESS, EDGE, ENDPOINT, loopback_adapter, loopback_site
 
 from app.core.messages import catalogue
-from app.core.model import Status
+from app.core.model import NextStep, Status
 from app.core.outputs.text import details
 from app.core.platform import AdapterInfo, AdapterKind, IPv4Address
 from app.core.run import run_checks
@@ -307,6 +307,47 @@ def test_adapter_faults_stop_the_network_checks(tls_ca, changes, code) -> None:
     }
     assert report.verdict.code == "VERDICT_LAPTOP_NOT_CONNECTED"
     assert site.dns.queries == [], "nothing is sent when the adapter is not usable"
+
+
+@pytest.mark.parametrize(
+    ("kind", "said", "never"),
+    [
+        (AdapterKind.WIRELESS, {"en": "wireless (Wi-Fi)", "fr": "sans fil (Wi-Fi)"}, "VPN"),
+        (AdapterKind.TUNNEL, {"en": "tunnel (VPN)", "fr": "tunnel (VPN)"}, "Wi-Fi"),
+    ],
+)
+def test_the_connection_holding_the_route_is_named_for_what_it_is(
+    tls_ca, kind, said, never
+) -> None:
+    """A VPN client's adapter holding the default route is not called Wi-Fi, in either
+    language, in the adapter's result or in the step that asks to turn it off."""
+    with loopback_site(tls_ca) as site:
+        other = AdapterInfo(
+            "{OTHER}",
+            "Corp Link",
+            "Corp Link adapter",
+            kind,
+            True,
+            ipv4=(IPv4Address("127.0.0.2", 8),),
+            gateways=("127.0.0.1",),
+            default_route_metric=5,
+        )
+        site.adapters_list.append(other)
+        report = run(site)
+    adapter = report.result("adapter")
+    assert adapter.code == "ADAPTER_OTHER_ROUTE"
+    words = catalogue()
+    for lang in ("en", "fr"):
+        texts = [words.text(adapter.code, lang, adapter.params)]
+        steps = list(adapter.next_steps) or [
+            # Tied to the adapter (as on loopback here), the check asks for no step; the
+            # step it asks for when not tied is filled with the same values.
+            NextStep("STEP_DISABLE_OTHER_ADAPTERS", adapter.params)
+        ]
+        texts += [words.text(s.code, lang, s.params) for s in steps]
+        shown = " ".join(f"{t.title} {t.explanation} {t.instruction}" for t in texts)
+        assert said[lang] in shown and "Corp Link" in shown, (lang, shown)
+        assert never not in shown, (lang, shown)
 
 
 def test_wifi_holding_the_default_route_is_a_warning(tls_ca) -> None:

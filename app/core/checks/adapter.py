@@ -243,6 +243,7 @@ class AdapterCheck:
                 else (step("STEP_DISABLE_OTHER_ADAPTERS", other=other.friendly_name),),
                 name=name,
                 other=other.friendly_name,
+                kind=Term(f"KIND_{other.kind.name}"),
                 binding=binding,
             )
         problems = link_problems(chosen, ctx.rules.degraded_speed_mbps)
