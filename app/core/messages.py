@@ -238,6 +238,59 @@ def catalogue() -> Catalogue:
         return parse_catalogue(tomllib.load(handle), str(path))
 
 
+@dataclass(frozen=True)
+class Words:
+    """The catalogue in one reader's language: what every writer is given (the document, the
+    HTML report, the letter to IT, the comparison, the command line's text), so none looks
+    the catalogue up on its own and the language never travels beside it."""
+
+    catalogue: Catalogue
+    lang: str
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGUAGES:
+            raise ValueError(f"language {self.lang!r}: expected one of {', '.join(LANGUAGES)}")
+
+    def has(self, code: str) -> bool:
+        return self.catalogue.has(code)
+
+    def has_term(self, name: str) -> bool:
+        return name in self.catalogue.terms
+
+    def text(self, code: str, params: Mapping[str, Any] | None = None) -> Text:
+        return self.catalogue.text(code, self.lang, params)
+
+    def has_values(self, code: str, params: Mapping[str, Any] | None = None) -> bool:
+        return self.catalogue.has_values(code, self.lang, params)
+
+    def title(self, code: str, params: Mapping[str, Any] | None = None) -> str:
+        return self.catalogue.title(code, self.lang, params)
+
+    def term(self, name: str, params: Mapping[str, Any] | None = None) -> str:
+        return self.catalogue.term(name, self.lang, params)
+
+    def label(self, text: str) -> str:
+        return self.catalogue.label(text, self.lang)
+
+    def check_name(self, check_id: str) -> str:
+        return self.catalogue.check_name(check_id, self.lang)
+
+    def check_names(self, check_ids: Iterable[str]) -> str:
+        return self.catalogue.check_names(check_ids, self.lang)
+
+    def os_error(self, error: OSError | int) -> str:
+        return self.catalogue.os_error(error, self.lang)
+
+    def number(self, value: float, spec: str, unit: str = "") -> str:
+        return self.catalogue.number(value, spec, self.lang, unit)
+
+
+@functools.cache
+def words_for(lang: str) -> Words:
+    """The words of `lang` (one of LANGUAGES), made once per language."""
+    return Words(catalogue(), lang)
+
+
 def system_language(environ: Mapping[str, str] | None = None) -> str:
     """`fr` when the user's locale is French (fr_CA, French_Canada…), else `en`."""
     environ = os.environ if environ is None else environ

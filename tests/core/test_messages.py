@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import re
 from pathlib import Path
 
@@ -13,10 +15,12 @@ from app.core.messages import (
     CatalogueError,
     Term,
     Title,
+    Words,
     catalogue,
     parse_catalogue,
     placeholders,
     system_language,
+    words_for,
 )
 from app.core.model import CHECK_IDS, Status
 from app.core.platform import AdapterKind
@@ -136,33 +140,31 @@ def test_a_missing_language_is_refused() -> None:
 
 
 def test_terms_and_titles_render_in_the_readers_language() -> None:
-    words = catalogue()
     blocked = [Term("PORT_FILTERED", ports="52007/TCP"), Term("PORT_REFUSED", ports="52017/TCP")]
-    en = words.text("PORTS_BLOCKED", "en", {"blocked": blocked, "address": "203.0.113.10"})
-    fr = words.text("PORTS_BLOCKED", "fr", {"blocked": blocked, "address": "203.0.113.10"})
+    en = words_for("en").text("PORTS_BLOCKED", {"blocked": blocked, "address": "203.0.113.10"})
+    fr = words_for("fr").text("PORTS_BLOCKED", {"blocked": blocked, "address": "203.0.113.10"})
     assert "52007/TCP" in en.explanation and "52017/TCP" in en.explanation
-    assert words.term("PORT_FILTERED", "fr", {"ports": "52007/TCP"}) in fr.explanation
+    assert words_for("fr").term("PORT_FILTERED", {"ports": "52007/TCP"}) in fr.explanation
     cause = Title("FIRMWARE_TOO_OLD", {"model": "CP6000"})
-    verdict = words.text("VERDICT_FIRMWARE_UPDATE_NEEDED", "fr", {"cause": cause})
-    assert words.title("FIRMWARE_TOO_OLD", "fr") in verdict.explanation
+    verdict = words_for("fr").text("VERDICT_FIRMWARE_UPDATE_NEEDED", {"cause": cause})
+    assert words_for("fr").title("FIRMWARE_TOO_OLD") in verdict.explanation
 
 
 def test_a_list_of_missing_inputs_reads_well() -> None:
-    words = catalogue()
     reason = Term("SKIP_NOT_GIVEN", inputs=[Term("INPUT_MODEL"), Term("INPUT_FIRMWARE")])
-    en = words.text("FIRMWARE_SKIPPED", "en", {"reason": reason}).explanation
-    fr = words.text("FIRMWARE_SKIPPED", "fr", {"reason": reason}).explanation
+    en = words_for("en").text("FIRMWARE_SKIPPED", {"reason": reason}).explanation
+    fr = words_for("fr").text("FIRMWARE_SKIPPED", {"reason": reason}).explanation
     assert en.endswith(": station model, firmware version not given."), en
     assert "(modèle de borne, version du microprogramme)" in fr and "« " not in fr, fr
 
 
 def test_french_names_the_media_state_as_french_windows_shows_it() -> None:
-    fr = catalogue().text("ADAPTER_NO_LINK", "fr", {"name": "Ethernet"}).explanation
+    fr = words_for("fr").text("ADAPTER_NO_LINK", {"name": "Ethernet"}).explanation
     assert "« Média déconnecté »" in fr and "Media disconnected" not in fr
 
 
 def test_unknown_code_stays_readable() -> None:
-    assert catalogue().text("NOT_A_CODE", "fr").title == "Code inconnu NOT_A_CODE"
+    assert words_for("fr").text("NOT_A_CODE").title == "Code inconnu NOT_A_CODE"
 
 
 @pytest.mark.parametrize(
@@ -203,39 +205,71 @@ def test_french_puts_a_space_before_double_punctuation() -> None:
 def test_measures_are_written_the_readers_way() -> None:
     from app.core.messages import number
 
-    words = catalogue()
     params = {
         "server": "time.example",
         "offset": number(0.25, "+.3f", "s"),
         "rtt": number(12.4, ".0f", "ms"),
     }
-    en = words.text("NTP_OK", "en", params).explanation
-    fr = words.text("NTP_OK", "fr", params).explanation
+    en = words_for("en").text("NTP_OK", params).explanation
+    fr = words_for("fr").text("NTP_OK", params).explanation
     assert "+0.250 s" in en and "12 ms" in en, en
     assert "+0,250 s" in fr and "0.250" not in fr, fr
-    assert words.term("FORMAT_LABEL", "fr", {"label": [Term("INPUT_MODEL"), "a, b"]}).startswith(
-        "modèle de borne ; a, b"
+    assert (
+        words_for("fr")
+        .term("FORMAT_LABEL", {"label": [Term("INPUT_MODEL"), "a, b"]})
+        .startswith("modèle de borne ; a, b")
     )
 
 
 def test_a_measure_that_rounds_to_zero_has_no_minus_sign() -> None:
     # A clock 9 microseconds behind, written to the millisecond: "+0,000 s", not "-0,000 s".
-    words = catalogue()
-    assert words.number(-8.8e-06, "+.3f", "fr", "s") == "+0,000 s"
-    assert words.number(-8.8e-06, "+.3f", "en", "s") == "+0.000 s"
-    assert words.number(-0.4, ".0f", "en", "ms") == "0 ms"
-    assert words.number(-0.0015, "+.3f", "fr", "s") == "-0,002 s"
-    assert words.number(-2.5e-07, "g", "en") == "-2.5e-07"
+    assert words_for("fr").number(-8.8e-06, "+.3f", "s") == "+0,000 s"
+    assert words_for("en").number(-8.8e-06, "+.3f", "s") == "+0.000 s"
+    assert words_for("en").number(-0.4, ".0f", "ms") == "0 ms"
+    assert words_for("fr").number(-0.0015, "+.3f", "s") == "-0,002 s"
+    assert words_for("en").number(-2.5e-07, "g") == "-2.5e-07"
 
 
 def test_file_errors_are_said_in_the_readers_language() -> None:
-    import errno
     import os
 
-    words = catalogue()
     missing = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), "/x/r.html")
-    assert words.os_error(missing, "fr") == "fichier ou dossier introuvable"
-    assert words.os_error(errno.EISDIR, "en") == "it is a folder"
+    assert words_for("fr").os_error(missing) == "fichier ou dossier introuvable"
+    assert words_for("en").os_error(errno.EISDIR) == "it is a folder"
     # An error the catalogue does not know is said as the system says it.
     odd = OSError(errno.EMLINK, os.strerror(errno.EMLINK))
-    assert words.os_error(odd, "fr") == os.strerror(errno.EMLINK)
+    assert words_for("fr").os_error(odd) == os.strerror(errno.EMLINK)
+
+
+def test_the_words_of_a_language_are_made_once_and_say_what_the_catalogue_says() -> None:
+    french = words_for("fr")
+    assert french is words_for("fr") and french.lang == "fr"
+    assert words_for("en") is not french and words_for("en").lang == "en"
+    every = catalogue()
+    params = {"blocked": [Term("PORT_FILTERED", ports="52007/TCP")], "address": "203.0.113.10"}
+    for lang in LANGUAGES:
+        words = words_for(lang)
+        assert words.catalogue is every
+        assert words.text("PORTS_BLOCKED", params) == every.text("PORTS_BLOCKED", lang, params)
+        assert words.title("FIRMWARE_TOO_OLD") == every.title("FIRMWARE_TOO_OLD", lang)
+        assert words.term("STATUS_SKIP") == every.term("STATUS_SKIP", lang)
+        assert words.label("Verdict") == every.label("Verdict", lang)
+        assert words.check_name("ntp") == every.check_name("ntp", lang)
+        assert words.check_names(["dns", "tls"]) == every.check_names(["dns", "tls"], lang)
+        assert words.number(0.25, "+.3f", "s") == every.number(0.25, "+.3f", lang, "s")
+        assert words.os_error(errno.ENOENT) == every.os_error(errno.ENOENT, lang)
+        assert words.has_values("STEP_ASK_FIREWALL_RULES") == every.has_values(
+            "STEP_ASK_FIREWALL_RULES", lang
+        )
+        assert words.has("ADAPTER_OK") and not words.has("NOT_A_CODE")
+        assert words.has_term("STATUS_SKIP") and not words.has("STATUS_SKIP")
+    assert words_for("fr").term("STATUS_SKIP") != words_for("en").term("STATUS_SKIP")
+
+
+def test_words_are_only_of_a_known_language_and_stay_in_it() -> None:
+    with pytest.raises(ValueError, match="'de'.*en, fr"):
+        words_for("de")
+    with pytest.raises(ValueError, match="''"):
+        Words(catalogue(), "")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        words_for("en").lang = "fr"  # type: ignore[misc]
