@@ -27,7 +27,7 @@ from app.core.inputs import (
     Bounds,
     readings_incomplete,
 )
-from app.core.messages import LANGUAGES, Catalogue, catalogue, system_language
+from app.core.messages import LANGUAGES, Words, system_language, words_for
 from app.core.model import CHECK_IDS, NETWORK_CHECKS, CheckResult, RunInputs, RunReport, Status
 from app.core.outputs.compare import (
     ReportFileError,
@@ -256,9 +256,9 @@ def main(
     if out.error is not None:
         # The output could not be written (a full disk, a failing device): the result was
         # not delivered, which the exit code must not hide.
-        words, lang = catalogue(), _lang_typed(argv)
-        error = words.os_error(out.error, lang)
-        streams.err.write(f"{APP_ID}: {words.term('OUTPUT_NOT_WRITTEN', lang, {'error': error})}\n")
+        words = words_for(_lang_typed(argv))
+        error = words.os_error(out.error)
+        streams.err.write(f"{APP_ID}: {words.term('OUTPUT_NOT_WRITTEN', {'error': error})}\n")
         return ExitCode.USAGE
     return code
 
@@ -271,9 +271,11 @@ def _main(
 ) -> int:
     debug = "--debug" in argv
     try:
-        with _argparse_words(_lang_typed(argv)):
+        with _argparse_words(words_for(_lang_typed(argv))):
             args = build_parser().parse_args(argv)
-        _refuse_controls(args)
+        # The words of the command, in the language it asks for: every line it writes.
+        words = words_for(getattr(args, "lang", None) or system_language())
+        _refuse_controls(args, words)
         if args.version:
             streams.out.write(f"{APP_NAME} {__version__}\n")
             return ExitCode.OK
@@ -282,15 +284,15 @@ def _main(
 
             return run_self_test()
         if args.command == "adapters":
-            return _adapters(args, streams, adapters)
+            return _adapters(args, streams, words, adapters)
         if args.command == "check":
-            return _check(args, streams, adapters, clock)
+            return _check(args, streams, words, adapters, clock)
         if args.command == "decode":
-            return _decode(args, streams)
+            return _decode(args, streams, words)
         if args.command == "compare":
-            return _compare(args, streams)
+            return _compare(args, streams, words)
         if args.command == "firewall-rules":
-            return _firewall_rules(args, streams)
+            return _firewall_rules(args, streams, words)
         if args.command == "screenshots":
             from app.gui.screenshots import main as screenshots_main
 
@@ -386,13 +388,14 @@ def _lang_typed(argv: Sequence[str]) -> str:
 
 
 @contextlib.contextmanager
-def _argparse_words(lang: str) -> Iterator[None]:
-    """argparse's own messages ("unrecognized arguments", "invalid choice"…) in `lang`: the
-    catalogue's ARGPARSE_* terms hold each of its English messages and their translation."""
-    words = catalogue()
+def _argparse_words(words: Words) -> Iterator[None]:
+    """argparse's own messages ("unrecognized arguments", "invalid choice"…) in the language
+    of `words`: the catalogue's ARGPARSE_* terms hold each of its English messages and their
+    translation."""
+    english = words_for("en")
     translations = {
-        words.term(name, "en"): words.term(name, lang)
-        for name in words.terms
+        english.term(name): words.term(name)
+        for name in words.catalogue.terms
         if name.startswith("ARGPARSE_")
     }
     original = argparse._  # type: ignore[attr-defined]
@@ -403,17 +406,12 @@ def _argparse_words(lang: str) -> Iterator[None]:
         argparse._ = original  # type: ignore[attr-defined]
 
 
-def _lang(args: argparse.Namespace) -> str:
-    return args.lang or system_language()
-
-
-def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
+def parse_inputs(args: argparse.Namespace, words: Words) -> tuple[RunInputs, Rules]:
     """Everything the user typed, checked before any probe is sent."""
-    words, lang = catalogue(), _lang(args)
 
     def usage(term: str, **params: str) -> UsageError:
         """One line in the reader's language; the values typed are shown as typed."""
-        return UsageError(words.term(term, lang, params))
+        return UsageError(words.term(term, params))
 
     def seconds(option: str, bounds: Bounds, got: float) -> UsageError:
         return usage(
@@ -456,7 +454,7 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         raise UsageError(
             "--firmware: "
             + words.text(
-                "FIRMWARE_INVALID", lang, {"version": args.firmware, "form": EXPECTED_FORM}
+                "FIRMWARE_INVALID", {"version": args.firmware, "form": EXPECTED_FORM}
             ).explanation
         )
     if bool(args.model) != bool(args.firmware):
@@ -466,7 +464,6 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
             "--model: "
             + words.text(
                 "FIRMWARE_UNKNOWN_MODEL",
-                lang,
                 {"model": args.model, "models": list(rules.firmware)},
             ).explanation
         )
@@ -474,7 +471,7 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
         raise UsageError(
             "--firmware: "
             + words.text(
-                "FIRMWARE_INVALID", lang, {"version": args.firmware, "form": EXPECTED_FORM}
+                "FIRMWARE_INVALID", {"version": args.firmware, "form": EXPECTED_FORM}
             ).explanation
         )
     if readings_incomplete({name: getattr(args, name) for name in READINGS}):
@@ -494,8 +491,7 @@ def parse_inputs(args: argparse.Namespace) -> tuple[RunInputs, Rules]:
             raise UsageError(
                 words.term(
                     "REPORT_NOT_WRITTEN",
-                    lang,
-                    {"path": args.report, "error": words.os_error(problem, lang)},
+                    {"path": args.report, "error": words.os_error(problem)},
                 )
             )
     only = tuple(part.strip() for part in (args.only or "").split(",") if part.strip())
@@ -534,20 +530,14 @@ _TYPED_AS = {"code": "CODE", "before": "A.json", "after": "B.json", "source": "-
 placeholder, `--from` by its flag."""
 
 
-def _refuse_controls(args: argparse.Namespace) -> None:
+def _refuse_controls(args: argparse.Namespace, words: Words) -> None:
     """A line break (a pasted value, a script's variable) or a control character is never part
     of a name, an address, a version, a code or a path the user meant: every command refuses
     it in one line, before anything is read, sent or decoded."""
     for name, value in vars(args).items():
         for one in value if isinstance(value, list) else [value]:
             if isinstance(one, str) and visible(one) != one:
-                raise UsageError(
-                    catalogue().term(
-                        "USAGE_CONTROL",
-                        getattr(args, "lang", None) or system_language(),
-                        {"option": _option(name), "got": one},
-                    )
-                )
+                raise UsageError(words.term("USAGE_CONTROL", {"option": _option(name), "got": one}))
 
 
 def _is_server(text: str, need_address: bool) -> bool:
@@ -562,15 +552,14 @@ def _is_server(text: str, need_address: bool) -> bool:
 def _check(
     args: argparse.Namespace,
     streams: Streams,
+    words: Words,
     adapters: Callable[[], list[AdapterInfo]],
     clock: Clock,
 ) -> int:
     from app.core.run import run_checks  # the checks and probes load for `check` alone
 
-    inputs, rules = parse_inputs(args)
-    lang = _lang(args)
-    words = catalogue()
-    printer = None if args.json else _LivePrinter(streams.out, words, lang, inputs, rules)
+    inputs, rules = parse_inputs(args, words)
+    printer = None if args.json else _LivePrinter(streams.out, words, inputs, rules)
     cancel = threading.Event()
 
     if printer:
@@ -588,7 +577,7 @@ def _check(
     if printer:
         printer.verdict(report)
         if args.it_request:
-            printer.it_request(build_it_request(report, lang, rules))
+            printer.it_request(build_it_request(report, words, rules))
     watched: WatchOutcome | None = None
     bound = DEFAULT_WATCH_BOUND_S if args.watch_for is None else args.watch_for
     if args.watch is not None and not report.cancelled:
@@ -613,26 +602,26 @@ def _check(
         if printer:
             printer.watch_end(watched, args.watch, bound)
     if args.json:
-        document = to_document(report, lang, rules.source if args.rules else None)
+        document = to_document(report, words, rules.source if args.rules else None)
         if args.it_request:
             it_request = build_it_request(
-                report, lang, rules, seen_at=watched.seen_at if watched else None
+                report, words, rules, seen_at=watched.seen_at if watched else None
             )
             document["it_request"] = it_request.as_dict() if it_request else None
         if watched is not None:
             document["watch"] = watch_document(watched, args.watch, bound)
         if args.firewall_rules:
-            text = render_firewall(firewall_plan(report, rules), args.firewall_rules, lang)
+            text = render_firewall(firewall_plan(report, rules), words, args.firewall_rules)
             document["firewall_rules"] = {"format": args.firewall_rules, "text": text}
         streams.out.write(json_text(document) + "\n")
     elif args.firewall_rules:
-        text = render_firewall(firewall_plan(report, rules), args.firewall_rules, lang)
-        heading = words.term("FIREWALL_HEADING", lang)
+        text = render_firewall(firewall_plan(report, rules), words, args.firewall_rules)
+        heading = words.term("FIREWALL_HEADING")
         streams.out.write(f"\n{heading}\n{'-' * len(heading)}\n\n{text}")
     # The result is out before any file is written: a report that cannot be saved loses
     # nothing, and says so on its own line.
     if args.report:
-        _write_report(args, streams, report, lang, adapters)
+        _write_report(args, streams, report, words, adapters)
     if watched is not None and watched.ended == "cancelled":
         return ExitCode.CANCELLED
     return exit_code(report)
@@ -676,32 +665,29 @@ def _write_report(
     args: argparse.Namespace,
     streams: Streams,
     report: RunReport,
-    lang: str,
+    words: Words,
     adapters: Callable[[], list[AdapterInfo]],
 ) -> None:
-    words = catalogue()
     try:
         others = [a.as_dict() for a in adapters()] if args.report_all_adapters else []
     except UnsupportedPlatform:
         others = []  # the report's adapter check already says why
     try:
-        write_html_report(args.report, report, lang, other_adapters=others)
+        write_html_report(args.report, report, words, other_adapters=others)
     except OSError as exc:
-        reason = words.os_error(exc, lang)
+        reason = words.os_error(exc)
         raise UsageError(
-            words.term("REPORT_NOT_WRITTEN", lang, {"path": args.report, "error": reason})
+            words.term("REPORT_NOT_WRITTEN", {"path": args.report, "error": reason})
         ) from None
     if not args.json:
-        streams.out.write(words.term("REPORT_WRITTEN", lang, {"path": args.report}) + "\n")
+        streams.out.write(words.term("REPORT_WRITTEN", {"path": args.report}) + "\n")
 
 
 class _LivePrinter:
     """Prints each check's line as soon as it and every check before it have ended."""
 
-    def __init__(
-        self, out: TextIO, words: Catalogue, lang: str, inputs: RunInputs, rules: Rules
-    ) -> None:
-        self.out, self.words, self.lang, self.inputs, self.rules = out, words, lang, inputs, rules
+    def __init__(self, out: TextIO, words: Words, inputs: RunInputs, rules: Rules) -> None:
+        self.out, self.words, self.inputs, self.rules = out, words, inputs, rules
         from app.core.run import select_checks
 
         self.order = [check.id for check in select_checks(inputs.only)]
@@ -710,14 +696,12 @@ class _LivePrinter:
         self.lock = threading.Lock()
         # The status in the reader's language, upper case to stand out, in a column as wide
         # as the language's longest status word.
-        self.marks = {
-            status: words.term(f"STATUS_{status.name}", lang).upper() for status in Status
-        }
+        self.marks = {status: words.term(f"STATUS_{status.name}").upper() for status in Status}
         self.mark_width = max(len(mark) for mark in self.marks.values())
 
     def header(self) -> None:
         endpoint = self.rules.endpoint_for(self.inputs)
-        region = self.words.term(f"REGION_{self.inputs.region.upper()}", self.lang)
+        region = self.words.term(f"REGION_{self.inputs.region.upper()}")
         self.out.write(f"{APP_NAME} {__version__} · {region} · {endpoint}\n\n")
         self.out.flush()
 
@@ -736,26 +720,26 @@ class _LivePrinter:
 
     def _line(self, result: CheckResult) -> None:
         self.printed.add(result.id)
-        text = self.words.text(result.code, self.lang, result.params)
-        name = self.words.check_name(result.id, self.lang)
+        text = self.words.text(result.code, result.params)
+        name = self.words.check_name(result.id)
         mark = f"{self.marks[result.status]:<{self.mark_width}}"
         self.out.write(f"{mark} {name:<22} {result.code:<24} {text.title}\n")
         if result.status != Status.PASS:
             self.out.write(f"{'':<{self.mark_width}} {text.explanation}\n")
 
     def _label(self, name: str) -> str:
-        return self.words.label(self.words.term(name, self.lang), self.lang)
+        return self.words.label(self.words.term(name))
 
     def verdict(self, report: Any) -> None:
         verdict = report.verdict
-        text = self.words.text(verdict.code, self.lang, verdict.params)
+        text = self.words.text(verdict.code, verdict.params)
         self.out.write(
             f"\n{self._label('LABEL_VERDICT')} {text.title} ({verdict.code})\n{text.explanation}\n"
         )
         if verdict.next_steps:
             self.out.write(f"\n{self._label('LABEL_NEXT_STEPS')}\n")
             for number, next_step in enumerate(verdict.next_steps, 1):
-                step_text = self.words.text(next_step.code, self.lang, next_step.params)
+                step_text = self.words.text(next_step.code, next_step.params)
                 self.out.write(f"{number:>2}. {step_text.title}\n    {step_text.instruction}\n")
         reference = reference_or_none(report)
         if reference:
@@ -766,14 +750,13 @@ class _LivePrinter:
         return format_time(at)[11:]
 
     def _names(self, check_ids: Sequence[str]) -> str:
-        return self.words.check_names(check_ids, self.lang)
+        return self.words.check_names(check_ids)
 
     def watch_start(self, checks: Sequence[str], interval: float, bound: float) -> None:
         self.out.write(
             "\n"
             + self.words.term(
                 "WATCH_START",
-                self.lang,
                 {
                     "checks": self._names(checks),
                     "interval": f"{interval:g}",
@@ -787,11 +770,11 @@ class _LivePrinter:
     def watch_transition(self, change: Transition) -> None:
         with self.lock:
             result = change.after
-            text = self.words.text(result.code, self.lang, result.params)
-            name = self.words.check_name(result.id, self.lang)
-            news = self.words.term("WATCH_GREEN" if change.green else "WATCH_RED", self.lang)
+            text = self.words.text(result.code, result.params)
+            name = self.words.check_name(result.id)
+            news = self.words.term("WATCH_GREEN" if change.green else "WATCH_RED")
             mark = f"{self.marks[result.status]:<{self.mark_width}}"
-            label = self.words.label(name, self.lang)
+            label = self.words.label(name)
             self.out.write(
                 f"{self._clock(change.at)}  {mark} {label} {news} · {result.code} · {text.title}\n"
             )
@@ -802,7 +785,6 @@ class _LivePrinter:
             if done.failing:
                 line = self.words.term(
                     "WATCH_ROUND",
-                    self.lang,
                     {"round": done.number, "checks": self._names(done.failing)},
                 )
                 self.out.write(f"{self._clock(done.at)}  {line}\n")
@@ -824,7 +806,6 @@ class _LivePrinter:
             "\n"
             + self.words.term(
                 term[outcome.ended],
-                self.lang,
                 {"checks": names, "bound": _duration(bound), "rounds": outcome.rounds},
             )
             + "\n"
@@ -837,70 +818,69 @@ class _LivePrinter:
 
     def it_request(self, request: ItRequest | None) -> None:
         if request is None:
-            self.out.write(f"\n{self.words.term('IT_NOTHING', self.lang)}\n")
+            self.out.write(f"\n{self.words.term('IT_NOTHING')}\n")
         else:
-            heading = self.words.term("IT_HEADING", self.lang)
+            heading = self.words.term("IT_HEADING")
             self.out.write(f"\n{heading}\n{'-' * len(heading)}\n\n{request.text()}")
         self.out.flush()
 
 
 def _adapters(
-    args: argparse.Namespace, streams: Streams, adapters: Callable[[], list[AdapterInfo]]
+    args: argparse.Namespace,
+    streams: Streams,
+    words: Words,
+    adapters: Callable[[], list[AdapterInfo]],
 ) -> int:
-    words, lang = catalogue(), _lang(args)
     try:
         found = adapters()
     except UnsupportedPlatform as unsupported:
-        text = words.text("ADAPTER_UNSUPPORTED_PLATFORM", lang, {"system": unsupported.system})
-        streams.err.write(visible(f"{words.label(text.title, lang)} {text.explanation}") + "\n")
+        text = words.text("ADAPTER_UNSUPPORTED_PLATFORM", {"system": unsupported.system})
+        streams.err.write(visible(f"{words.label(text.title)} {text.explanation}") + "\n")
         return ExitCode.FAILED
     if args.json:
         streams.out.write(json_text([a.as_dict() for a in found]) + "\n")
         return ExitCode.OK
     for adapter in found:
-        streams.out.write(adapter_card(adapter.as_dict(), words, lang) + "\n\n")
+        streams.out.write(adapter_card(adapter.as_dict(), words) + "\n\n")
     return ExitCode.OK
 
 
-def _decode(args: argparse.Namespace, streams: Streams) -> int:
-    words, lang = catalogue(), _lang(args)
+def _decode(args: argparse.Namespace, streams: Streams, words: Words) -> int:
     typed = " ".join(args.code)
     try:
         reference = decode_reference(typed)
     except RefCodeError as exc:
-        reason = words.term(f"REFCODE_{exc.reason.upper()}", lang, exc.detail)
+        reason = words.term(f"REFCODE_{exc.reason.upper()}", exc.detail)
         raise UsageError(
-            words.term("REFCODE_NOT_READ", lang, {"code": typed.strip(), "reason": reason})
+            words.term("REFCODE_NOT_READ", {"code": typed.strip(), "reason": reason})
         ) from None
     if args.json:
-        document = reference_document(reference, lang, words)
+        document = reference_document(reference, words)
         streams.out.write(json_text(document) + "\n")
     else:
-        streams.out.write(reference_text(reference, lang, words))
+        streams.out.write(reference_text(reference, words))
     return ExitCode.OK
 
 
-def _compare(args: argparse.Namespace, streams: Streams) -> int:
-    words, lang = catalogue(), _lang(args)
+def _compare(args: argparse.Namespace, streams: Streams, words: Words) -> int:
     try:
         before, after = load_report(args.before), load_report(args.after)
     except ReportFileError as exc:
-        raise UsageError(exc.text(words, lang)) from None
+        raise UsageError(exc.text(words)) from None
     comparison = compare_reports(before, after)
     files = (args.before, args.after)
     if args.json:
-        document = comparison_document(comparison, lang, words, files)
+        document = comparison_document(comparison, words, files)
         streams.out.write(json_text(document) + "\n")
     else:
-        streams.out.write(comparison_text(comparison, lang, words, files))
+        streams.out.write(comparison_text(comparison, words, files))
     return ExitCode.OK
 
 
-def _firewall_rules(args: argparse.Namespace, streams: Streams) -> int:
-    words, lang = catalogue(), _lang(args)
+def _firewall_rules(args: argparse.Namespace, streams: Streams, words: Words) -> int:
     for option, name in (("--table", args.table), ("--chain", args.chain)):
         if not TABLE_OR_CHAIN.fullmatch(name):
-            raise UsageError(words.term("USAGE_NFT_NAME", lang, {"option": option, "got": name}))
+            raise UsageError(words.term("USAGE_NFT_NAME", {"option": option, "got": name}))
     try:
         rules = load_rules(args.rules)
     except RulesError as exc:
@@ -908,9 +888,9 @@ def _firewall_rules(args: argparse.Namespace, streams: Streams) -> int:
     try:
         report = load_report(args.source)
     except ReportFileError as exc:
-        raise UsageError(exc.text(words, lang)) from None
+        raise UsageError(exc.text(words)) from None
     plan = firewall_plan(report, rules)
-    streams.out.write(render_firewall(plan, args.format, lang, words, args.table, args.chain))
+    streams.out.write(render_firewall(plan, words, args.format, args.table, args.chain))
     return ExitCode.OK
 
 

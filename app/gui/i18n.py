@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.messages import LANGUAGES, system_language
+from app.core.messages import LANGUAGES, Words, system_language, words_for
 from app.core.util.resources import resource_path
 from app.gui.qt import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
@@ -16,6 +16,12 @@ _current = "en"
 def current() -> str:
     """The language every widget renders the catalogue's words in."""
     return _current
+
+
+def words() -> Words:
+    """The catalogue's words in the current language: what every widget and writer is given
+    (made once per language, so a language change gives new words at once)."""
+    return words_for(_current)
 
 
 def default_language(saved: str | None) -> str:

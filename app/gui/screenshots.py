@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.core.evidence import AdapterEvidence
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.outputs.compare import load_report
 from app.core.outputs.document import DocumentError
 from app.core.outputs.refcode import decode, reference_or_none
@@ -91,8 +91,8 @@ def main(argv: Sequence[str]) -> int:
     # a path the user meant.
     for option, value in (("DIR", str(args.folder)), ("--from", str(args.report))):
         if visible(value) != value:
-            words = catalogue().term("USAGE_CONTROL", args.lang, {"option": option, "got": value})
-            print(f"station-network-check screenshots: {visible(words)}", file=sys.stderr)
+            refusal = words_for(args.lang).term("USAGE_CONTROL", {"option": option, "got": value})
+            print(f"station-network-check screenshots: {visible(refusal)}", file=sys.stderr)
             return 2
     if no_display():
         # Pictures need no screen: without one, Qt draws them offscreen instead of aborting.

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.core.evidence import AdapterEvidence
-from app.core.messages import catalogue
 from app.core.model import CheckResult, Probe, RunInputs, RunReport
 from app.core.outputs.compare import ReportFileError, load_report
 from app.core.outputs.document import to_document
@@ -408,10 +407,10 @@ class MainWindow(QMainWindow):
     def _context_text(self) -> str:
         """Region, endpoint and adapter of what is shown, in every page's header."""
         inputs = self.state.shown_inputs()
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         chosen = self.state.saved is not None or self.adapter_page.valid()
         if chosen and inputs.region in self.controller.rules.regions:
-            region = words.term(f"REGION_{inputs.region.upper()}", lang)
+            region = words.term(f"REGION_{inputs.region.upper()}")
             # What was tested, when a run or a saved report says; else what a run would test.
             shown = self.state.shown_endpoint()
             endpoint = shown or self.controller.rules.endpoint_for(inputs)
@@ -629,19 +628,19 @@ class MainWindow(QMainWindow):
         """Only what is true: when the code was read out here (a code does not carry when
         its run was made), and what it cannot carry."""
         when = datetime.fromisoformat(report.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         parts = [
             self.tr(
                 "From reference code {code} (version {version}), read out here at {when}: the "
                 "site host's results, not the live site; the code does not say when they ran."
             ).format(code=code, when=when, version=report.made_by or __version__),
-            words.term("REFCODE_NOT_CARRIED_SHORT", lang),
+            words.term("REFCODE_NOT_CARRIED_SHORT"),
         ]
         reference = decode(code)
         if reference.steps is None:
-            parts.append(words.term("REFCODE_NO_STEPS", lang))
+            parts.append(words.term("REFCODE_NO_STEPS"))
         elif reference.more_steps:
-            parts.append(words.term("REFCODE_MORE_STEPS", lang, {"count": MAX_STEPS}))
+            parts.append(words.term("REFCODE_MORE_STEPS", {"count": MAX_STEPS}))
         return " ".join(parts)
 
     # Report.
@@ -675,14 +674,14 @@ class MainWindow(QMainWindow):
         """The HTML page and, beside it, the same JSON document as `check --json`."""
         html_path = path if path.suffix.lower() in (".html", ".htm") else path.with_suffix(".html")
         json_path = html_path.with_suffix(".json")
-        report, lang = self.state.report(), i18n.current()
+        report, words = self.state.report(), i18n.words()
         privacy = Privacy.of_this_machine()  # one filter for the page and its data
         try:
             # Both files or neither: the .json beside the page is what support reads back.
             write_all_atomic(
                 {
-                    html_path: render_html(report, lang, privacy=privacy),
-                    json_path: json_text(to_document(report, lang, privacy=privacy)) + "\n",
+                    html_path: render_html(report, words, privacy=privacy),
+                    json_path: json_text(to_document(report, words, privacy=privacy)) + "\n",
                 }
             )
         except OSError as exc:
@@ -692,7 +691,7 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "The report could not be saved in {folder}: {error}. Nothing was lost: choose "
                     "another place and try again."
-                ).format(folder=str(html_path.parent), error=catalogue().os_error(exc, lang)),
+                ).format(folder=str(html_path.parent), error=words.os_error(exc)),
             )
             return None
         self.saved_paths = (html_path, json_path)
@@ -717,10 +716,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Summary copied."), 5000)
 
     def summary_text(self) -> str:
-        return summary_text(self.state.report(), catalogue(), i18n.current())
+        return summary_text(self.state.report(), i18n.words())
 
     def _on_summary_it_request_requested(self) -> None:
-        request = build_it_request(self.state.report(), i18n.current(), rules=self.controller.rules)
+        request = build_it_request(self.state.report(), i18n.words(), rules=self.controller.rules)
         if request is None:
             return
         QApplication.clipboard().setText(request.text())
@@ -794,7 +793,7 @@ class MainWindow(QMainWindow):
         try:
             report = load_report(data)
         except ReportFileError as exc:
-            QMessageBox.warning(self, APP_NAME, exc.text(catalogue(), i18n.current()))
+            QMessageBox.warning(self, APP_NAME, exc.text(i18n.words()))
             return False
         self.show_saved(report)
         self.go(PAGES.index(SUMMARY))

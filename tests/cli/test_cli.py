@@ -15,6 +15,7 @@ from helpers.site import ENDPOINT, loopback_site
 
 from app import __version__
 from app.cli import Streams, main
+from app.core.messages import words_for
 from app.core.outputs.document import SCHEMA
 
 pytestmark = pytest.mark.usefixtures("trust_test_ca")
@@ -420,7 +421,7 @@ def test_each_translated_argparse_message_is_one_python_writes() -> None:
 
     source = inspect.getsource(argparse)
     words = catalogue()
-    english = [words.term(name, "en") for name in words.terms if name.startswith("ARGPARSE_")]
+    english = [words_for("en").term(name) for name in words.terms if name.startswith("ARGPARSE_")]
     assert len(english) >= 8
     missing = [
         text for text in english if f"_('{text}')" not in source and f"'{text}'" not in source

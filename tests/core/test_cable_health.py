@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 from helpers.site import loopback_adapter, loopback_site
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.model import Status
 from app.core.outputs.refcode import decode, encode
 from app.core.outputs.text import adapter_card
@@ -74,9 +74,8 @@ def test_errors_rising_during_the_run_are_seen_at_its_end(tls_ca) -> None:
     assert (adapter.status, adapter.code) == (Status.WARN, "ADAPTER_LINK_DEGRADED")
     assert adapter.evidence.link_problems == ("LINK_ERRORS_ROSE",)
     assert adapter.evidence.link_end.rx_errors == 41
-    words = catalogue()
     for lang, text in (("en", "39 damaged frames"), ("fr", "39 trames endommagées")):
-        assert text in words.text(adapter.code, lang, adapter.params).explanation
+        assert text in words_for(lang).text(adapter.code, adapter.params).explanation
     # The live listeners hear the adapter twice: its first result, then the closing one.
     adapter_results = [r.code for r in seen if r.id == "adapter"]
     assert adapter_results == ["ADAPTER_OK", "ADAPTER_LINK_DEGRADED"]
@@ -116,12 +115,12 @@ def test_a_changed_rules_file_sets_the_slowest_acceptable_speed(tls_ca) -> None:
 
 def test_the_adapter_card_shows_speed_and_duplex_in_both_languages() -> None:
     card = dict(loopback_adapter(53).as_dict(), link=GIGABIT.as_dict())
-    english = adapter_card(card, catalogue(), "en")
-    french = adapter_card(card, catalogue(), "fr")
+    english = adapter_card(card, words_for("en"))
+    french = adapter_card(card, words_for("fr"))
     assert "Link speed" in english and ": 1000 Mb/s" in english and ": Full" in english
     assert "Errors (received / sent)" in english and ": 4 / 0" in english
     assert "Vitesse de liaison" in french and ": Intégral" in french
-    assert "Link speed" not in adapter_card(loopback_adapter(53).as_dict(), catalogue(), "en")
+    assert "Link speed" not in adapter_card(loopback_adapter(53).as_dict(), words_for("en"))
 
 
 def test_the_command_line_prints_the_closing_reading_of_the_adapter(tls_ca, tmp_path) -> None:

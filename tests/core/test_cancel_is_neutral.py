@@ -9,7 +9,7 @@ import threading
 import pytest
 from helpers.site import loopback_site
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.model import Status
 from app.core.outputs.document import ExitCode, exit_code, to_document
 from app.core.outputs.refcode import decode, encode, reference_document, reference_text
@@ -45,14 +45,14 @@ def test_the_core_verdict_of_a_cancel_is_neutral(cancelled_run) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_json_document_says_skip_for_the_verdict(cancelled_run, lang) -> None:
-    document = json.loads(json.dumps(to_document(cancelled_run, lang)))
+    document = json.loads(json.dumps(to_document(cancelled_run, words_for(lang))))
     assert document["verdict"]["status"] == "skip"
     assert document["cancelled"] is True and document["exit_code"] == 130
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_html_report_colours_the_verdict_as_not_run(cancelled_run, lang) -> None:
-    page = render_html(cancelled_run, lang)
+    page = render_html(cancelled_run, words_for(lang))
     border = re.search(r'<div class="verdict" style="border-color:(#[0-9a-f]{6})"', page)
     assert border is not None and border.group(1) == NEUTRAL_COLOUR != ERROR_COLOUR
 
@@ -62,8 +62,7 @@ def test_the_reference_code_reads_back_a_neutral_cancel(cancelled_run, lang) -> 
     reference = decode(encode(cancelled_run))
     assert reference.cancelled and reference.verdict.code == "VERDICT_CANCELLED"
     assert reference.verdict.status == Status.SKIP
-    assert reference_document(reference, lang, catalogue())["verdict"]["status"] == "skip"
-    words = catalogue()
-    cancelled_title = words.title("VERDICT_CANCELLED", lang)
-    assert cancelled_title in reference_text(reference, lang, words)
-    assert cancelled_title in summary_text(cancelled_run, words, lang)
+    assert reference_document(reference, words_for(lang))["verdict"]["status"] == "skip"
+    cancelled_title = words_for(lang).title("VERDICT_CANCELLED")
+    assert cancelled_title in reference_text(reference, words_for(lang))
+    assert cancelled_title in summary_text(cancelled_run, words_for(lang))

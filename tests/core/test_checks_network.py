@@ -10,7 +10,7 @@ import pytest
 from helpers import blackhole_port
 from helpers.site import CONTROL_ADDRESS, EDGE, ENDPOINT, loopback_adapter, loopback_site
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.model import NextStep, Status
 from app.core.outputs.text import details
 from app.core.platform import AdapterInfo, AdapterKind, IPv4Address
@@ -24,7 +24,7 @@ def codes(report) -> dict[str, str]:
 
 
 def render_text(result) -> str:
-    text = catalogue().text(result.code, "en", result.params)
+    text = words_for("en").text(result.code, result.params)
     return f"{text.title} {text.explanation} {text.instruction}"
 
 
@@ -270,7 +270,7 @@ def test_a_handshake_that_opens_and_hears_nothing_is_a_stall_followed_by_echoes(
         # Loopback carries any size: every echo comes back, so large packets are not the cause.
         assert [e.state for e in path.echoes] == ["answered"] * len(site.rules.echo_sizes)
         assert not path.black_hole and "are not the cause" in render_text(tls)
-    shown = {lang: details(tls, catalogue(), lang) for lang in ("en", "fr")}
+    shown = {lang: details(tls, words_for(lang)) for lang in ("en", "fr")}
     if path.method is not None:
         assert "Echoes to 127.0.0.1, Don't Fragment" in shown["en"]
         assert "1500 bytes: answered · 1400 bytes: answered" in shown["en"]
@@ -336,15 +336,15 @@ def test_the_connection_holding_the_route_is_named_for_what_it_is(
         report = run(site)
     adapter = report.result("adapter")
     assert adapter.code == "ADAPTER_OTHER_ROUTE"
-    words = catalogue()
     for lang in ("en", "fr"):
-        texts = [words.text(adapter.code, lang, adapter.params)]
+        words = words_for(lang)
+        texts = [words.text(adapter.code, adapter.params)]
         steps = list(adapter.next_steps) or [
             # Tied to the adapter (as on loopback here), the check asks for no step; the
             # step it asks for when not tied is filled with the same values.
             NextStep("STEP_DISABLE_OTHER_ADAPTERS", adapter.params)
         ]
-        texts += [words.text(s.code, lang, s.params) for s in steps]
+        texts += [words.text(s.code, s.params) for s in steps]
         shown = " ".join(f"{t.title} {t.explanation} {t.instruction}" for t in texts)
         assert said[lang] in shown and "Corp Link" in shown, (lang, shown)
         assert never not in shown, (lang, shown)
@@ -410,7 +410,7 @@ def test_an_adapter_not_called_wired_is_tested_when_it_is_the_only_candidate(tls
     assert codes(report)["dns"] == "DNS_OK" and codes(report)["ports"] == "PORTS_OK"
     assert report.verdict.code == "VERDICT_READY_WITH_WARNINGS"
     (confirm,) = [s for s in adapter.next_steps if s.code == "STEP_CONFIRM_ADAPTER"]
-    words = catalogue().text(confirm.code, "en", confirm.params).instruction
+    words = words_for("en").text(confirm.code, confirm.params).instruction
     assert "--interface" in words and "Adapter to test" in words and "Wi-Fi, tun0" in words
     assert "vEthernet" in render_text(adapter)
 
@@ -461,11 +461,11 @@ def test_adapter_not_found_lists_what_was_seen_and_how_to_choose(tls_ca) -> None
         result = run(site).result("adapter")
     assert result.code == "ADAPTER_NOT_FOUND"
     for lang in ("en", "fr"):
-        words = catalogue().text(result.code, lang, result.params)
+        words = words_for(lang).text(result.code, result.params)
         said = words.explanation + words.instruction
         assert "Wi-Fi\\x1b[2J" in said and "\x1b" not in said, lang
         assert "192.0.2.44" in said and "--interface" in said, lang
-    english = catalogue().text(result.code, "en", result.params)
+    english = words_for("en").text(result.code, result.params)
     assert "asked for" not in english.explanation
     assert "wireless (Wi-Fi), link up, IPv4 192.0.2.44" in english.explanation
     assert "eth0 (other, no link, IPv4 -)" in english.explanation

@@ -8,7 +8,7 @@ import re
 import pytest
 from helpers.site import loopback_site
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.outputs.compare import (
     ReportFileError,
     compare_reports,
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("trust_test_ca")
 def saved(site, tmp_path, name: str, **changes):
     report = run_checks(site.inputs(**changes), site.rules, adapters=site.adapters)
     path = tmp_path / name
-    path.write_text(json.dumps(to_document(report, "en")), encoding="utf-8")
+    path.write_text(json.dumps(to_document(report, words_for("en"))), encoding="utf-8")
     return path
 
 
@@ -54,7 +54,7 @@ def test_a_firewall_fix_shows_as_better_ports_checks_and_verdict(tls_ca, tmp_pat
         (None, "open"),
     }
     assert "adapter" in comparison.unchanged and "dns" in comparison.unchanged
-    french = comparison_text(comparison, "fr", catalogue())
+    french = comparison_text(comparison, words_for("fr"))
     assert "Ports : ÉCHEC PORTS_BLOCKED" in french, french
     assert re.search(r"\w:(\s|$)", french) is None, "French puts a space before a colon"
 
@@ -63,7 +63,7 @@ def test_the_same_ports_changing_state(tls_ca, tmp_path) -> None:
     with loopback_site(tls_ca, vpn=("open", "closed")) as site:
         before = load_report(saved(site, tmp_path, "a.json"))
         # The same site later, with its firewall now dropping HTTPS on the first address.
-        after_doc = to_document(before, "en")
+        after_doc = to_document(before, words_for("en"))
         (ports,) = [c for c in after_doc["checks"] if c["id"] == "ports"]
         ports["evidence"]["ports"][0]["state"] = "filtered"
     https = before.result("ports").evidence.ports[0].port
@@ -79,10 +79,9 @@ def test_no_change_is_said_in_both_languages(tls_ca, tmp_path) -> None:
         path = saved(site, tmp_path, "a.json")
     comparison = compare_reports(load_report(path), load_report(path))
     assert not comparison.changed
-    words = catalogue()
-    assert "Nothing changed between the two runs." in comparison_text(comparison, "en", words)
-    assert "Rien n'a changé" in comparison_text(comparison, "fr", words)
-    document = comparison_document(comparison, "fr", words, (str(path), str(path)))
+    assert "Nothing changed between the two runs." in comparison_text(comparison, words_for("en"))
+    assert "Rien n'a changé" in comparison_text(comparison, words_for("fr"))
+    document = comparison_document(comparison, words_for("fr"), (str(path), str(path)))
     assert document["schema"] == "station-network-check/comparison/1"
     assert document["changed"] is False and document["checks"] == []
     assert document["before"]["reference"] == document["after"]["reference"]
@@ -129,12 +128,11 @@ def test_a_check_not_run_in_one_run_is_not_run_never_better_or_worse(tls_ca, tmp
     assert trends["ntp"] == trends["tls"] == "not_run", "run before only"
     assert trends["dns"] == "better", "measured in both"
     assert all(p.trend == "not_run" for p in comparison.ports)
-    words = catalogue()
     for lang, word in (("en", "not run in one of the two"), ("fr", "non effectuée dans l'une")):
-        text = comparison_text(comparison, lang, words)
+        text = comparison_text(comparison, words_for(lang))
         ports_line = next(line for line in text.splitlines() if "PORTS_SKIPPED" in line)
         assert ports_line.endswith(word + " des deux" if lang == "fr" else word), ports_line
-    document = comparison_document(comparison, "en", words)
+    document = comparison_document(comparison, words_for("en"))
     assert {c["id"]: c["trend"] for c in document["checks"]}["ports"] == "not_run"
 
 
@@ -142,20 +140,21 @@ def test_a_before_newer_than_after_and_another_adapter_are_said_first(tls_ca, tm
     with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
         older = load_report(saved(site, tmp_path, "a.json"))
     with loopback_site(tls_ca) as site:
-        newer_doc = to_document(run_checks(site.inputs(), site.rules, adapters=site.adapters), "en")
+        newer_doc = to_document(
+            run_checks(site.inputs(), site.rules, adapters=site.adapters), words_for("en")
+        )
     newer_doc["started_at"] = "2099-01-01T00:00:00+00:00"
     newer_doc["checks"][0]["evidence"]["adapter"]["friendly_name"] = "USB Ethernet"
     newer = from_document(newer_doc)
-    assert compare_reports(older, from_document(to_document(older, "en"))).warnings == ()
+    assert compare_reports(older, from_document(to_document(older, words_for("en")))).warnings == ()
     comparison = compare_reports(newer, older)  # the two files given the wrong way round
     assert [w.code for w in comparison.warnings] == [
         "COMPARE_BEFORE_IS_NEWER",
         "COMPARE_OTHER_ADAPTER",
     ]
-    words = catalogue()
     for lang, first in (("en", "Warning: “before”"), ("fr", "Attention : « avant »")):
-        lines = comparison_text(comparison, lang, words).splitlines()
+        lines = comparison_text(comparison, words_for(lang)).splitlines()
         assert lines[2].startswith(f"! {first}") and "2099-01-01" in lines[2], lines
         assert "USB Ethernet" in lines[3] and "{" not in lines[3]
-    document = comparison_document(comparison, "fr", words)
+    document = comparison_document(comparison, words_for("fr"))
     assert [w["code"] for w in document["warnings"]][0] == "COMPARE_BEFORE_IS_NEWER"

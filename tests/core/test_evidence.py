@@ -23,6 +23,7 @@ from app.core.evidence import (
     TlsEvidence,
     evidence_from_json,
 )
+from app.core.messages import words_for
 from app.core.outputs.compare import ReportFileError, load_report
 from app.core.outputs.document import DocumentError, from_document, to_document
 from app.core.run import run_checks
@@ -49,12 +50,12 @@ def test_every_check_s_evidence_reads_back_as_it_was_written(tls_ca) -> None:
                 site.rules,
                 adapters=site.adapters,
             )
-        document = json.loads(json.dumps(to_document(report, "en")))
+        document = json.loads(json.dumps(to_document(report, words_for("en"))))
         again = from_document(document)
         assert [_beside_home(r.evidence) for r in again.results] == [
             _beside_home(r.evidence) for r in report.results
         ]
-        assert to_document(again, "en")["checks"] == document["checks"]
+        assert to_document(again, words_for("en"))["checks"] == document["checks"]
 
 
 def _beside_home(evidence: Any) -> Any:
@@ -72,7 +73,7 @@ def test_the_sample_reads_back_with_every_field_it_has() -> None:
     sentences' port: read back, it keeps every field it has and gains `route: null`,
     `link: null` and the NTP result's `port` parameter where they are now written."""
     document = sample()
-    written = to_document(from_document(copy.deepcopy(document)), "en")
+    written = to_document(from_document(copy.deepcopy(document)), words_for("en"))
 
     def fields(value: object, path: str = "") -> set[str]:
         if isinstance(value, dict):

@@ -13,6 +13,7 @@ import pytest
 from helpers import SntpServer
 from helpers.site import loopback_site
 
+from app.core.messages import words_for
 from app.core.rules import PortRule, RulesError, load_rules
 from app.core.run import run_checks
 
@@ -74,7 +75,6 @@ def test_no_fact_of_the_rules_is_written_in_the_catalogues_sentences() -> None:
 
 
 def test_the_ntp_sentences_name_the_port_the_servers_were_asked_on(tls_ca) -> None:
-    from app.core.messages import catalogue
 
     with loopback_site(tls_ca) as site:
         inputs = site.inputs(only=("ntp",))
@@ -82,7 +82,7 @@ def test_the_ntp_sentences_name_the_port_the_servers_were_asked_on(tls_ca) -> No
     assert ntp is not None and ntp.code == "NTP_OK", ntp
     port = str(site.sntp.port)
     for lang, words in (("en", f"UDP port {port} in"), ("fr", f"port UDP {port} en")):
-        assert words in catalogue().text(ntp.code, lang, ntp.params).explanation
+        assert words in words_for(lang).text(ntp.code, ntp.params).explanation
 
 
 def test_the_grep_sees_a_port_number_and_an_endpoint() -> None:
@@ -122,7 +122,6 @@ def test_a_rules_file_without_a_port_the_checks_need_is_refused(tmp_path, use, p
 def test_a_report_saved_before_the_sentences_named_the_port_reads_the_rules_one() -> None:
     import json
 
-    from app.core.messages import catalogue
     from app.core.outputs.document import from_document
 
     sample = APP.parent / "resources" / "samples" / "blocked-site.json"
@@ -131,5 +130,5 @@ def test_a_report_saved_before_the_sentences_named_the_port_reads_the_rules_one(
     assert "port" not in ntp_saved["params"], "the sample predates the parameter"
     ntp = from_document(document).result("ntp")
     assert ntp is not None and ntp.code == "NTP_OK"
-    text = catalogue().text(ntp.code, "en", ntp.params).explanation
+    text = words_for("en").text(ntp.code, ntp.params).explanation
     assert f"UDP port {load_rules().ntp_port} in" in text, text

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.messages import words_for
 from app.core.outputs.document import DocumentError, from_document
 from app.core.outputs.firewall import FORMATS, FirewallError, firewall_plan, render, rule_table
 from app.core.outputs.it_request import build_it_request
@@ -62,7 +63,7 @@ def test_the_endpoint_is_named_by_its_whole_cname_chain() -> None:
 
 
 def test_csv_reads_back_row_by_row() -> None:
-    text = render(plan_of(sample_document()), "csv", "en")
+    text = render(plan_of(sample_document()), words_for("en"), "csv")
     body = [line for line in text.splitlines() if not line.startswith("#")]
     rows = list(csv.DictReader(io.StringIO("\n".join(body))))
     vpn = next(row for row in rows if row["port"] == "52007 52017")
@@ -76,7 +77,7 @@ def test_csv_reads_back_row_by_row() -> None:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_format_has_a_header_with_time_reference_and_staleness(fmt: str, lang: str) -> None:
     document = sample_document()
-    text = render(plan_of(document), fmt, lang)
+    text = render(plan_of(document), words_for(lang), fmt)
     header = " ".join(line[2:].strip() for line in text.splitlines() if line.startswith("# "))
     # When the recorded run started, as the header writes it: "2026-11-30 09:48:58 UTC".
     started = document["started_at"].replace("T", " ").replace("+00:00", " UTC")
@@ -86,18 +87,20 @@ def test_every_format_has_a_header_with_time_reference_and_staleness(fmt: str, l
 
 
 def test_nftables_inserts_accept_rules_in_the_chain_asked_for() -> None:
-    text = render(plan_of(sample_document()), "nftables", "en", table="fw", chain="fwd")
+    text = render(plan_of(sample_document()), words_for("en"), "nftables", table="fw", chain="fwd")
     rules = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert rules and all(line.startswith("insert rule inet fw fwd ") for line in rules)
     assert any("tcp dport { 52007, 52017 } accept" in line for line in rules)
     with pytest.raises(FirewallError):
-        render(plan_of(sample_document()), "nftables", "en", table="filter; flush ruleset")
+        render(
+            plan_of(sample_document()), words_for("en"), "nftables", table="filter; flush ruleset"
+        )
     for name in ("filter\n", "forward\n"):
         # A name is matched whole: a final line break would end the rule's line.
         with pytest.raises(FirewallError):
-            render(plan_of(sample_document()), "nftables", "en", table=name)
+            render(plan_of(sample_document()), words_for("en"), "nftables", table=name)
         with pytest.raises(FirewallError):
-            render(plan_of(sample_document()), "nftables", "en", chain=name)
+            render(plan_of(sample_document()), words_for("en"), "nftables", chain=name)
 
 
 def test_a_comment_line_ending_in_a_line_break_is_refused() -> None:
@@ -139,7 +142,7 @@ def hostile_document() -> dict:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_nothing_from_a_report_reaches_a_rule_or_breaks_a_comment(fmt: str) -> None:
-    text = render(plan_of(hostile_document()), fmt, "en")
+    text = render(plan_of(hostile_document()), words_for("en"), fmt)
     lines = text.splitlines()
     if fmt == "nftables":
         assert lines[0] == "#!/usr/sbin/nft -f"
@@ -185,7 +188,7 @@ def test_a_rewritten_answer_is_never_allowed() -> None:
     dns["answers"][0]["addresses"] = ["10.0.0.1"]
     dns["suspicious"] = ["10.0.0.1"]
     check(document, "ports")["evidence"]["ports"] = []
-    text = render(plan_of(document), "nftables", "en")
+    text = render(plan_of(document), words_for("en"), "nftables")
     assert "10.0.0.1" not in text
     assert "No address was seen for TCP 443" in " ".join(text.split("\n# "))
 
@@ -193,19 +196,19 @@ def test_a_rewritten_answer_is_never_allowed() -> None:
 def test_iptables_leaves_ipv6_out_and_says_so() -> None:
     document = sample_document()
     check(document, "dns")["evidence"]["answers"][0]["addresses"].append("2001:db8::10")
-    text = render(plan_of(document), "iptables", "en")
+    text = render(plan_of(document), words_for("en"), "iptables")
     assert "2001:db8::10/32" not in text.replace("# ", "")
     assert "IPv6 addresses left out" in text and "2001:db8::10" in text
-    nft = render(plan_of(document), "nftables", "en")
+    nft = render(plan_of(document), words_for("en"), "nftables")
     assert "ip6 daddr { 2001:db8::10 } tcp dport { 443 } accept" in nft
 
 
 def test_the_letter_carries_the_rule_table_in_both_languages() -> None:
     report = from_document(sample_document())
     for lang, outbound in (("en", "outbound"), ("fr", "sortie")):
-        request = build_it_request(report, lang, load_rules(None))
+        request = build_it_request(report, words_for(lang), load_rules(None))
         assert request is not None
-        table = rule_table(firewall_plan(report, load_rules(None)), lang)
+        table = rule_table(firewall_plan(report, load_rules(None)), words_for(lang))
         assert all(f"  {row}" in request.body for row in table)
         vpn_row = next(row for row in table if "52007, 52017" in row)
         assert vpn_row.split()[:2] == [outbound, "TCP"] and CHAIN[0] in vpn_row

@@ -9,7 +9,7 @@ import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_site
 
 from app.core.evidence import TlsEvidence
-from app.core.messages import catalogue, placeholders
+from app.core.messages import catalogue, placeholders, words_for
 from app.core.model import CheckResult, RunInputs, RunReport, Status, Verdict
 from app.core.outputs.it_request import ItRequest, build_it_request, format_time, needs_it_request
 from app.core.outputs.refcode import encode
@@ -33,7 +33,7 @@ def test_blocked_ports_list_every_need_and_each_failure_with_its_time(tls_ca) ->
         report = run(site)
         rules = site.rules
     assert needs_it_request(report)
-    request = build_it_request(report, "en", rules)
+    request = build_it_request(report, words_for("en"), rules)
     assert request is not None
     assert_complete(request)
     body = request.body
@@ -66,7 +66,7 @@ def test_blocked_ports_list_every_need_and_each_failure_with_its_time(tls_ca) ->
 
 def test_french_letter_uses_the_guides_words(tls_ca) -> None:
     with loopback_site(tls_ca, vpn=("dropped", "open")) as site:
-        request = build_it_request(run(site), "fr", site.rules)
+        request = build_it_request(run(site), words_for("fr"), site.rules)
     assert request is not None
     assert_complete(request)
     text = request.text()
@@ -86,7 +86,7 @@ def test_french_letter_uses_the_guides_words(tls_ca) -> None:
 def test_dns_failure_names_the_server_and_its_answer(tls_ca) -> None:
     with loopback_site(tls_ca, zone={ENDPOINT: "nxdomain"}) as site:
         report = run(site)
-        request = build_it_request(report, "en", site.rules)
+        request = build_it_request(report, words_for("en"), site.rules)
     assert request is not None
     assert_complete(request)
     server = f"127.0.0.1:{site.dns.port}"
@@ -101,7 +101,7 @@ def test_dns_failure_names_the_server_and_its_answer(tls_ca) -> None:
 def test_tls_inspection_is_asked_to_be_bypassed(tls_ca, inspection_ca) -> None:
     with loopback_site(tls_ca, tls_ca=inspection_ca) as site:
         report = run(site)
-        request = build_it_request(report, "en", site.rules)
+        request = build_it_request(report, words_for("en"), site.rules)
     assert report.result("tls").code == "TLS_INTERCEPTED"
     assert request is not None
     assert_complete(request)
@@ -114,7 +114,7 @@ def test_a_site_answering_every_handshake_is_asked_to_exempt_the_names(tls_ca) -
     with loopback_site(tls_ca) as site:
         rules = dataclasses.replace(site.rules, control_address="127.0.0.1")
         report = run_checks(site.inputs(), rules, adapters=site.adapters)
-        requests = {lang: build_it_request(report, lang, rules) for lang in ("en", "fr")}
+        requests = {lang: build_it_request(report, words_for(lang), rules) for lang in ("en", "fr")}
     assert report.result("ports").code == "PORTS_INTERCEPTED"
     english, french = requests["en"], requests["fr"]
     assert english is not None and french is not None
@@ -135,8 +135,8 @@ def test_a_site_answering_every_handshake_is_asked_to_exempt_the_names(tls_ca) -
 def test_a_stalled_handshake_is_for_it_with_how_long_it_waited(tls_ca) -> None:
     with loopback_site(tls_ca, https="silent") as site:
         report = run(site)
-        request = build_it_request(report, "en", site.rules)
-        french = build_it_request(report, "fr", site.rules)
+        request = build_it_request(report, words_for("en"), site.rules)
+        french = build_it_request(report, words_for("fr"), site.rules)
     assert report.result("tls").code == "TLS_STALLED"
     assert request is not None and french is not None
     assert_complete(request)
@@ -151,7 +151,7 @@ def test_a_stalled_handshake_is_for_it_with_how_long_it_waited(tls_ca) -> None:
 def test_ntp_blocked_lists_each_server(tls_ca) -> None:
     with loopback_site(tls_ca, sntp={"drop": True}) as site:
         report = run(site)
-        request = build_it_request(report, "en", site.rules)
+        request = build_it_request(report, words_for("en"), site.rules)
     assert report.result("ntp").code == "NTP_BLOCKED"
     assert request is not None
     port = site.sntp.port  # the port the server was asked on, not the rules' default
@@ -162,7 +162,7 @@ def test_nothing_for_it_on_a_healthy_site(tls_ca) -> None:
     with loopback_site(tls_ca) as site:
         report = run(site)
     assert not needs_it_request(report)
-    assert build_it_request(report, "en", site.rules) is None
+    assert build_it_request(report, words_for("en"), site.rules) is None
 
 
 def test_a_tls_failure_of_the_laptops_own_making_is_not_for_it() -> None:

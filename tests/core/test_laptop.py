@@ -9,7 +9,7 @@ from helpers.site import loopback_adapter, loopback_site
 
 from app.core.checks.laptop import vpn_adapters
 from app.core.evidence import LaptopEvidence
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.model import Status
 from app.core.outputs.document import from_document, to_document
 from app.core.outputs.text import details
@@ -58,9 +58,9 @@ def test_a_proxy_is_a_warning_that_leaves_the_other_checks_alone(tls_ca) -> None
     assert report.verdict.code == "VERDICT_READY_WITH_WARNINGS"
     assert [s.code for s in laptop.next_steps] == ["STEP_LAPTOP_PROXY"]
     for lang, said in (("en", "the HTTPS_PROXY variable"), ("fr", "la variable HTTPS_PROXY")):
-        text = catalogue().text(laptop.code, lang, laptop.params)
+        text = words_for(lang).text(laptop.code, laptop.params)
         assert f"{said} (http://198.51.100.8:3128)" in text.explanation, lang
-    english = catalogue().text(laptop.code, "en", laptop.params).explanation
+    english = words_for("en").text(laptop.code, laptop.params).explanation
     assert "station cannot use it" in english and "never go through it" in english
 
 
@@ -93,9 +93,9 @@ def test_the_evidence_reads_back_and_shows_in_the_details(tls_ca) -> None:
     with loopback_site(tls_ca) as site:
         site.adapters_list.append(tunnel(default_route_metric=1))
         report = run(site, proxies=[ProxySetting("http_proxy", "http://proxy.example:3128")])
-    again = from_document(to_document(report, "en"))
+    again = from_document(to_document(report, words_for("en")))
     assert again.result("laptop").evidence == report.result("laptop").evidence
-    shown = details(report.result("laptop"), catalogue(), "fr")
+    shown = details(report.result("laptop"), words_for("fr"))
     assert "la variable http_proxy (http://proxy.example:3128)" in shown
     assert "Office VPN" in shown and "route par défaut" in shown
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from helpers.site import EDGE, ENDPOINT, LOOPBACK_NAME, loopback_site
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.outputs.refcode import encode
 from app.core.outputs.text import details, summary_text
 from app.core.run import run_checks
@@ -29,19 +29,19 @@ def report(tls_ca, ca_bundle):
 
 
 def test_adapter_card_like_ipconfig(report) -> None:
-    text = details(report.result("adapter"), catalogue(), "en")
+    text = details(report.result("adapter"), words_for("en"))
     assert text.splitlines()[0] == f"Ethernet 2 ({LOOPBACK_NAME}):"
     assert "   IPv4 address ...... : 127.0.0.1" in text
     assert "Subnet mask" in text and "255.0.0.0" in text and "Default gateway" in text
-    french = details(report.result("adapter"), catalogue(), "fr")
+    french = details(report.result("adapter"), words_for("fr"))
     assert "Passerelle par défaut" in french and "Masque de sous-réseau" in french
 
 
 def test_dns_answer_like_nslookup(report) -> None:
-    text = details(report.result("dns"), catalogue(), "en")
+    text = details(report.result("dns"), words_for("en"))
     assert f"{ENDPOINT}\tcanonical name = {EDGE}." in text
     assert f"Name:\t{EDGE}" in text and "Address:\t127.0.0.1" in text
-    french = details(report.result("dns"), catalogue(), "fr")
+    french = details(report.result("dns"), words_for("fr"))
     assert "Réponse ne faisant pas autorité :" in french and "Serveur :  " in french
 
 
@@ -53,21 +53,21 @@ def test_dns_answer_like_nslookup(report) -> None:
     "not refused",
 )
 def test_ports_table_and_matrix_ranking(report) -> None:
-    ports = details(report.result("ports"), catalogue(), "en").splitlines()
+    ports = details(report.result("ports"), words_for("en")).splitlines()
     assert ports[0].split() == ["Port", "Protocol", "Use", "Address", "State", "Time"]
     assert sum("refused" in line for line in ports) == 1
     assert sum(" open " in line for line in ports) == 2
-    matrix = details(report.result("matrix"), catalogue(), "en")
+    matrix = details(report.result("matrix"), words_for("en"))
     assert "Link state" in matrix and "1. " in matrix and "point here" in matrix
 
 
 def test_every_result_has_details(report) -> None:
     for result in report.results:
-        assert details(result, catalogue(), "fr").strip(), result.id
+        assert details(result, words_for("fr")).strip(), result.id
 
 
 def test_summary_text_carries_the_reference_code_in_french_typography(report) -> None:
-    text = summary_text(report, catalogue(), "fr")
+    text = summary_text(report, words_for("fr"))
     assert f"Code de référence : {encode(report)}" in text
     assert "- Adaptateur : Réussi · ADAPTER_OK" in text, text
     assert re.search(r"\w:(\s|$)", text) is None, "a colon without its space"

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app import __version__
-from app.core.messages import catalogue
+from app.core.messages import catalogue, words_for
 from app.core.model import CHECK_IDS, CheckResult, NextStep, RunInputs, RunReport, Status
 from app.core.outputs import refcode
 from app.core.outputs.refcode import (
@@ -356,9 +356,8 @@ def test_bad_codes_say_why(typed: str, reason: str) -> None:
     with pytest.raises(RefCodeError) as caught:
         decode(typed)
     assert caught.value.reason == reason
-    words = catalogue()
     for lang in ("en", "fr"):
-        sentence = words.term(f"REFCODE_{reason.upper()}", lang, caught.value.detail)
+        sentence = words_for(lang).term(f"REFCODE_{reason.upper()}", caught.value.detail)
         assert "{" not in sentence and sentence != f"REFCODE_{reason.upper()}"
 
 
@@ -376,9 +375,8 @@ def test_a_number_no_version_wrote_is_refused_as_invalid() -> None:
     with pytest.raises(RefCodeError) as caught:
         decode(encode_fields("us", __version__, False, {"ports": 20}))
     assert caught.value.reason == "invalid"
-    words = catalogue()
     for lang in ("en", "fr"):
-        sentence = words.term("REFCODE_INVALID", lang, caught.value.detail)
+        sentence = words_for(lang).term("REFCODE_INVALID", caught.value.detail)
         assert "{" not in sentence and "REFCODE" not in sentence
 
 
@@ -416,17 +414,16 @@ def test_a_region_with_no_number_gives_no_code() -> None:
 
 
 def test_words_in_both_languages() -> None:
-    words = catalogue()
     reference = decode(
         encode(report_of({"adapter": 3, "dns": 4, "ports": 1, "firmware": 29}, cancelled=True))
     )
-    en = refcode.reference_text(reference, "en", words)
-    fr = refcode.reference_text(reference, "fr", words)
+    en = refcode.reference_text(reference, words_for("en"))
+    fr = refcode.reference_text(reference, words_for("fr"))
     assert "DNS_NXDOMAIN" in en and "The run was stopped" in en and "not run" in en
     assert "CHECK_UNLISTED" in en and "VERDICT_CANCELLED" in en
     assert "Les vérifications ont été arrêtées avant la fin\n" in fr and "non exécutée" in fr
     assert "Région" in fr and "The run was stopped" not in fr
-    document = refcode.reference_document(reference, "fr", words)
+    document = refcode.reference_document(reference, words_for("fr"))
     assert document["schema"] == "station-network-check/reference/1"
     assert [c["number"] for c in document["checks"]] == [3, 0, 4, 1, 0, 0, 29, 0]
     assert document["checks"][6]["code"] is None and document["checks"][4]["status"] is None
@@ -481,7 +478,7 @@ def test_a_saved_run_keeps_the_code_its_own_version_gave(monkeypatch) -> None:
     report = from_document(document)
     assert report.made_by == document["tool"]["version"]
     assert refcode.reference_or_none(report) == saved
-    again = to_document(report, "en")
+    again = to_document(report, words_for("en"))
     assert again["reference"] == saved
     assert again["tool"]["version"] == document["tool"]["version"]
 
@@ -526,10 +523,9 @@ def test_more_steps_than_a_code_holds_keeps_the_first_and_says_so() -> None:
     steps = refcode.STEP_TABLE[: refcode.MAX_STEPS + 3]
     back = decode(encode(report_of({"ports": 4}, steps=steps)))
     assert [s.code for s in back.steps] == list(steps[: refcode.MAX_STEPS]) and back.more_steps
-    words = catalogue()
     for lang in ("en", "fr"):
-        said = refcode.not_carried(back, lang, words)
-        assert words.term("REFCODE_MORE_STEPS", lang, {"count": refcode.MAX_STEPS}) in said
+        said = refcode.not_carried(back, words_for(lang))
+        assert words_for(lang).term("REFCODE_MORE_STEPS", {"count": refcode.MAX_STEPS}) in said
 
 
 def test_a_new_check_appended_to_the_table_reads_older_codes_as_not_run(monkeypatch) -> None:
@@ -546,20 +542,21 @@ def test_a_new_check_appended_to_the_table_reads_older_codes_as_not_run(monkeypa
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_decode_numbers_the_steps_and_says_what_a_first_layout_code_lacks(lang) -> None:
-    words = catalogue()
-    new = refcode.reference_text(decode(KNOWN_CODE), lang, words)
-    first = words.title("STEP_ASK_FIREWALL_RULES", lang)
-    assert f" 1. {first}\n" in new and f" 3. {words.title('STEP_FIX_LAPTOP_DNS', lang)}" in new
-    assert words.term("REFCODE_NO_STEPS", lang) not in new
+    new = refcode.reference_text(decode(KNOWN_CODE), words_for(lang))
+    first = words_for(lang).title("STEP_ASK_FIREWALL_RULES")
+    assert f" 1. {first}\n" in new and f" 3. {words_for(lang).title('STEP_FIX_LAPTOP_DNS')}" in new
+    assert words_for(lang).term("REFCODE_NO_STEPS") not in new
     # An instruction that needs values the code lacks (the ports) is left out, not holed.
-    assert words.text("STEP_ASK_FIREWALL_RULES", lang).instruction not in new
-    old = refcode.reference_text(decode("002J-1FR5-8HTS"), lang, words)
-    assert words.term("REFCODE_NO_STEPS", lang) in old
-    assert words.term("LABEL_NEXT_STEPS", lang) not in old
-    document = refcode.reference_document(decode(KNOWN_CODE), lang, words)
+    assert words_for(lang).text("STEP_ASK_FIREWALL_RULES").instruction not in new
+    old = refcode.reference_text(decode("002J-1FR5-8HTS"), words_for(lang))
+    assert words_for(lang).term("REFCODE_NO_STEPS") in old
+    assert words_for(lang).term("LABEL_NEXT_STEPS") not in old
+    document = refcode.reference_document(decode(KNOWN_CODE), words_for(lang))
     assert [s["code"] for s in document["next_steps"]][0] == "STEP_ASK_FIREWALL_RULES"
     assert document["next_steps"][0]["instruction"] is None
-    assert refcode.reference_document(decode("002J-1FR5-8HTS"), lang, words)["next_steps"] is None
+    assert (
+        refcode.reference_document(decode("002J-1FR5-8HTS"), words_for(lang))["next_steps"] is None
+    )
 
 
 def test_a_code_made_before_the_laptop_check_keeps_its_verdict() -> None:

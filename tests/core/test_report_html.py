@@ -13,6 +13,7 @@ import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_site
 
 from app import __version__
+from app.core.messages import words_for
 from app.core.model import RunInputs
 from app.core.outputs.document import from_document
 from app.core.outputs.refcode import decode, encode
@@ -67,7 +68,7 @@ def worst_case_document() -> dict:
 
 
 def test_self_contained_and_fit_to_print() -> None:
-    html = render_html(from_document(sample()), "en", privacy=NO_ONE)
+    html = render_html(from_document(sample()), words_for("en"), privacy=NO_ONE)
     lowered = html.lower()
     for outside in (
         "<script",
@@ -100,7 +101,7 @@ def test_everything_support_needs_from_a_real_run(tls_ca) -> None:
             site.rules,
             adapters=site.adapters,
         )
-    html = render_html(report, "en", privacy=NO_ONE)
+    html = render_html(report, words_for("en"), privacy=NO_ONE)
     text = re.sub(r"<[^>]+>", " ", html)
     expected = [
         __version__,
@@ -135,7 +136,7 @@ def test_everything_support_needs_from_a_real_run(tls_ca) -> None:
 
 
 def test_french_report_has_french_words() -> None:
-    html = render_html(from_document(sample()), "fr", privacy=NO_ONE)
+    html = render_html(from_document(sample()), words_for("fr"), privacy=NO_ONE)
     assert 'lang="fr-CA"' in html and "Code de référence" in html and "Prochaines étapes" in html
     assert "Next steps" not in html and "Reference code" not in html
 
@@ -154,10 +155,10 @@ def test_other_adapters_are_named_but_their_mac_addresses_stay_out_unless_asked(
         "dns_servers": [],
         "description": "Wireless",
     }
-    plain = render_html(report, "en", privacy=NO_ONE)
+    plain = render_html(report, words_for("en"), privacy=NO_ONE)
     assert "Wi-Fi · wireless" in plain
     assert "AA-BB-CC-DD-EE-FF" not in plain
-    asked = render_html(report, "en", privacy=NO_ONE, other_adapters=[wifi])
+    asked = render_html(report, words_for("en"), privacy=NO_ONE, other_adapters=[wifi])
     assert "AA-BB-CC-DD-EE-FF" in asked
 
 
@@ -170,7 +171,7 @@ def test_no_user_name_computer_name_or_home_folder() -> None:
     document["inputs"]["rules_file"] = "/home/jdoe/Desktop/site-rules.toml"
     html = render_html(
         from_document(document),
-        "en",
+        words_for("en"),
         privacy=Privacy(home="/home/jdoe", names=("jdoe", "LAPTOP-JDOE7")),
     )
     assert "jdoe" not in html.lower()
@@ -206,7 +207,7 @@ def test_a_crashed_check_shows_its_error_but_not_its_traceback() -> None:
             "traceback": 'File "/opt/app/core/checks/ntp.py", line 1',
         },
     )
-    html = render_html(from_document(document), "en", privacy=NO_ONE)
+    html = render_html(from_document(document), words_for("en"), privacy=NO_ONE)
     assert "RuntimeError: boom" in html and "checks/ntp.py" not in html
 
 
@@ -221,7 +222,7 @@ def test_the_longest_report_prints_on_two_pages(qapp, lang: str) -> None:
         "Qt found no font to lay the page out with: on Windows its offscreen platform reads "
         "fonts from QT_QPA_FONTDIR only (windows.yml and the Wine lane point it at Fonts)"
     )
-    html = render_html(from_document(worst_case_document()), lang, privacy=NO_ONE)
+    html = render_html(from_document(worst_case_document()), words_for(lang), privacy=NO_ONE)
     for width_in, height_in in ((8.5, 11.0), (210 / 25.4, 297 / 25.4)):
         document = QTextDocument()
         document.setHtml(html)
@@ -233,14 +234,14 @@ def test_the_longest_report_prints_on_two_pages(qapp, lang: str) -> None:
 def test_write_is_atomic_and_keeps_the_old_file_when_it_fails(tmp_path: Path) -> None:
     report = from_document(sample())
     target = tmp_path / "report.html"
-    write_html_report(target, report, "en", privacy=NO_ONE)
+    write_html_report(target, report, words_for("en"), privacy=NO_ONE)
     first = target.read_text(encoding="utf-8")
     assert first.startswith("<!DOCTYPE html>") and oct(target.stat().st_mode & 0o777) != "0o600"
     with pytest.raises(OSError):
         write_atomic(tmp_path / "missing" / "report.html", "x")
     (tmp_path / "taken.html").mkdir()
     with pytest.raises(OSError):
-        write_html_report(tmp_path / "taken.html", report, "en", privacy=NO_ONE)
+        write_html_report(tmp_path / "taken.html", report, words_for("en"), privacy=NO_ONE)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "taken.html"]
     assert target.read_text(encoding="utf-8") == first
 
@@ -248,7 +249,7 @@ def test_write_is_atomic_and_keeps_the_old_file_when_it_fails(tmp_path: Path) ->
 def test_inputs_left_at_default_are_said_once() -> None:
     document = copy.deepcopy(sample())
     document["inputs"] = RunInputs().as_dict()
-    html = render_html(from_document(document), "en", privacy=NO_ONE)
+    html = render_html(from_document(document), words_for("en"), privacy=NO_ONE)
     assert "Left at their default" in html and "Adapter asked for" in html
 
 
@@ -261,7 +262,7 @@ def test_the_json_document_is_cleaned_like_the_page() -> None:
     document["inputs"]["rules_file"] = "/home/jdoe/Desktop/site-rules.toml"
     again = to_document(
         from_document(document),
-        "en",
+        words_for("en"),
         "/home/jdoe/Desktop/site-rules.toml",
         privacy=Privacy(home="/home/jdoe", names=("jdoe",)),
     )
@@ -291,8 +292,8 @@ def test_the_report_says_where_to_tap_on_the_station_as_the_wizard_does(lang: st
     in the words of the wizard's drawings (app/core/outputs/station.py)."""
     from app.core.outputs.station import tap_sentence
 
-    page = render_html(from_document(sample()), lang, privacy=NO_ONE)
+    page = render_html(from_document(sample()), words_for(lang), privacy=NO_ONE)
     blocks = dict(re.findall(r'<div class="check" id="check-(\w+)">(.*?)</div>', page, re.S))
-    assert escape(tap_sentence("about", lang)) in blocks["firmware"]
-    assert escape(tap_sentence("network", lang)) in blocks["matrix"]
-    assert escape(tap_sentence("network", lang)) not in blocks["firmware"]
+    assert escape(tap_sentence("about", words_for(lang))) in blocks["firmware"]
+    assert escape(tap_sentence("network", words_for(lang))) in blocks["matrix"]
+    assert escape(tap_sentence("network", words_for(lang))) not in blocks["firmware"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers.site import ENDPOINT, loopback_site
 
+from app.core.messages import words_for
 from app.core.model import RunInputs
 from app.core.outputs.document import DocumentError, from_document, to_document
 from app.core.outputs.firewall import firewall_plan
@@ -39,7 +40,7 @@ def test_the_runner_sets_the_endpoint_from_the_inputs_and_the_rules() -> None:
 def test_the_endpoint_is_saved_and_read_back(tls_ca) -> None:
     with loopback_site(tls_ca) as site:
         report = run_checks(site.inputs(only=("dns",)), site.rules, adapters=site.adapters)
-    document = to_document(report, "en", privacy=Privacy())
+    document = to_document(report, words_for("en"), privacy=Privacy())
     assert document["endpoint"] == report.endpoint == ENDPOINT
     assert from_document(json.loads(json.dumps(document))).endpoint == ENDPOINT
 
@@ -64,7 +65,7 @@ def test_an_older_report_naming_no_host_reads_back_the_regions_and_again_the_sam
     document["inputs"]["endpoint"] = "not a host"
     report = from_document(document)
     assert report.endpoint == load_rules().endpoint("us")
-    written = json.loads(json.dumps(to_document(report, "en", privacy=Privacy())))
+    written = json.loads(json.dumps(to_document(report, words_for("en"), privacy=Privacy())))
     assert from_document(written).endpoint == report.endpoint
 
 
@@ -85,7 +86,7 @@ def test_every_output_names_the_runs_endpoint_not_the_one_the_rules_here_give() 
     document["endpoint"] = OTHER
     report = from_document(document)
     assert report.endpoint == OTHER
-    assert OTHER in render_html(report, "en", privacy=Privacy())
-    letter = build_it_request(report, "en", load_rules())
+    assert OTHER in render_html(report, words_for("en"), privacy=Privacy())
+    letter = build_it_request(report, words_for("en"), load_rules())
     assert letter is not None and OTHER in letter.body
     assert OTHER in firewall_plan(report, load_rules()).names()

@@ -11,6 +11,7 @@ import pytest
 from helpers.clock import FakeClock
 from helpers.site import loopback_site
 
+from app.core.messages import words_for
 from app.core.model import Status
 from app.core.outputs.it_request import build_it_request, format_time
 from app.core.outputs.watch import SYSTEM_CLOCK, failing_checks, watch, watch_document
@@ -87,7 +88,7 @@ def test_the_watch_stops_after_its_bound(tls_ca) -> None:
     assert outcome.seen_at["tls"] == first.started_at
     last = outcome.seen_at["ports"]
     assert last == rounds[-1].at and outcome.report.result("ports") in rounds[-1].results
-    letter = build_it_request(outcome.report, "en", site.rules, seen_at=outcome.seen_at)
+    letter = build_it_request(outcome.report, words_for("en"), site.rules, seen_at=outcome.seen_at)
     assert f"- {format_time(last)}  TCP {site.vpn[1]} to " in letter.body
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from helpers.site import loopback_site
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.model import Status
 from app.core.outputs.document import to_document
 from app.core.run import run_checks
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("trust_test_ca")]
 
 def saved(site, path, started_at: str | None = None, **changes):
     report = run_checks(site.inputs(**changes), site.rules, adapters=site.adapters)
-    document = to_document(report, "en")
+    document = to_document(report, words_for("en"))
     if started_at:
         document["started_at"] = started_at
     path.write_text(json.dumps(document), encoding="utf-8")
@@ -72,16 +72,15 @@ def test_only_what_ran_twice_is_better_or_worse_in_the_windows_colours(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
-    words = catalogue()
     shown = rows(dialog)
-    dns = shown[words.check_name("dns", lang)]
+    dns = shown[words_for(lang).check_name("dns")]
     assert icon_colour(dns[0]) == QColor(look.COLOURS[Status.FAIL]).name()
     assert icon_colour(dns[1]) == QColor(look.COLOURS[Status.PASS]).name()
-    assert dns[2].text() == words.term("COMPARE_BETTER", lang)
+    assert dns[2].text() == words_for(lang).term("COMPARE_BETTER")
     assert dns[2].foreground().color().name() == QColor(look.COLOURS[Status.PASS]).name()
-    ports = shown[words.check_name("ports", lang)]
+    ports = shown[words_for(lang).check_name("ports")]
     assert icon_colour(ports[0]) == QColor(look.COLOURS[Status.SKIP]).name(), "skipped before"
-    assert ports[2].text() == words.term("COMPARE_NOT_RUN", lang), "never better from a skip"
+    assert ports[2].text() == words_for(lang).term("COMPARE_NOT_RUN"), "never better from a skip"
     assert ports[2].foreground().color().name() == QColor(look.NOT_RUN_COLOUR).name()
     assert not dialog.warnings.isVisible()
 
@@ -93,9 +92,8 @@ def test_a_wrong_order_is_said_before_the_changes(qtbot, dns_fixed) -> None:
     dialog.show()
     assert dialog.compare()
     assert dialog.warnings.isVisible()
-    assert dialog.warnings.text() == catalogue().term(
+    assert dialog.warnings.text() == words_for("en").term(
         "COMPARE_BEFORE_IS_NEWER",
-        "en",
         {"before": "2026-11-30 10:00:00 UTC", "after": "2026-11-30 09:00:00 UTC"},
     )
     dns = rows(dialog)["DNS"]

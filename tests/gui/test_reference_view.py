@@ -9,7 +9,7 @@ import re
 import pytest
 from helpers.site import loopback_site
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.outputs.refcode import decode, reference_text
 from app.gui.dialogs.reference import ReferenceDialog
 from app.gui.flow import PAGES
@@ -80,10 +80,11 @@ def test_the_menu_offers_it_and_decode_says_what_is_not_carried(qtbot, make_wind
         window = make_window(site)
     assert window.reference_action in window.report_menu.actions()
     assert window.reference_action.text() == "&Read a reference code…"
-    words = catalogue()
     reference = decode("002J-1FS9-ENSM")
     for lang in ("en", "fr"):
-        assert words.term("REFCODE_NOT_CARRIED", lang) in reference_text(reference, lang, words)
+        assert words_for(lang).term("REFCODE_NOT_CARRIED") in reference_text(
+            reference, words_for(lang)
+        )
 
 
 def shown_steps(window) -> list[str]:
@@ -129,7 +130,6 @@ def test_the_reference_view_numbers_the_same_next_steps_as_the_site_host(
     expected = [step.code for step in host.state.report().verdict.next_steps]
     assert expected, "every scenario here has next steps"
     code = host.summary.reference.text()
-    words = catalogue()
     for lang, agent in agents.items():
         host.translations.apply(lang)
         dialog = ReferenceDialog(agent)
@@ -138,11 +138,11 @@ def test_the_reference_view_numbers_the_same_next_steps_as_the_site_host(
         assert dialog.read() and dialog.reference is not None
         agent.show_reference(dialog.reference)
         assert [s.code for s in agent.state.report().verdict.next_steps] == expected
-        titles = [words.title(step, lang) for step in expected]
+        titles = [words_for(lang).title(step) for step in expected]
         assert shown_steps(host) == titles, "the site host's window, in this language"
         assert shown_steps(agent) == titles, "the agent's reads the same, in the same order"
         assert not re.search(r"\s[,.]|\s{2}", agent.summary.steps.text()), "no holes"
-        decoded = reference_text(dialog.reference, lang, words)
+        decoded = reference_text(dialog.reference, words_for(lang))
         qtbot.mouseClick(agent.summary.copy_button, Qt.MouseButton.LeftButton)
         copied = QApplication.clipboard().text()
         for number, title in enumerate(titles, 1):
@@ -158,8 +158,7 @@ def test_a_first_layout_code_says_its_steps_are_unavailable(qtbot, make_window, 
         window = make_window(site, lang=lang)
     window.show_reference(decode("002J-1FS9-ENSM"))
     assert window.state.saved is not None and shown_steps(window) == []
-    words = catalogue()
-    assert words.term("REFCODE_NO_STEPS", lang) in window.saved_banner.text.text()
+    assert words_for(lang).term("REFCODE_NO_STEPS") in window.saved_banner.text.text()
     window.go(PAGES.index("summary"))
     assert window.summary.reference.text() == "002J-1FS9-ENSM", "the code read, not another"
 

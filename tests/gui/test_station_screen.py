@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers.site import loopback_site
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.outputs import station
 from app.gui.flow import PAGES
 from app.gui.qt import QColor, QImage, QPainter, Qt
@@ -91,7 +91,7 @@ def test_steps_4_and_5_show_where_to_tap_in_both_languages(qtbot, make_window, t
         ("fr", "À propos", "Signal réseau", "État de la liaison"),
     ):
         window.set_language(lang)
-        help_tap = catalogue().term("STATION_TAP_HELP", lang)
+        help_tap = words_for(lang).term("STATION_TAP_HELP")
         description = firmware.drawing.accessibleDescription
         qtbot.waitUntil(lambda help_tap=help_tap, d=description: help_tap in d())
         assert firmware.drawing.captions()[-1].endswith(about)
@@ -107,7 +107,9 @@ def test_the_readings_chosen_are_marked_in_the_drawing(qtbot, make_window, tls_c
     window.go(PAGES.index("matrix"))
     link = matrix.readings["link"]
     link.setCurrentIndex(link.findData("down"))
-    shown = {line.name: line.shown for line in station.readings("en", matrix.drawing.shown)}
+    shown = {
+        line.name: line.shown for line in station.readings(words_for("en"), matrix.drawing.shown)
+    }
     assert shown == {"link": "DOWN", "vpn": None, "cloud": None}
 
 
@@ -121,7 +123,7 @@ def test_the_report_uses_the_drawings_words(tmp_path) -> None:
     report = load_report(Path(__file__).parents[2] / "resources/samples/blocked-site.json")
     for lang in ("en", "fr"):
         target = tmp_path / f"report-{lang}.html"
-        write_html_report(target, report, lang)
+        write_html_report(target, report, words_for(lang))
         page = target.read_text(encoding="utf-8")
-        for line in station.readings(lang, report.inputs.__dict__):
+        for line in station.readings(words_for(lang), report.inputs.__dict__):
             assert line.label in page and line.shown in page, line

@@ -239,5 +239,5 @@ def test_the_saved_data_is_the_command_lines_json_with_controls_escaped(
     saved = target.with_suffix(".json").read_text(encoding="utf-8")
     assert "\u202e" not in saved and "\u009b" not in saved
     assert "2024.03.00.428\\u202e\\u009b" in saved
-    expected = to_document(window.state.report(), i18n.current(), privacy=Privacy.of_this_machine())
+    expected = to_document(window.state.report(), i18n.words(), privacy=Privacy.of_this_machine())
     assert saved == json_text(expected) + "\n"

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from helpers.site import loopback_adapter
 from hostile import HOSTILE, sample_document
 
+from app.core.messages import words_for
 from app.core.model import RunInputs, RunReport
 from app.core.outputs.document import from_document
 from app.core.outputs.privacy import Privacy
@@ -58,9 +59,11 @@ def report_with(text: str) -> RunReport:
 
 
 def test_hostile_values_and_codes_stay_text_on_the_page() -> None:
-    template = Elements(render_html(from_document(sample_document()), "en", privacy=Privacy()))
+    template = Elements(
+        render_html(from_document(sample_document()), words_for("en"), privacy=Privacy())
+    )
     for text in (MARKUP, HOSTILE):
-        page = render_html(report_with(text), "en", privacy=Privacy())
+        page = render_html(report_with(text), words_for("en"), privacy=Privacy())
         found = Elements(page)
         assert not [tag for tag, _ in found.elements if tag == "script"]
         assert not [
@@ -72,7 +75,7 @@ def test_hostile_values_and_codes_stay_text_on_the_page() -> None:
 
 
 def test_an_unknown_code_is_said_to_be_unknown() -> None:
-    page = render_html(report_with("<i>"), "fr", privacy=Privacy())
+    page = render_html(report_with("<i>"), words_for("fr"), privacy=Privacy())
     assert "Code inconnu VERDICT&lt;i&gt;" in page
     assert "Code inconnu PORTS_BLOCKED&lt;i&gt;" in page
     assert "<code>inconnu</code>" in page and "<i>" not in page
@@ -83,7 +86,7 @@ def test_the_adapters_seen_when_none_is_found_stay_text_on_the_page() -> None:
     rules = load_rules()
     report = run_checks(RunInputs(region="us", only=("adapter",)), rules, adapters=lambda: [seen])
     assert report.result("adapter").code == "ADAPTER_NOT_FOUND"
-    page = render_html(report, "fr", privacy=Privacy())
+    page = render_html(report, words_for("fr"), privacy=Privacy())
     found = Elements(page)
     assert not [tag for tag, _ in found.elements if tag in ("script", "img")]
     text = "".join(found.text)

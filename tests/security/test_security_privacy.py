@@ -9,6 +9,7 @@ import json
 import pytest
 from hostile import sample_document
 
+from app.core.messages import words_for
 from app.core.outputs.document import from_document, to_document
 from app.core.outputs.privacy import Privacy
 from app.core.outputs.report_html import render_html
@@ -19,11 +20,15 @@ from app.core.outputs.report_html import render_html
 def test_a_name_that_is_an_ordinary_word_leaves_the_report_as_it_is(name, lang) -> None:
     report = from_document(sample_document())
     private = Privacy(home=f"/home/{name}", names=(name, name))
-    assert render_html(report, lang, privacy=private) == render_html(
-        report, lang, privacy=Privacy()
+    assert render_html(report, words_for(lang), privacy=private) == render_html(
+        report,
+        words_for(lang),
+        privacy=Privacy(),
     )
-    assert to_document(report, lang, privacy=private) == to_document(
-        report, lang, privacy=Privacy()
+    assert to_document(report, words_for(lang), privacy=private) == to_document(
+        report,
+        words_for(lang),
+        privacy=Privacy(),
     )
 
 
@@ -51,5 +56,7 @@ def test_a_computer_name_no_sentence_holds_goes_wherever_it_appears() -> None:
     document["checks"][4]["evidence"]["error"] = text
     assert (
         "4f2k9qx"
-        not in json.dumps(to_document(from_document(document), "en", privacy=private)).lower()
+        not in json.dumps(
+            to_document(from_document(document), words_for("en"), privacy=private)
+        ).lower()
     )

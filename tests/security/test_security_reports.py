@@ -18,7 +18,7 @@ from hostile import sample_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.messages import catalogue
+from app.core.messages import words_for
 from app.core.model import RunReport
 from app.core.outputs.compare import (
     REPORT_NESTING_LIMIT,
@@ -159,7 +159,7 @@ def read(path: Path) -> RunReport | None:
     try:
         report = load_report(path)
     except ReportFileError as exc:
-        assert exc.text(catalogue(), "en")
+        assert exc.text(words_for("en"))
         return None
     assert isinstance(report, RunReport)
     return report
@@ -167,23 +167,25 @@ def read(path: Path) -> RunReport | None:
 
 def render_every_way(report: RunReport) -> None:
     """What a report read back becomes, in both languages: any exception fails the test."""
-    words, rules = catalogue(), load_rules()
+    rules = load_rules()
     for lang in ("en", "fr"):
-        text = summary_text(report, words, lang)
-        text += "".join(details(result, words, lang) for result in report.results)
+        text = summary_text(report, words_for(lang))
+        text += "".join(details(result, words_for(lang)) for result in report.results)
         assert isinstance(text, str)
-        assert "<html" in render_html(report, lang, privacy=NO_NAMES).lower()
-        written = to_document(report, lang, privacy=NO_NAMES)
-        again = to_document(from_document(json.loads(json.dumps(written))), lang, privacy=NO_NAMES)
+        assert "<html" in render_html(report, words_for(lang), privacy=NO_NAMES).lower()
+        written = to_document(report, words_for(lang), privacy=NO_NAMES)
+        again = to_document(
+            from_document(json.loads(json.dumps(written))), words_for(lang), privacy=NO_NAMES
+        )
         assert json.dumps(again) == json.dumps(written), "read back, it writes the same document"
-        build_it_request(report, lang, rules, words)
+        build_it_request(report, words_for(lang), rules)
         plan = firewall_plan(report, rules)
         for fmt in FORMATS:
-            render_firewall(plan, fmt, lang, words)
+            render_firewall(plan, words_for(lang), fmt)
         for before, after in ((SAMPLE_REPORT, report), (report, SAMPLE_REPORT)):
             comparison = compare_reports(before, after)
-            comparison_text(comparison, lang, words, ("a.json", "b.json"))
-            json.dumps(comparison_document(comparison, lang, words, ("a.json", "b.json")))
+            comparison_text(comparison, words_for(lang), ("a.json", "b.json"))
+            json.dumps(comparison_document(comparison, words_for(lang), ("a.json", "b.json")))
 
 
 @settings(

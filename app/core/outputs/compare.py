@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.evidence import OPEN, AdapterEvidence, PortsEvidence
-from app.core.messages import Catalogue
+from app.core.messages import Words
 from app.core.model import CHECK_IDS, CheckResult, RunReport, Status, Verdict
 from app.core.outputs.document import DocumentError, from_document
 from app.core.outputs.refcode import reference_or_none
@@ -42,12 +42,10 @@ class ReportFileError(ValueError):
         super().__init__(f"{file}: {error}")
         self.reason, self.file, self.error, self.cause = reason, file, error, cause
 
-    def text(self, words: Catalogue, lang: str) -> str:
-        """The one line a user reads: which file, and why, in `lang`."""
-        error = words.os_error(self.cause, lang) if self.cause is not None else self.error
-        return words.term(
-            f"COMPARE_{self.reason.upper()}", lang, {"file": self.file, "error": error}
-        )
+    def text(self, words: Words) -> str:
+        """The one line a user reads: which file, and why, in the language of `words`."""
+        error = words.os_error(self.cause) if self.cause is not None else self.error
+        return words.term(f"COMPARE_{self.reason.upper()}", {"file": self.file, "error": error})
 
 
 @dataclass(frozen=True)
@@ -272,18 +270,18 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
 # -- words ------------------------------------------------------------------------------------
 
 
-def _side(outcome: Outcome | None, lang: str, words: Catalogue) -> dict[str, Any] | None:
+def _side(outcome: Outcome | None, words: Words) -> dict[str, Any] | None:
     if outcome is None:
         return None
     return {
         "status": outcome.status.value,
         "code": outcome.code,
-        "title": words.title(outcome.code, lang, outcome.params),
+        "title": words.title(outcome.code, outcome.params),
     }
 
 
 def comparison_document(
-    comparison: Comparison, lang: str, words: Catalogue, files: tuple[str, str] | None = None
+    comparison: Comparison, words: Words, files: tuple[str, str] | None = None
 ) -> dict[str, Any]:
     """The comparison as JSON (`compare --json`): codes, statuses and trends are stable."""
 
@@ -297,26 +295,25 @@ def comparison_document(
 
     return {
         "schema": COMPARISON_SCHEMA,
-        "language": lang,
+        "language": words.lang,
         "before": run(comparison.before, files[0] if files else None),
         "after": run(comparison.after, files[1] if files else None),
         "changed": comparison.changed,
         "warnings": [
-            {"code": w.code, "text": words.term(w.code, lang, w.params)}
-            for w in comparison.warnings
+            {"code": w.code, "text": words.term(w.code, w.params)} for w in comparison.warnings
         ],
         "verdict": {
-            "before": _side(comparison.verdict_before, lang, words),
-            "after": _side(comparison.verdict_after, lang, words),
+            "before": _side(comparison.verdict_before, words),
+            "after": _side(comparison.verdict_after, words),
             "changed": comparison.verdict_trend is not None,
             "trend": comparison.verdict_trend,
         },
         "checks": [
             {
                 "id": c.id,
-                "name": words.check_name(c.id, lang),
-                "before": _side(c.before, lang, words),
-                "after": _side(c.after, lang, words),
+                "name": words.check_name(c.id),
+                "before": _side(c.before, words),
+                "after": _side(c.after, words),
                 "trend": c.trend,
             }
             for c in comparison.checks
@@ -336,22 +333,22 @@ def comparison_document(
 
 
 def comparison_text(
-    comparison: Comparison, lang: str, words: Catalogue, files: tuple[str, str] | None = None
+    comparison: Comparison, words: Words, files: tuple[str, str] | None = None
 ) -> str:
     """The comparison for people: both runs, the verdict, each change, what stayed the same."""
 
     def t(name: str, **params: Any) -> str:
-        return words.term(name, lang, params)
+        return words.term(name, params)
 
     def label(name: str) -> str:
-        return words.label(t(name), lang)
+        return words.label(t(name))
 
     def side(outcome: Outcome | None) -> str:
         if outcome is None:
             return t("LABEL_NOT_RUN")
         return (
             f"{t('STATUS_' + outcome.status.name).upper()} {outcome.code} "
-            f"({words.title(outcome.code, lang, outcome.params)})"
+            f"({words.title(outcome.code, outcome.params)})"
         )
 
     def port_state(state: str | None) -> str:
@@ -370,7 +367,7 @@ def comparison_text(
             parts.append(files[index])
         lines.append(f"{label(name)} {' · '.join(parts)}")
     for warning in comparison.warnings:
-        lines.append(f"! {words.term(warning.code, lang, warning.params)}")
+        lines.append(f"! {words.term(warning.code, warning.params)}")
     lines.append("")
     if comparison.verdict_trend is None:
         lines.append(
@@ -394,12 +391,12 @@ def comparison_text(
     if comparison.ports:
         lines += ["", label("COMPARE_PORTS")]
         for port in comparison.ports:
-            port_label = words.label(f"{port.protocol.upper()} {port.port}", lang)
+            port_label = words.label(f"{port.protocol.upper()} {port.port}")
             lines.append(
                 f"  {port_label} {port_state(port.before)} → "
                 f"{port_state(port.after)} · {t('COMPARE_' + port.trend.upper())}"
             )
     if comparison.unchanged:
-        names = words.check_names(comparison.unchanged, lang)
+        names = words.check_names(comparison.unchanged)
         lines += ["", f"{label('COMPARE_UNCHANGED')} {names}"]
     return "\n".join(lines) + "\n"

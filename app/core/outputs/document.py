@@ -19,7 +19,7 @@ from app.core.evidence import (
     NtpEvidence,
     evidence_from_json,
 )
-from app.core.messages import Catalogue, Term, Title, catalogue
+from app.core.messages import Term, Title, Words
 from app.core.model import CheckResult, NextStep, RunInputs, RunReport, Status, Verdict
 from app.core.outputs.privacy import Privacy, cleaned
 from app.core.outputs.refcode import kept_reference, reference_or_none
@@ -63,8 +63,8 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def step_document(next_step: NextStep, lang: str, words: Catalogue) -> dict[str, Any]:
-    text = words.text(next_step.code, lang, next_step.params)
+def step_document(next_step: NextStep, words: Words) -> dict[str, Any]:
+    text = words.text(next_step.code, next_step.params)
     return {
         "code": next_step.code,
         "params": plain(next_step.params),
@@ -73,11 +73,11 @@ def step_document(next_step: NextStep, lang: str, words: Catalogue) -> dict[str,
     }
 
 
-def check_document(result: CheckResult, lang: str, words: Catalogue) -> dict[str, Any]:
-    text = words.text(result.code, lang, result.params)
+def check_document(result: CheckResult, words: Words) -> dict[str, Any]:
+    text = words.text(result.code, result.params)
     return {
         "id": result.id,
-        "name": words.check_name(result.id, lang),
+        "name": words.check_name(result.id),
         "status": result.status.value,
         "code": result.code,
         "title": text.title,
@@ -85,13 +85,13 @@ def check_document(result: CheckResult, lang: str, words: Catalogue) -> dict[str
         "instruction": text.instruction,
         "params": plain(result.params),
         "evidence": result.evidence.to_json() if result.evidence is not None else {},
-        "next_steps": [step_document(s, lang, words) for s in result.next_steps],
+        "next_steps": [step_document(s, words) for s in result.next_steps],
         "duration_ms": result.duration_ms,
     }
 
 
-def verdict_document(verdict: Verdict, lang: str, words: Catalogue) -> dict[str, Any]:
-    text = words.text(verdict.code, lang, verdict.params)
+def verdict_document(verdict: Verdict, words: Words) -> dict[str, Any]:
+    text = words.text(verdict.code, verdict.params)
     return {
         "status": verdict.status.value,
         "code": verdict.code,
@@ -99,28 +99,27 @@ def verdict_document(verdict: Verdict, lang: str, words: Catalogue) -> dict[str,
         "summary": text.explanation,
         "instruction": text.instruction,
         "params": plain(verdict.params),
-        "next_steps": [step_document(s, lang, words) for s in verdict.next_steps],
+        "next_steps": [step_document(s, words) for s in verdict.next_steps],
     }
 
 
 def to_document(
-    report: RunReport, lang: str, rules_source: str | None = None, privacy: Privacy | None = None
+    report: RunReport, words: Words, rules_source: str | None = None, privacy: Privacy | None = None
 ) -> dict[str, Any]:
     """The JSON document, with no user name, computer name or home folder in it (a trust
     store's or a rules file's path can hold them): it is what a technician sends to support."""
-    words = catalogue()
     document = {
         "schema": SCHEMA,
         "tool": {"name": APP_NAME, "id": APP_ID, "version": report.made_by or __version__},
-        "language": lang,
+        "language": words.lang,
         "started_at": report.started_at,
         "finished_at": report.finished_at,
         "duration_ms": report.duration_ms,
         "inputs": report.inputs.as_dict(),
         "endpoint": report.endpoint,
         "rules": rules_source,
-        "checks": [check_document(r, lang, words) for r in report.results],
-        "verdict": verdict_document(report.verdict, lang, words),
+        "checks": [check_document(r, words) for r in report.results],
+        "verdict": verdict_document(report.verdict, words),
         "cancelled": report.cancelled,
         "exit_code": int(exit_code(report)),
         "reference": reference_or_none(report),

@@ -26,7 +26,7 @@ from typing import Any
 
 from app import APP_ID, APP_NAME, __version__
 from app.core.evidence import AdapterEvidence, DnsEvidence, NtpEvidence, PortsEvidence
-from app.core.messages import Catalogue, catalogue
+from app.core.messages import Words
 from app.core.model import RunReport
 from app.core.outputs.refcode import reference_or_none
 from app.core.rules import Rules
@@ -227,16 +227,20 @@ def _when(text: str) -> datetime | None:
 # -- writing ----------------------------------------------------------------------------------
 
 
-class _Words:
-    def __init__(self, words: Catalogue, lang: str) -> None:
-        self.words, self.lang = words, lang
+class _RuleWords:
+    """Words with what a rule's purpose and destination read as."""
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
 
     def __call__(self, name: str, **params: Any) -> str:
-        return self.words.term(name, self.lang, params)
+        return self.words.term(name, params)
 
     def purpose(self, use: str) -> str:
         term = f"FIREWALL_PURPOSE_{use.upper()}"
-        return self(term) if term in self.words.terms else self("FIREWALL_PURPOSE_OTHER", use=use)
+        if self.words.has_term(term):
+            return self(term)
+        return self("FIREWALL_PURPOSE_OTHER", use=use)
 
     def destination(self, rule: FirewallRule) -> list[str]:
         if rule.use == "dns":
@@ -249,9 +253,9 @@ def _time_text(plan: FirewallPlan) -> str:
     return plan.started_at.strftime("%Y-%m-%d %H:%M:%S UTC") if plan.started_at else "-"
 
 
-def rule_table(plan: FirewallPlan, lang: str, words: Catalogue | None = None) -> list[str]:
+def rule_table(plan: FirewallPlan, words: Words) -> list[str]:
     """The rules as a fixed-width plain-text table, one name per line: for the letter."""
-    t = _Words(words or catalogue(), lang)
+    t = _RuleWords(words)
     header = [
         t("FIREWALL_COL_DIRECTION"),
         t("FIREWALL_COL_PROTOCOL"),
@@ -295,7 +299,7 @@ def _merged_dns(rules: Sequence[FirewallRule]) -> list[FirewallRule]:
     return merged
 
 
-def _header(plan: FirewallPlan, t: _Words, how: str | None) -> list[str]:
+def _header(plan: FirewallPlan, t: _RuleWords, how: str | None) -> list[str]:
     names = ", ".join(plan.names()) or "-"
     lines = [
         t("FIREWALL_HEADER_TITLE", app=APP_NAME, version=__version__),
@@ -331,17 +335,17 @@ def _comment_block(lines: Iterable[str], width: int = 96) -> str:
 
 def render(
     plan: FirewallPlan,
+    words: Words,
     fmt: str,
-    lang: str,
-    words: Catalogue | None = None,
     table: str = DEFAULT_TABLE,
     chain: str = DEFAULT_CHAIN,
 ) -> str:
-    """The rules in `fmt` (one of FORMATS), with the comment header in `lang`."""
+    """The rules in `fmt` (one of FORMATS), with the comment header in the language of
+    `words`."""
     for name in (table, chain):
         if not TABLE_OR_CHAIN.fullmatch(name):
             raise FirewallError(name)
-    t = _Words(words or catalogue(), lang)
+    t = _RuleWords(words)
     if fmt == "csv":
         return _csv(plan, t)
     if fmt == "nftables":
@@ -351,7 +355,7 @@ def render(
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def _csv(plan: FirewallPlan, t: _Words) -> str:
+def _csv(plan: FirewallPlan, t: _RuleWords) -> str:
     buffer = io.StringIO()
     buffer.write(_comment_block(_header(plan, t, None)))
     writer = csv.writer(buffer, lineterminator="\n")
@@ -382,13 +386,13 @@ def _rule_comment(rule: FirewallRule) -> str:
     return f"{APP_ID} {rule.use}"
 
 
-def _no_address(rule: FirewallRule, t: _Words) -> str:
+def _no_address(rule: FirewallRule, t: _RuleWords) -> str:
     names = ", ".join(rule.names) or t.purpose(rule.use)
     ports = ", ".join(map(str, rule.ports))
     return t("FIREWALL_NO_ADDRESS", protocol=rule.protocol.upper(), ports=ports, names=names)
 
 
-def _nftables(plan: FirewallPlan, t: _Words, table: str, chain: str) -> str:
+def _nftables(plan: FirewallPlan, t: _RuleWords, table: str, chain: str) -> str:
     how = t("FIREWALL_HOW_NFTABLES", table=table, chain=chain)
     lines = ["#!/usr/sbin/nft -f\n", _comment_block(_header(plan, t, how))]
     skipped: list[str] = []
@@ -411,7 +415,7 @@ def _nftables(plan: FirewallPlan, t: _Words, table: str, chain: str) -> str:
     return "".join(lines)
 
 
-def _iptables(plan: FirewallPlan, t: _Words) -> str:
+def _iptables(plan: FirewallPlan, t: _RuleWords) -> str:
     how = t("FIREWALL_HOW_IPTABLES")
     lines = [_comment_block(_header(plan, t, how)), "*filter\n"]
     notes: list[str] = []

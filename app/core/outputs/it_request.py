@@ -14,7 +14,7 @@ from typing import Any
 
 from app import APP_NAME, __version__
 from app.core.evidence import AdapterEvidence, DnsEvidence, NtpEvidence, PortsEvidence, TlsEvidence
-from app.core.messages import Catalogue, catalogue
+from app.core.messages import Words
 from app.core.model import CheckResult, RunReport, Status
 from app.core.outputs.firewall import firewall_plan, rule_table
 from app.core.outputs.refcode import reference_or_none
@@ -75,12 +75,12 @@ def needs_it_request(report: RunReport) -> bool:
 
 def build_it_request(
     report: RunReport,
-    lang: str,
+    words: Words,
     rules: Rules | None = None,
-    words: Catalogue | None = None,
     seen_at: Mapping[str, str] | None = None,
 ) -> ItRequest | None:
-    """The request for this run in `lang`, or None when nothing failed that IT can fix.
+    """The request for this run in the language of `words`, or None when nothing failed that
+    IT can fix.
 
     `rules` gives the ports and time servers the station needs (default: the run's rules
     file, or the built-in rules). `seen_at` maps check ids to when their result was seen
@@ -90,9 +90,8 @@ def build_it_request(
     if not findings:
         return None
     rules = rules or load_rules(report.inputs.rules_file)
-    words = words or catalogue()
-    letter = _Letter(report, rules, words, lang, seen_at or {})
-    return ItRequest(lang, letter.subject(), letter.body(findings))
+    letter = _Letter(report, rules, words, seen_at or {})
+    return ItRequest(words.lang, letter.subject(), letter.body(findings))
 
 
 class _Letter:
@@ -100,11 +99,10 @@ class _Letter:
         self,
         report: RunReport,
         rules: Rules,
-        words: Catalogue,
-        lang: str,
+        words: Words,
         seen_at: Mapping[str, str],
     ) -> None:
-        self.report, self.rules, self.words, self.lang = report, rules, words, lang
+        self.report, self.rules, self.words = report, rules, words
         self.seen_at = seen_at
         dns = report.result("dns")
         # The name DNS was asked for, when it ran: what the station will ask for too.
@@ -117,7 +115,7 @@ class _Letter:
         self.reference = reference_or_none(report) or "-"
 
     def t(self, name: str, **params: Any) -> str:
-        return self.words.term(name, self.lang, params)
+        return self.words.term(name, params)
 
     def subject(self) -> str:
         return self.t("IT_SUBJECT", reference=self.reference)
@@ -133,7 +131,7 @@ class _Letter:
         lines += [f"  {n}. {need}" for n, need in enumerate(self.needs(findings), 1)]
         lines += ["", self.t("IT_RULES"), ""]
         plan = firewall_plan(self.report, self.rules)
-        lines += [f"  {row}" for row in rule_table(plan, self.lang, self.words)]
+        lines += [f"  {row}" for row in rule_table(plan, self.words)]
         lines += ["", self.t("IT_SEEN")]
         for result in findings:
             when = format_time(self.seen_at.get(result.id, self.report.started_at))
@@ -211,7 +209,7 @@ class _Letter:
                     port=row.port or self.rules.ntp_port,
                     server=row.server,
                     address=row.address or "-",
-                    state=probe_state(row.state, self.words, self.lang),
+                    state=probe_state(row.state, self.words),
                 )
                 for row in (ntp.servers if ntp else ())
             ]
@@ -274,7 +272,7 @@ class _Letter:
                 "IT_SEEN_DNS",
                 endpoint=self.endpoint,
                 server=answer.server,
-                outcome=probe_state(answer.outcome, self.words, self.lang),
+                outcome=probe_state(answer.outcome, self.words),
                 ms=answer.ms,
             )
             for answer in (evidence.answers or () if evidence else ())

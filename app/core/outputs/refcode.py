@@ -47,7 +47,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app import __version__
-from app.core.messages import Catalogue
+from app.core.messages import Words
 from app.core.model import (
     CHECK_IDS,
     CheckResult,
@@ -699,19 +699,19 @@ def reference_report(reference: Reference, read_at: str) -> RunReport:
 # -- words ------------------------------------------------------------------------------------
 
 
-def step_words(step: NextStep, lang: str, words: Catalogue) -> tuple[str, str | None]:
+def step_words(step: NextStep, words: Words) -> tuple[str, str | None]:
     """A next step's title and instruction; the instruction is None when it needs values a
     reference code does not carry (a host name, a port): the title alone is then true."""
-    text = words.text(step.code, lang, step.params)
-    return text.title, text.instruction if words.has_values(step.code, lang, step.params) else None
+    text = words.text(step.code, step.params)
+    return text.title, text.instruction if words.has_values(step.code, step.params) else None
 
 
-def _steps_document(reference: Reference, lang: str, words: Catalogue) -> list[dict[str, Any]]:
+def _steps_document(reference: Reference, words: Words) -> list[dict[str, Any]]:
     rows = []
     for index, (step, carried) in enumerate(
         zip(reference.verdict.next_steps, reference.steps or (), strict=True), 1
     ):
-        title, instruction = step_words(step, lang, words)
+        title, instruction = step_words(step, words)
         rows.append(
             {
                 "position": index,
@@ -724,10 +724,10 @@ def _steps_document(reference: Reference, lang: str, words: Catalogue) -> list[d
     return rows
 
 
-def reference_document(reference: Reference, lang: str, words: Catalogue) -> dict[str, Any]:
+def reference_document(reference: Reference, words: Words) -> dict[str, Any]:
     """A decoded code as JSON (`decode --json`): ids, numbers, codes and statuses are stable,
-    titles are in `lang`. Checks that did not run are listed with `status` null; `next_steps`
-    is null for a code of a layout that carries none."""
+    titles are in the language of `words`. Checks that did not run are listed with `status`
+    null; `next_steps` is null for a code of a layout that carries none."""
     ran = {check.id: check for check in reference.checks}
     checks = []
     for check_id in _SHOWN:
@@ -736,18 +736,18 @@ def reference_document(reference: Reference, lang: str, words: Catalogue) -> dic
         checks.append(
             {
                 "id": check_id,
-                "name": words.check_name(check_id, lang),
+                "name": words.check_name(check_id),
                 "number": found.number if found else NOT_RUN,
                 "status": found.status.value if found else None,
                 "code": found.code if found else None,
-                "title": words.title(code, lang) if code else words.term("LABEL_NOT_RUN", lang),
+                "title": words.title(code) if code else words.term("LABEL_NOT_RUN"),
             }
         )
-    verdict = words.text(reference.verdict.code, lang, reference.verdict.params)
+    verdict = words.text(reference.verdict.code, reference.verdict.params)
     return {
         "schema": REFERENCE_SCHEMA,
         "reference": reference.code,
-        "language": lang,
+        "language": words.lang,
         "layout": reference.layout,
         "region": reference.region,
         "version": reference.version,
@@ -759,54 +759,52 @@ def reference_document(reference: Reference, lang: str, words: Catalogue) -> dic
             "title": verdict.title,
             "summary": verdict.explanation,
         },
-        "next_steps": None if reference.steps is None else _steps_document(reference, lang, words),
+        "next_steps": None if reference.steps is None else _steps_document(reference, words),
         "more_steps": reference.more_steps,
-        "not_carried": not_carried(reference, lang, words),
+        "not_carried": not_carried(reference, words),
     }
 
 
-def not_carried(reference: Reference, lang: str, words: Catalogue) -> str:
+def not_carried(reference: Reference, words: Words) -> str:
     """What the code cannot tell, said once: the details, and for a first-layout code the
     next steps too."""
-    text = words.term("REFCODE_NOT_CARRIED", lang)
+    text = words.term("REFCODE_NOT_CARRIED")
     if reference.steps is None:
-        text += " " + words.term("REFCODE_NO_STEPS", lang)
+        text += " " + words.term("REFCODE_NO_STEPS")
     elif reference.more_steps:
-        text += " " + words.term("REFCODE_MORE_STEPS", lang, {"count": MAX_STEPS})
+        text += " " + words.term("REFCODE_MORE_STEPS", {"count": MAX_STEPS})
     return text
 
 
-def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
+def reference_text(reference: Reference, words: Words) -> str:
     """A decoded code as lines for people: every check with its status, code and title,
     then the verdict and the numbered next steps, as the caller's screen showed them."""
 
     def label(name: str) -> str:
-        return words.label(words.term(name, lang), lang)
+        return words.label(words.term(name))
 
-    marks = {status: words.term(f"STATUS_{status.name}", lang).upper() for status in Status}
+    marks = {status: words.term(f"STATUS_{status.name}").upper() for status in Status}
     width = max(len(mark) for mark in marks.values())
-    region = words.term(f"REGION_{reference.region.upper()}", lang)
+    region = words.term(f"REGION_{reference.region.upper()}")
     lines = [
         f"{label('LABEL_REFERENCE')} {reference.code}",
         f"{label('LABEL_REGION')} {region} · {label('LABEL_APP_VERSION')} {reference.version}",
         "",
     ]
     if reference.cancelled:
-        lines[-1:] = [words.term("LABEL_RUN_STOPPED", lang), ""]
+        lines[-1:] = [words.term("LABEL_RUN_STOPPED"), ""]
     ran = {check.id: check for check in reference.checks}
     for check_id in _SHOWN:
-        name = words.check_name(check_id, lang)
+        name = words.check_name(check_id)
         found = ran.get(check_id)
         if found is None:
             lines.append(
-                f"{'-':<{width}} {name:<22} {'':<24} {words.term('LABEL_NOT_RUN', lang)}".rstrip()
+                f"{'-':<{width}} {name:<22} {'':<24} {words.term('LABEL_NOT_RUN')}".rstrip()
             )
             continue
         code = found.code or "CHECK_UNLISTED"
-        lines.append(
-            f"{marks[found.status]:<{width}} {name:<22} {code:<24} {words.title(code, lang)}"
-        )
-    verdict = words.text(reference.verdict.code, lang, reference.verdict.params)
+        lines.append(f"{marks[found.status]:<{width}} {name:<22} {code:<24} {words.title(code)}")
+    verdict = words.text(reference.verdict.code, reference.verdict.params)
     lines += [
         "",
         f"{label('LABEL_VERDICT')} {verdict.title} ({reference.verdict.code})",
@@ -815,9 +813,9 @@ def reference_text(reference: Reference, lang: str, words: Catalogue) -> str:
     if reference.verdict.next_steps:
         lines += ["", label("LABEL_NEXT_STEPS")]
         for number, step in enumerate(reference.verdict.next_steps, 1):
-            title, instruction = step_words(step, lang, words)
+            title, instruction = step_words(step, words)
             lines.append(f"{number:>2}. {title}")
             if instruction:
                 lines.append(f"    {instruction}")
-    lines += ["", not_carried(reference, lang, words)]
+    lines += ["", not_carried(reference, words)]
     return "\n".join(lines) + "\n"

@@ -25,7 +25,7 @@ from app.core.evidence import (
     MatrixEvidence,
     PortsEvidence,
 )
-from app.core.messages import Catalogue, catalogue
+from app.core.messages import Words
 from app.core.model import CheckResult, RunReport, Status
 from app.core.outputs.privacy import Privacy
 from app.core.outputs.refcode import reference_or_none
@@ -89,13 +89,13 @@ ol { margin: .2em 0; padding-left: 1.6em; }
 
 def render_html(
     report: RunReport,
-    lang: str,
+    words: Words,
     *,
     reference: str | None = None,
     other_adapters: Sequence[Mapping[str, Any]] = (),
     privacy: Privacy | None = None,
 ) -> str:
-    """The whole report as one HTML page in `lang`.
+    """The whole report as one HTML page in the language of `words`.
 
     `reference`: the run's reference code (default: computed from `report`).
     `other_adapters`: adapters besides the tested one, as `AdapterInfo.as_dict()`, shown in
@@ -103,20 +103,19 @@ def render_html(
     names the other adapters and their kinds, nothing more.
     `privacy`: what to keep out (default: this machine's user name, host name, home folder).
     """
-    words = catalogue()
     privacy = privacy or Privacy.of_this_machine()
-    page = _Page(words, lang, privacy)
+    page = _Page(words, privacy)
     reference = reference or reference_or_none(report)
     verdict = report.verdict
-    text = words.text(verdict.code, lang, verdict.params)
+    text = words.text(verdict.code, verdict.params)
     p = page.parts
     p.append(
-        f'<!DOCTYPE html>\n<html lang="{"fr-CA" if lang == "fr" else "en"}"><head>'
+        f'<!DOCTYPE html>\n<html lang="{"fr-CA" if words.lang == "fr" else "en"}"><head>'
         f'<meta charset="utf-8"><title>{page.esc(APP_NAME)} · '
         f"{page.term('REPORT_TITLE')}</title><style>{_STYLE}</style></head><body>"
     )
     p.append(f"<h1>{page.term('REPORT_TITLE')}</h1>")
-    duration = page.words.number(report.duration_ms / 1000, ".1f", lang, "s")
+    duration = page.words.number(report.duration_ms / 1000, ".1f", "s")
     p.append(
         f'<p class="meta">{page.esc(APP_NAME)} · '
         f"{page.label('LABEL_APP_VERSION')} {page.esc(__version__)} · "
@@ -138,7 +137,7 @@ def render_html(
     if verdict.next_steps:
         p.append(f"<strong>{page.term('LABEL_NEXT_STEPS')}</strong><ol>")
         for step in verdict.next_steps:
-            step_text = words.text(step.code, lang, step.params)
+            step_text = words.text(step.code, step.params)
             p.append(
                 f"<li><strong>{page.esc(step_text.title)}</strong> — "
                 f"{page.esc(step_text.instruction)}</li>"
@@ -156,15 +155,15 @@ def render_html(
     return "\n".join(p)
 
 
-def write_html_report(path: str | Path, report: RunReport, lang: str, **options: Any) -> None:
+def write_html_report(path: str | Path, report: RunReport, words: Words, **options: Any) -> None:
     """Render and write atomically: a failed write leaves no half file and keeps an old one.
     Raises OSError as the system gave it."""
-    write_atomic(path, render_html(report, lang, **options))
+    write_atomic(path, render_html(report, words, **options))
 
 
 class _Page:
-    def __init__(self, words: Catalogue, lang: str, privacy: Privacy) -> None:
-        self.words, self.lang, self.privacy = words, lang, privacy
+    def __init__(self, words: Words, privacy: Privacy) -> None:
+        self.words, self.privacy = words, privacy
         self.parts: list[str] = []
 
     def esc(self, text: object) -> str:
@@ -174,15 +173,13 @@ class _Page:
         """A result code, escaped like any other text: one read back from a saved report may
         be anything. One the catalogue does not know is already said to be unknown in the
         title beside it."""
-        return self.esc(
-            code if self.words.has(code) else self.words.term("VALUE_UNKNOWN", self.lang)
-        )
+        return self.esc(code if self.words.has(code) else self.words.term("VALUE_UNKNOWN"))
 
     def term(self, name: str, **params: Any) -> str:
-        return self.esc(self.words.term(name, self.lang, params))
+        return self.esc(self.words.term(name, params))
 
     def label(self, name: str) -> str:
-        return self.esc(self.words.label(self.words.term(name, self.lang), self.lang))
+        return self.esc(self.words.label(self.words.term(name)))
 
     def status(self, status: Status) -> str:
         return (
@@ -193,30 +190,28 @@ class _Page:
     def inputs(self, report: RunReport) -> None:
         given = report.inputs
         endpoint = report.endpoint
-        default = self.words.term("LABEL_DEFAULT", self.lang)
+        default = self.words.term("LABEL_DEFAULT")
 
         def values(items: Sequence[str]) -> str:
             return ", ".join(items) if items else default
 
         def reading(name: str) -> str:
-            return self.words.label(
-                self.words.term(f"READING_{name.upper()}", self.lang), self.lang
-            )
+            return self.words.label(self.words.term(f"READING_{name.upper()}"))
 
         readings = [
-            f"{reading(name)} {self.words.term('VALUE_' + value.upper(), self.lang)}"
+            f"{reading(name)} {self.words.term('VALUE_' + value.upper())}"
             for name in ("link", "vpn", "cloud")
             if (value := getattr(given, name))
         ]
         rows = [
-            ("LABEL_REGION", self.words.term(f"REGION_{given.region.upper()}", self.lang)),
+            ("LABEL_REGION", self.words.term(f"REGION_{given.region.upper()}")),
             ("LABEL_ENDPOINT", endpoint or default),
             ("LABEL_INTERFACE", given.interface or default),
             ("LABEL_DNS_SERVERS", values(given.dns_servers)),
             ("LABEL_NTP_SERVERS", values(given.ntp_servers)),
             (
                 "LABEL_TIMEOUT",
-                self.words.number(given.timeout, "g", self.lang, "s") if given.timeout else default,
+                self.words.number(given.timeout, "g", "s") if given.timeout else default,
             ),
             ("LABEL_MODEL", given.model or "-"),
             ("LABEL_VERSION", given.firmware or "-"),
@@ -226,9 +221,7 @@ class _Page:
             ("LABEL_RULES_FILE", Path(given.rules_file).name if given.rules_file else default),
         ]
         given_rows = [(label, value) for label, value in rows if value not in (default, "-")]
-        at_default = [
-            self.words.term(label, self.lang) for label, value in rows if value == default
-        ]
+        at_default = [self.words.term(label) for label, value in rows if value == default]
         if at_default:
             given_rows.append(("LABEL_AT_DEFAULT", ", ".join(at_default)))
         self.parts.append(f'<h2>{self.term("LABEL_INPUTS")}</h2><table class="inputs">')
@@ -239,7 +232,7 @@ class _Page:
         self.parts.append("</table>")
 
     def check(self, result: CheckResult) -> None:
-        text = self.words.text(result.code, self.lang, result.params)
+        text = self.words.text(result.code, result.params)
         self.parts.append(
             f'<div class="check" id="check-{self.esc(result.id)}"><h3>'
             f"{self.term('CHECK_' + result.id.upper())} · "
@@ -264,12 +257,12 @@ class _Page:
                         ("LABEL_VERSION", firmware.version),
                         ("LABEL_MINIMUM", firmware.minimum),
                     ],
-                    where=tap_sentence("about", self.lang, self.words),
+                    where=tap_sentence("about", self.words),
                 )
             case MatrixEvidence() as matrix if matrix.readings:
                 self.matrix(matrix)
             case _:
-                shown = details(result, self.words, self.lang)
+                shown = details(result, self.words)
                 if shown:
                     self.parts.append(f"<pre>{self.esc(shown)}</pre>")
         self.parts.append("</div>")
@@ -285,19 +278,19 @@ class _Page:
         self.parts.append("<p>" + " · ".join(facts) + "</p>")
 
     def matrix(self, evidence: MatrixEvidence) -> None:
-        words, lang = self.words, self.lang
+        words = self.words
         self.inline(
             [
-                (f"READING_{name.upper()}", words.term(f"VALUE_{value.upper()}", lang))
+                (f"READING_{name.upper()}", words.term(f"VALUE_{value.upper()}"))
                 for name, value in evidence.readings.items()
             ],
-            where=tap_sentence("network", lang, words),
+            where=tap_sentence("network", words),
         )
         if evidence.ranking:
             self.parts.append(
                 f"<p>{self.label('LABEL_CAUSES')}</p><ol>"
                 + "".join(
-                    f"<li>{self.esc(words.title(item.step, lang))} — "
+                    f"<li>{self.esc(words.title(item.step))} — "
                     f"{self.term('EVIDENCE_' + item.evidence.upper())}</li>"
                     for item in evidence.ranking
                 )
@@ -309,7 +302,7 @@ class _Page:
         outcome when there were several: `nslookup` repeats the name for every address."""
 
         def label(name: str) -> str:
-            return self.words.term(name, self.lang)
+            return self.words.term(name)
 
         chain = list(evidence.cname_chain or [evidence.endpoint])
         rows = [
@@ -320,8 +313,7 @@ class _Page:
         answers = evidence.answers or ()
         if len(answers) > 1:
             rows += [
-                (a.server, f"{probe_state(a.outcome, self.words, self.lang)} ({a.ms} ms)")
-                for a in answers
+                (a.server, f"{probe_state(a.outcome, self.words)} ({a.ms} ms)") for a in answers
             ]
         width = max(len(name) for name, _ in rows) + 2
         lines = [f"{name} {'.' * (width - len(name))} : {value}" for name, value in rows]
@@ -343,7 +335,7 @@ class _Page:
         )
         # One row a port and state: the endpoint's addresses mostly answer alike.
         for group in evidence.groups():
-            first = port_row(group.rows[0], self.words, self.lang)
+            first = port_row(group.rows[0], self.words)
             addresses = ", ".join(group.addresses)
             colour = _COLOURS[Status.PASS if group.is_open else Status.FAIL]
             cells = [
@@ -362,7 +354,7 @@ class _Page:
         tested = found.adapter.name if found.adapter else None
         if other_adapters:
             cards = [
-                adapter_card(a, self.words, self.lang)
+                adapter_card(a, self.words)
                 for a in other_adapters
                 if a.get("name") != tested and a.get("kind") != "loopback"
             ]
@@ -373,7 +365,7 @@ class _Page:
                 )
             return
         named = [
-            f"{a.friendly_name or a.name} · {self.words.term('KIND_' + a.kind.upper(), self.lang)}"
+            f"{a.friendly_name or a.name} · {self.words.term('KIND_' + a.kind.upper())}"
             for a in found.others()
         ]
         if named:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from app.core.inputs import READINGS
-from app.core.messages import Catalogue, catalogue
+from app.core.messages import Words
 
 PAGES = ("about", "network")
 """The two pages of the station's menu the procedure reads: About and Network signal."""
@@ -28,33 +28,28 @@ class Reading:
     """The value read on site (one of `values`, in the station's words), None when unknown."""
 
 
-def menu_item(page: str, lang: str, words: Catalogue | None = None) -> str:
+def menu_item(page: str, words: Words) -> str:
     """`About` or `Network signal` (`À propos`, `Signal réseau`): the menu entry to tap."""
-    return (words or catalogue()).term(f"STATION_PAGE_{page.upper()}", lang)
+    return words.term(f"STATION_PAGE_{page.upper()}")
 
 
-def tap_path(page: str, lang: str, words: Catalogue | None = None) -> tuple[str, ...]:
+def tap_path(page: str, words: Words) -> tuple[str, ...]:
     """The taps, in order, from the station's home screen to `page`."""
-    words = words or catalogue()
-    item = menu_item(page, lang, words)
+    item = menu_item(page, words)
     return (
-        words.term("STATION_TAP_HELP", lang),
-        words.term("STATION_TAP_GEAR", lang),
-        words.term("STATION_TAP_ITEM", lang, {"item": item}),
+        words.term("STATION_TAP_HELP"),
+        words.term("STATION_TAP_GEAR"),
+        words.term("STATION_TAP_ITEM", {"item": item}),
     )
 
 
-def tap_sentence(page: str, lang: str, words: Catalogue | None = None) -> str:
+def tap_sentence(page: str, words: Words) -> str:
     """The taps as one sentence, for a report or a caption."""
-    words = words or catalogue()
-    return words.term("STATION_PATH", lang, {"item": menu_item(page, lang, words)})
+    return words.term("STATION_PATH", {"item": menu_item(page, words)})
 
 
-def readings(
-    lang: str, shown: Mapping[str, str | None] | None = None, words: Catalogue | None = None
-) -> tuple[Reading, ...]:
+def readings(words: Words, shown: Mapping[str, str | None] | None = None) -> tuple[Reading, ...]:
     """The Network signal page's three lines, as the station names them, with what was read."""
-    words = words or catalogue()
     shown = shown or {}
     lines = []
     for name, values in READINGS.items():
@@ -62,9 +57,9 @@ def readings(
         lines.append(
             Reading(
                 name,
-                words.term(f"READING_{name.upper()}", lang),
-                tuple(words.term(f"VALUE_{v.upper()}", lang) for v in values),
-                words.term(f"VALUE_{value.upper()}", lang) if value in values else None,
+                words.term(f"READING_{name.upper()}"),
+                tuple(words.term(f"VALUE_{v.upper()}") for v in values),
+                words.term(f"VALUE_{value.upper()}") if value in values else None,
             )
         )
     return tuple(lines)

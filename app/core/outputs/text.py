@@ -20,7 +20,7 @@ from app.core.evidence import (
     PortsEvidence,
     TlsEvidence,
 )
-from app.core.messages import Catalogue
+from app.core.messages import Words
 from app.core.model import CheckResult, RunReport
 from app.core.outputs.refcode import reference_or_none, step_words
 from app.core.util.controls import visible
@@ -36,15 +36,17 @@ def format_time(iso: str) -> str:
 
 
 class _Labels:
-    def __init__(self, words: Catalogue, lang: str) -> None:
-        self.words, self.lang = words, lang
+    """Words with the card and table helpers the evidence blocks share."""
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
 
     def __call__(self, name: str, **params: Any) -> str:
-        return self.words.term(name, self.lang, params)
+        return self.words.term(name, params)
 
     def label(self, name: str) -> str:
         """`Server:` in English, `Serveur :` in French."""
-        return self.words.label(self(name), self.lang)
+        return self.words.label(self(name))
 
     def probe(self, state: str | None) -> str:
         return self(f"PROBE_{(state or 'unknown').upper()}")
@@ -58,9 +60,9 @@ class _Labels:
         return [f"{indent}{label} {'.' * (width - len(label))} : {value}" for label, value in rows]
 
 
-def adapter_card(adapter: Mapping[str, Any], words: Catalogue, lang: str) -> str:
+def adapter_card(adapter: Mapping[str, Any], words: Words) -> str:
     """One adapter (`AdapterInfo.as_dict()`), like a block of `ipconfig /all`."""
-    t = _Labels(words, lang)
+    t = _Labels(words)
 
     def yes_no(value: bool | None) -> str:
         return t("VALUE_UNKNOWN") if value is None else t("VALUE_YES" if value else "VALUE_NO")
@@ -117,9 +119,9 @@ def _link_rows(link: Any, t: _Labels) -> list[tuple[str, str]]:
     return rows
 
 
-def nslookup_block(evidence: DnsEvidence, words: Catalogue, lang: str) -> str:
+def nslookup_block(evidence: DnsEvidence, words: Words) -> str:
     """The DNS answer the way `nslookup` prints it, then every server's outcome."""
-    t = _Labels(words, lang)
+    t = _Labels(words)
     lines = [f"{t.label('LABEL_SERVER')}  {evidence.server or '-'}", ""]
     chain = list(evidence.cname_chain)
     addresses = evidence.found
@@ -143,25 +145,25 @@ def nslookup_block(evidence: DnsEvidence, words: Catalogue, lang: str) -> str:
     return "\n".join(lines)
 
 
-def port_row(row: PortProbe, words: Catalogue, lang: str) -> list[str]:
+def port_row(row: PortProbe, words: Words) -> list[str]:
     """Port, protocol, use, address, state, time."""
     return [
         str(row.port),
         row.protocol.upper(),
         row.use.upper(),
         row.address,
-        words.term(f"PORT_STATE_{row.state.upper()}", lang),
+        words.term(f"PORT_STATE_{row.state.upper()}"),
         f"{row.ms} ms",
     ]
 
 
-def ports_rows(evidence: PortsEvidence, words: Catalogue, lang: str) -> list[list[str]]:
+def ports_rows(evidence: PortsEvidence, words: Words) -> list[list[str]]:
     """One row a probe."""
-    return [port_row(row, words, lang) for row in evidence.ports]
+    return [port_row(row, words) for row in evidence.ports]
 
 
-def ports_table(evidence: PortsEvidence, words: Catalogue, lang: str) -> str:
-    t = _Labels(words, lang)
+def ports_table(evidence: PortsEvidence, words: Words) -> str:
+    t = _Labels(words)
     head = [
         t("LABEL_PORT"),
         t("LABEL_PROTOCOL"),
@@ -170,7 +172,7 @@ def ports_table(evidence: PortsEvidence, words: Catalogue, lang: str) -> str:
         t("LABEL_STATE"),
         t("LABEL_TIME"),
     ]
-    rows = [head, *ports_rows(evidence, words, lang)]
+    rows = [head, *ports_rows(evidence, words)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     return "\n".join(
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -178,14 +180,14 @@ def ports_table(evidence: PortsEvidence, words: Catalogue, lang: str) -> str:
     )
 
 
-def ntp_block(evidence: NtpEvidence, words: Catalogue, lang: str) -> str:
-    t = _Labels(words, lang)
+def ntp_block(evidence: NtpEvidence, words: Words) -> str:
+    t = _Labels(words)
     rows = []
     for server in evidence.servers:
         state = t.probe(server.state)
         if server.offset_s is not None:
-            offset = words.number(server.offset_s, "+.3f", lang, "s")
-            rtt = words.number(server.rtt_ms or 0.0, ".0f", lang, "ms")
+            offset = words.number(server.offset_s, "+.3f", "s")
+            rtt = words.number(server.rtt_ms or 0.0, ".0f", "ms")
             state += (
                 f" · {t('LABEL_OFFSET')} {offset} · {t('LABEL_RTT')} {rtt} · "
                 f"{t('LABEL_STRATUM')} {server.stratum}"
@@ -198,8 +200,8 @@ def ntp_block(evidence: NtpEvidence, words: Catalogue, lang: str) -> str:
     return "\n".join(t.table(rows, indent=""))
 
 
-def tls_block(evidence: TlsEvidence, words: Catalogue, lang: str) -> str:
-    t = _Labels(words, lang)
+def tls_block(evidence: TlsEvidence, words: Words) -> str:
+    t = _Labels(words)
     cert = evidence.certificate
     rows = [(t("LABEL_SERVER"), f"{evidence.host} ({evidence.address}:{evidence.port})")]
     if cert:
@@ -228,8 +230,8 @@ def tls_block(evidence: TlsEvidence, words: Catalogue, lang: str) -> str:
     return "\n".join(t.table(rows, indent=""))
 
 
-def matrix_block(evidence: MatrixEvidence, words: Catalogue, lang: str) -> str:
-    t = _Labels(words, lang)
+def matrix_block(evidence: MatrixEvidence, words: Words) -> str:
+    t = _Labels(words)
     rows = [
         (t(f"READING_{name.upper()}"), t(f"VALUE_{value.upper()}"))
         for name, value in evidence.readings.items()
@@ -238,13 +240,13 @@ def matrix_block(evidence: MatrixEvidence, words: Catalogue, lang: str) -> str:
     if evidence.ranking:
         lines += ["", t.label("LABEL_CAUSES")]
         for number, item in enumerate(evidence.ranking, 1):
-            title = words.label(words.title(item.step, lang), lang)
+            title = words.label(words.title(item.step))
             lines.append(f"{number}. {title} {t('EVIDENCE_' + item.evidence.upper())}")
     return "\n".join(lines)
 
 
-def firmware_block(evidence: FirmwareEvidence, words: Catalogue, lang: str) -> str:
-    t = _Labels(words, lang)
+def firmware_block(evidence: FirmwareEvidence, words: Words) -> str:
+    t = _Labels(words)
     rows = [
         (t("LABEL_MODEL"), evidence.model),
         (t("LABEL_VERSION"), evidence.version),
@@ -253,17 +255,16 @@ def firmware_block(evidence: FirmwareEvidence, words: Catalogue, lang: str) -> s
     return "\n".join(t.table(rows, indent=""))
 
 
-def laptop_block(evidence: LaptopEvidence, words: Catalogue, lang: str) -> str:
+def laptop_block(evidence: LaptopEvidence, words: Words) -> str:
     """The laptop's proxies and VPN adapters, one line each ("none" for each it has not)."""
     from app.core.checks.laptop import proxy_term  # the words of a proxy's source
 
-    t = _Labels(words, lang)
+    t = _Labels(words)
     lines = [] if evidence.proxies else [f"{t.label('LABEL_PROXIES')} {t('VALUE_NONE')}"]
     if evidence.proxies:
         lines.append(t.label("LABEL_PROXIES"))
         lines += [
-            f"   {words.term(proxy_term(p).name, lang, proxy_term(p).params)}"
-            for p in evidence.proxies
+            f"   {words.term(proxy_term(p).name, proxy_term(p).params)}" for p in evidence.proxies
         ]
     if not evidence.vpns:
         lines.append(f"{t.label('LABEL_VPNS')} {t('VALUE_NONE')}")
@@ -276,10 +277,10 @@ def laptop_block(evidence: LaptopEvidence, words: Catalogue, lang: str) -> str:
     return "\n".join(lines)
 
 
-def seen_adapters(found: AdapterEvidence, words: Catalogue, lang: str) -> str:
+def seen_adapters(found: AdapterEvidence, words: Words) -> str:
     """Every adapter the laptop has, one line each, when none was tested: name, kind, link,
     IPv4 addresses, so the technician sees what to choose instead."""
-    t = _Labels(words, lang)
+    t = _Labels(words)
 
     def link(up: bool | None) -> str:
         return t("VALUE_UNKNOWN" if up is None else ("VALUE_LINK_UP" if up else "VALUE_LINK_DOWN"))
@@ -293,62 +294,62 @@ def seen_adapters(found: AdapterEvidence, words: Catalogue, lang: str) -> str:
     return "\n".join(lines) or t("VALUE_NONE")
 
 
-def details(result: CheckResult, words: Catalogue, lang: str) -> str:
+def details(result: CheckResult, words: Words) -> str:
     """The evidence behind a result, as text; empty when there is nothing to show."""
     match result.evidence:
         case CrashEvidence() as crash:
             return crash.traceback or crash.message
         case AdapterEvidence() as found:
             if found.adapter:
-                return adapter_card(found.adapter.as_dict(), words, lang)
-            return seen_adapters(found, words, lang)
+                return adapter_card(found.adapter.as_dict(), words)
+            return seen_adapters(found, words)
         case LaptopEvidence() as laptop:
-            return laptop_block(laptop, words, lang)
+            return laptop_block(laptop, words)
         case DnsEvidence() as dns:
-            return nslookup_block(dns, words, lang)
+            return nslookup_block(dns, words)
         case PortsEvidence() as ports:
-            return ports_table(ports, words, lang)
+            return ports_table(ports, words)
         case NtpEvidence() as ntp:
-            return ntp_block(ntp, words, lang)
+            return ntp_block(ntp, words)
         case TlsEvidence() as tls:
-            return tls_block(tls, words, lang)
+            return tls_block(tls, words)
         case MatrixEvidence() as matrix:
-            return matrix_block(matrix, words, lang)
+            return matrix_block(matrix, words)
         case FirmwareEvidence() as firmware:
-            return firmware_block(firmware, words, lang)
+            return firmware_block(firmware, words)
     return ""
 
 
-def probe_state(state: str, words: Catalogue, lang: str) -> str:
+def probe_state(state: str, words: Words) -> str:
     """A live probe's state (`open`, `timeout`, `trusted`…) as a word for people."""
     for prefix in ("PORT_STATE_", "PROBE_"):
         name = prefix + state.upper()
-        if name in words.terms:
-            return words.term(name, lang)
+        if words.has_term(name):
+            return words.term(name)
     return state
 
 
-def summary_text(report: RunReport, words: Catalogue, lang: str) -> str:
+def summary_text(report: RunReport, words: Words) -> str:
     """The run in plain text, for an email or a chat: verdict, each check, next steps."""
-    t = _Labels(words, lang)
+    t = _Labels(words)
     verdict = report.verdict
-    text = words.text(verdict.code, lang, verdict.params)
+    text = words.text(verdict.code, verdict.params)
     lines = [f"{t.label('LABEL_VERDICT')} {text.title} ({verdict.code})", text.explanation]
     reference = reference_or_none(report)
     if reference:
         lines.append(f"{t.label('LABEL_REFERENCE')} {reference}")
     lines.append("")
     for result in report.results:
-        title = words.title(result.code, lang, result.params)
-        name = words.label(words.check_name(result.id, lang), lang)
+        title = words.title(result.code, result.params)
+        name = words.label(words.check_name(result.id))
         lines.append(f"- {name} {t('STATUS_' + result.status.name)} · {result.code} · {title}")
     if verdict.next_steps:
         lines += ["", t.label("LABEL_NEXT_STEPS")]
         for number, step in enumerate(verdict.next_steps, 1):
             # A run read from a reference code lacks the values of some instructions.
-            title, instruction = step_words(step, lang, words)
+            title, instruction = step_words(step, words)
             if instruction is None:
                 lines.append(f"{number}. {title}")
             else:
-                lines.append(f"{number}. {words.label(title, lang)} {instruction}")
+                lines.append(f"{number}. {words.label(title)} {instruction}")
     return "\n".join(lines) + "\n"

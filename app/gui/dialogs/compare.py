@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.messages import catalogue
 from app.core.model import Status
 from app.core.outputs.compare import (
     Comparison,
@@ -157,14 +156,14 @@ class CompareDialog(QDialog):
 
     def compare(self) -> bool:
         """Show what changed, or say plainly which file cannot be used. True when shown."""
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         paths = (self.before_path.text().strip(), self.after_path.text().strip())
         if not all(paths):
             return self._fail(self.tr("Choose both reports first."))
         try:
             before, after = (load_report(path) for path in paths)
         except ReportFileError as exc:
-            return self._fail(exc.text(words, lang))
+            return self._fail(exc.text(words))
         self.shown = (compare_reports(before, after), (Path(paths[0]).name, Path(paths[1]).name))
         self._show()
         return True
@@ -174,33 +173,33 @@ class CompareDialog(QDialog):
         if self.shown is None:
             return
         comparison, names = self.shown
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         self.error.hide()
-        warnings = [words.term(w.code, lang, w.params) for w in comparison.warnings]
+        warnings = [words.term(w.code, w.params) for w in comparison.warnings]
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
         self._fill_table(comparison)
-        self.changes.setPlainText(comparison_text(comparison, lang, words, names))
+        self.changes.setPlainText(comparison_text(comparison, words, names))
 
     def _fill_table(self, comparison: Comparison) -> None:
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
 
         def side(outcome: Outcome | None) -> QTableWidgetItem:
             if outcome is None:
-                return self._item(words.term("LABEL_NOT_RUN", lang), look.icon(None))
+                return self._item(words.term("LABEL_NOT_RUN"), look.icon(None))
             text = f"{look.word(outcome.status)} · {outcome.code}"
             item = self._item(text, look.icon(outcome.status))
-            item.setToolTip(words.title(outcome.code, lang, outcome.params))
+            item.setToolTip(words.title(outcome.code, outcome.params))
             return item
 
         def port(state: str | None) -> QTableWidgetItem:
             if state is None:
-                return self._item(words.term("LABEL_NOT_RUN", lang), look.icon(None))
+                return self._item(words.term("LABEL_NOT_RUN"), look.icon(None))
             shown = look.icon(Status.PASS if state == "open" else Status.FAIL)
-            return self._item(words.term(f"PORT_STATE_{state.upper()}", lang), shown)
+            return self._item(words.term(f"PORT_STATE_{state.upper()}"), shown)
 
         rows: list[tuple[str, QTableWidgetItem, QTableWidgetItem, str | None]] = []
-        verdict = words.term("LABEL_VERDICT", lang)
+        verdict = words.term("LABEL_VERDICT")
         rows.append(
             (
                 verdict,
@@ -210,7 +209,7 @@ class CompareDialog(QDialog):
             )
         )
         for change in comparison.checks:
-            name = words.check_name(change.id, lang)
+            name = words.check_name(change.id)
             rows.append((name, side(change.before), side(change.after), change.trend))
         for moved in comparison.ports:
             name = f"{moved.protocol.upper()} {moved.port}"
@@ -224,11 +223,11 @@ class CompareDialog(QDialog):
         self.table.resizeRowsToContents()
 
     def _trend_item(self, trend: str | None) -> QTableWidgetItem:
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         if trend is None:
-            return self._item(words.term("COMPARE_SAME", lang))
+            return self._item(words.term("COMPARE_SAME"))
         shown = TREND_STATUS[trend]
-        item = self._item(words.term(f"COMPARE_{trend.upper()}", lang), look.icon(shown))
+        item = self._item(words.term(f"COMPARE_{trend.upper()}"), look.icon(shown))
         colour = look.COLOURS[shown] if shown is not None else look.NOT_RUN_COLOUR
         item.setForeground(QBrush(QColor(colour)))
         return item

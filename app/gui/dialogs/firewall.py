@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.messages import catalogue
 from app.core.model import RunReport
 from app.core.outputs.firewall import FORMATS, firewall_plan, render
 from app.core.rules import Rules
@@ -82,7 +81,7 @@ class FirewallRulesDialog(QDialog):
         return str(self.format.currentData())
 
     def rules_text(self) -> str:
-        return render(self.plan, self.current_format(), i18n.current(), catalogue())
+        return render(self.plan, i18n.words(), self.current_format())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Firewall rules"))
@@ -120,7 +119,7 @@ class FirewallRulesDialog(QDialog):
         try:
             write_atomic(path, self.rules_text())
         except OSError as exc:
-            reason = catalogue().os_error(exc, i18n.current())
+            reason = i18n.words().os_error(exc)
             self.status.setText(
                 self.tr("Not saved: {path}: {reason}").format(path=str(path), reason=reason)
             )

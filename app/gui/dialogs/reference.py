@@ -4,7 +4,6 @@ in the wizard, read-only."""
 
 from __future__ import annotations
 
-from app.core.messages import catalogue
 from app.core.outputs.refcode import RefCodeError, Reference, decode
 from app.gui import i18n
 from app.gui.qt import (
@@ -76,14 +75,14 @@ class ReferenceDialog(QDialog):
 
     def read(self) -> bool:
         """Decode what was typed: accept with the reference, or say why it cannot be read."""
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         typed = self.code.text()
         try:
             self.reference = decode(typed)
         except RefCodeError as exc:
-            reason = words.term(f"REFCODE_{exc.reason.upper()}", lang, exc.detail)
+            reason = words.term(f"REFCODE_{exc.reason.upper()}", exc.detail)
             self.error.setText(
-                words.term("REFCODE_NOT_READ", lang, {"code": typed.strip(), "reason": reason})
+                words.term("REFCODE_NOT_READ", {"code": typed.strip(), "reason": reason})
             )
             self.error.show()
             self.reference = None

@@ -12,7 +12,6 @@ from app.core.inputs import (
     WATCH_BOUND_S,
     WATCH_INTERVAL_S,
 )
-from app.core.messages import catalogue
 from app.core.model import RunReport
 from app.core.outputs.watch import (
     Transition,
@@ -117,8 +116,8 @@ class WatchDialog(QDialog):
 
     # Words.
     def _names(self, check_ids: tuple[str, ...] | list[str]) -> str:
-        words, lang = catalogue(), i18n.current()
-        return words.check_names(check_ids, lang)
+        words = i18n.words()
+        return words.check_names(check_ids)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Retest until fixed"))
@@ -200,15 +199,15 @@ class WatchDialog(QDialog):
         self._show_state()
 
     def _on_controller_transition(self, transition: Transition) -> None:
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         after = transition.after
         now = self.tr("Passes now") if transition.green else self.tr("Fails again")
         row = self.log.rowCount()
         self.log.insertRow(row)
         cells = [
             local_time(transition.at),
-            words.check_name(after.id, lang),
-            look.labelled(now, words.title(after.code, lang, after.params)),
+            words.check_name(after.id),
+            look.labelled(now, words.title(after.code, after.params)),
             after.code,
         ]
         for column, text in enumerate(cells):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.core.messages import catalogue
 from app.core.model import RunInputs
 from app.core.platform import AdapterInfo
 from app.gui import i18n
@@ -79,9 +78,9 @@ class AdapterPage(StepPage):
             adapters = self.list_adapters()
         except Exception:  # noqa: BLE001 - the adapter check reports it; the list stays usable
             adapters = []
-        words = catalogue()
+        words = i18n.words()
         for adapter in adapters:
-            kind = words.term(f"KIND_{adapter.kind.name}", i18n.current())
+            kind = words.term(f"KIND_{adapter.kind.name}")
             self.picker.addItem(f"{adapter.friendly_name} — {kind}", adapter.name)
         index = self.picker.findData(chosen)
         self.picker.setCurrentIndex(max(index, 0))
@@ -107,11 +106,11 @@ class AdapterPage(StepPage):
     def retranslate_inputs(self) -> None:
         self.region_label.setText(self.tr("&Region:"))
         self.region.setAccessibleName(self.tr("Region"))
-        words = catalogue()
+        words = i18n.words()
         self.region.setItemText(0, self.tr("Choose the station's region…"))
         for index in range(1, self.region.count()):
             code = self.region.itemData(index)
-            self.region.setItemText(index, words.term(f"REGION_{code.upper()}", i18n.current()))
+            self.region.setItemText(index, words.term(f"REGION_{code.upper()}"))
         code = self.region.currentData()
         self.endpoint.setText(
             self.tr("VPN endpoint: {host}").format(host=self.regions[code]) if code else ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from app.core.inputs import READINGS, missing_readings
-from app.core.messages import catalogue
 from app.core.model import RunInputs
 from app.gui import i18n
 from app.gui.pages.base import StepPage, replace
@@ -49,14 +48,14 @@ class MatrixPage(StepPage):
         )
 
     def retranslate_inputs(self) -> None:
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         for name, combo in self.readings.items():
-            label = words.term(f"READING_{name.upper()}", lang)
-            self.labels[name].setText(words.label(label, lang))
+            label = words.term(f"READING_{name.upper()}")
+            self.labels[name].setText(words.label(label))
             combo.setAccessibleName(label)
             combo.setItemText(0, self.tr("Not shown") if name == "cloud" else self.tr("Choose…"))
             for index in range(1, combo.count()):
-                combo.setItemText(index, words.term(f"VALUE_{combo.itemData(index).upper()}", lang))
+                combo.setItemText(index, words.term(f"VALUE_{combo.itemData(index).upper()}"))
 
     def valid(self) -> bool:
         return not missing_readings({n: c.currentData() for n, c in self.readings.items()})

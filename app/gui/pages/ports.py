@@ -4,7 +4,6 @@ port."""
 from __future__ import annotations
 
 from app.core.evidence import NtpServer, PortProbe, TlsEvidence
-from app.core.messages import catalogue
 from app.core.model import Probe
 from app.core.rules import PortRule
 from app.core.util.hosts import parse_server
@@ -34,10 +33,10 @@ class PortsPage(StepPage):
             if isinstance(line, NtpServer):
                 time = "" if running or line.ms is None else f"{line.ms} ms"
                 if line.offset_s is not None:
-                    words, lang = catalogue(), i18n.current()
+                    words = i18n.words()
                     time = self.tr("{rtt} ms, clock offset {offset} s").format(
-                        rtt=words.number(line.rtt_ms or 0.0, ".0f", lang),
-                        offset=words.number(line.offset_s, "+.3f", lang),
+                        rtt=words.number(line.rtt_ms or 0.0, ".0f"),
+                        offset=words.number(line.offset_s, "+.3f"),
                     )
                 return [
                     port_cell("udp", line.port or self._ntp_port_of(line.server), "ntp"),

@@ -4,7 +4,6 @@ and the report to save or copy.
 
 from __future__ import annotations
 
-from app.core.messages import catalogue
 from app.core.model import RunReport, Status
 from app.core.outputs.refcode import reference_or_none
 from app.gui import i18n
@@ -212,8 +211,8 @@ class SummaryPage(QWidget):
             )
             self._hide_verdict_details()
             return
-        words, lang = catalogue(), i18n.current()
-        verdict = words.text(report.verdict.code, lang, report.verdict.params)
+        words = i18n.words()
+        verdict = words.text(report.verdict.code, report.verdict.params)
         if report.cancelled:
             status_word = self.tr("Cancelled")
             self._paint_banner(None, look.NOT_RUN_COLOUR, "–")
@@ -242,18 +241,18 @@ class SummaryPage(QWidget):
     def _fill_table(self) -> None:
         """Every check's row, each one on screen: the table is as tall as its rows."""
         report = self.report
-        words, lang = catalogue(), i18n.current()
+        words = i18n.words()
         by_id = {r.id: r for r in report.results} if report else {}
         rows = [(number, check_id) for number, s in enumerate(STEPS, 1) for check_id in s.checks]
         self.table.setRowCount(len(rows))
         for index, (number, check_id) in enumerate(rows):
             result = by_id.get(check_id)
-            name = words.check_name(check_id, lang)
+            name = words.check_name(check_id)
             cells = [
                 f"{number}. {name}",
                 look.word(result.status) if result else self.tr("Not run"),
                 result.code if result else "—",
-                words.title(result.code, lang, result.params) if result else "",
+                words.title(result.code, result.params) if result else "",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

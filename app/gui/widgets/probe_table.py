@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.core.messages import catalogue
 from app.core.model import Probe
 from app.core.outputs.text import probe_state
 from app.gui import i18n
@@ -158,4 +157,4 @@ class ProbeTable(FittingTable):
 def state_word(probe: Probe) -> str:
     if probe.state == "running":
         return QCoreApplication.translate("ProbeTable", "Checking…")
-    return probe_state(probe.state, catalogue(), i18n.current())
+    return probe_state(probe.state, i18n.words())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from app.core.messages import catalogue
 from app.core.model import CheckResult, Status
 from app.core.outputs.text import details
 from app.gui import i18n
@@ -102,7 +101,7 @@ class ResultCard(QFrame):
     def details_text(self) -> str:
         if self.result is None:
             return ""
-        return details(self.result, catalogue(), i18n.current())
+        return details(self.result, i18n.words())
 
     def retranslate(self) -> None:
         self.details_button.setText(self.tr("Details"))
@@ -110,8 +109,8 @@ class ResultCard(QFrame):
         result = self.result
         if result is None:
             return
-        words, lang = catalogue(), i18n.current()
-        text = words.text(result.code, lang, result.params)
+        words = i18n.words()
+        text = words.text(result.code, result.params)
         colour = look.COLOURS[result.status]
         self.icon.setPixmap(look.pixmap(result.status))
         self.status_word.setText(look.word(result.status))

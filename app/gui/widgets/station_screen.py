@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from app.core.messages import catalogue
+from app.core.messages import Words
 from app.core.outputs import station
 from app.gui import i18n
 from app.gui.qt import (
@@ -89,25 +89,25 @@ class StationScreen(QWidget):
         self.retranslate()
 
     def captions(self) -> list[str]:
-        lang = i18n.current()
-        steps = list(station.tap_path(self.page, lang))
+        words = i18n.words()
+        steps = list(station.tap_path(self.page, words))
         if self.page == "network":
-            steps.append(catalogue().term("STATION_READ_LINES", lang))
+            steps.append(words.term("STATION_READ_LINES"))
         return steps
 
     def texts(self) -> list[str]:
         """Every word the drawing shows, in the order it is drawn: for its accessible
         description and for tests."""
-        lang = i18n.current()
-        words = [station.menu_item(p, lang) for p in station.PAGES]
+        words = i18n.words()
+        shown = [station.menu_item(p, words) for p in station.PAGES]
         if self.page == "network":
-            for line in station.readings(lang, self.shown):
-                words += [line.label, *line.values]
-        return [*words, *self.captions()]
+            for line in station.readings(words, self.shown):
+                shown += [line.label, *line.values]
+        return [*shown, *self.captions()]
 
     def retranslate(self) -> None:
-        lang = i18n.current()
-        self.setAccessibleName(catalogue().term(f"STATION_DRAWING_{self.page.upper()}", lang))
+        words = i18n.words()
+        self.setAccessibleName(words.term(f"STATION_DRAWING_{self.page.upper()}"))
         self.setAccessibleDescription(" ".join(f"{n}. {c}." for n, c in self._numbered()))
         self.update()
 
@@ -135,7 +135,7 @@ class StationScreen(QWidget):
         scale = min(width / canvas.width(), height / canvas.height())
         painter.translate((width - canvas.width() * scale) / 2, 0)
         painter.scale(scale, scale)
-        lang = i18n.current()
+        words = i18n.words()
         captions = self.captions()
         for index in range(self.panels()):
             left = index * (PANEL_W + GAP)
@@ -145,9 +145,9 @@ class StationScreen(QWidget):
             elif index == 1:
                 self._menu(painter, screen)
             elif index == 2:
-                self._settings(painter, screen, lang)
+                self._settings(painter, screen, words)
             else:
-                self._network(painter, screen, lang)
+                self._network(painter, screen, words)
             if index:
                 self._arrow(painter, left - GAP + 6, left - 6, PANEL_H / 2)
             self._caption(painter, left, index + 1, captions[index])
@@ -217,7 +217,7 @@ class StationScreen(QWidget):
         box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
         self._target(painter, box, 2)
 
-    def _settings(self, painter: QPainter, screen: QRectF, lang: str) -> None:
+    def _settings(self, painter: QPainter, screen: QRectF, words: Words) -> None:
         row_h = 30.0
         top = screen.top() + 22
         target: QRectF | None = None
@@ -231,24 +231,24 @@ class StationScreen(QWidget):
             painter.drawText(
                 row.adjusted(10, 0, -6, 0),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                station.menu_item(page, lang),
+                station.menu_item(page, words),
             )
             if page == self.page:
                 target = row
         if target is not None:
             self._target(painter, target, 3)
 
-    def _network(self, painter: QPainter, screen: QRectF, lang: str) -> None:
+    def _network(self, painter: QPainter, screen: QRectF, words: Words) -> None:
         painter.setPen(INK)
         painter.setFont(self._font(12, bold=True))
         title = QRectF(screen.left() + 8, screen.top() + 4, screen.width() - 16, 18)
         painter.drawText(
             title,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            station.menu_item("network", lang),
+            station.menu_item("network", words),
         )
         row_h = 30.0
-        for index, line in enumerate(station.readings(lang, self.shown)):
+        for index, line in enumerate(station.readings(words, self.shown)):
             top = screen.top() + 24 + index * row_h
             label = QRectF(screen.left() + 8, top, screen.width() - 16, 13)
             painter.setPen(INK)

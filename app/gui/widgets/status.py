@@ -6,7 +6,6 @@ import functools
 import html
 from collections.abc import Iterable
 
-from app.core.messages import catalogue
 from app.core.model import NextStep, Status
 from app.core.outputs.refcode import step_words
 from app.gui import i18n
@@ -54,7 +53,7 @@ TINTS = {
 
 
 def word(status: Status) -> str:
-    return catalogue().term(f"STATUS_{status.name}", i18n.current())
+    return i18n.words().term(f"STATUS_{status.name}")
 
 
 def code_font() -> QFont:
@@ -77,17 +76,17 @@ def secondary(label: QLabel) -> QLabel:
 
 def labelled(label: str, text: str) -> str:
     """`Fail: text` in English, `Échec : texte` in French: the language's own punctuation."""
-    return f"{catalogue().label(label, i18n.current())} {text}"
+    return f"{i18n.words().label(label)} {text}"
 
 
 def steps_html(steps: Iterable[NextStep], style: str = "") -> str:
     """Numbered next steps for a rich-text label: each title in bold, its instruction below
     (a step read back from a reference code lacks the values of some: its title alone then).
     The words are escaped, since they can carry what was typed (an adapter's name)."""
-    words, lang = catalogue(), i18n.current()
+    words = i18n.words()
     items = []
     for step in steps:
-        title, instruction = step_words(step, lang, words)
+        title, instruction = step_words(step, words)
         below = f"<br>{html.escape(instruction)}" if instruction else ""
         items.append(f"<li><b>{html.escape(title)}</b>{below}</li>")
     return f"<ol{style}>{''.join(items)}</ol>" if items else ""
