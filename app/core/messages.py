@@ -1,8 +1,9 @@
 """Words for people, looked up from stable codes in one catalogue (`resources/messages.toml`).
 
 The checks only produce codes and parameters; the command line, the wizard and the report
-call `render` at the edge, in the user's language. A parameter may itself be a `Term`, or a
-list of them: it is rendered in the same language before it fills the sentence.
+look their words up at the edge, through the `Words` of the user's language
+(`words_for(lang)`) they are given. A parameter may itself be a `Term`, or a list of them:
+it is rendered in the same language before it fills the sentence.
 """
 
 from __future__ import annotations
