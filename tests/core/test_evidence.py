@@ -176,7 +176,7 @@ def test_a_damaged_document_is_refused_with_the_one_error(change) -> None:
 
 def test_a_crashed_check_s_evidence_is_read_as_such() -> None:
     document = sample()
-    crashed = document["checks"][3]
+    crashed = next(c for c in document["checks"] if c["id"] == "ntp")
     crashed.update(status="error", code="CHECK_CRASHED", evidence={"exception": "RuntimeError"})
     with pytest.raises(DocumentError, match="message"):
         from_document(document)

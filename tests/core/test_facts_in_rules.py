@@ -127,7 +127,7 @@ def test_a_report_saved_before_the_sentences_named_the_port_reads_the_rules_one(
     sample = APP.parent / "resources" / "samples" / "blocked-site.json"
     document = json.loads(sample.read_text(encoding="utf-8"))
     ntp_saved = next(c for c in document["checks"] if c["id"] == "ntp")
-    assert "port" not in ntp_saved["params"], "the sample predates the parameter"
+    del ntp_saved["params"]["port"]  # as the sentences' parameters were saved before it
     ntp = from_document(document).result("ntp")
     assert ntp is not None and ntp.code == "NTP_OK"
     text = words_for("en").text(ntp.code, ntp.params).explanation

@@ -113,7 +113,9 @@ PINNED_STEPS = (
     "STEP_LAPTOP_VPN",
 )
 KNOWN_CODE = "0N3Q-M476-8B3B-HW8F-PM"
-"""The lab's blocked site (resources/samples/blocked-site.json) in today's layout."""
+"""The lab's blocked site in today's layout, recorded before the laptop check (not run)."""
+SAMPLE_CODE = "1E0B-681G-9S0B-3XKJ-A8WX"
+"""The same site with every check of today: resources/samples/blocked-site.json's code."""
 CHECKS_DIR = Path(__file__).resolve().parents[2] / "app" / "core" / "checks"
 
 
@@ -148,6 +150,24 @@ def test_the_numbers_are_pinned() -> None:
         "STEP_ASK_PUBLIC_ROUTE",
         "STEP_FIX_LAPTOP_DNS",
     ]
+    assert "laptop" not in {c.id for c in new.checks}
+    sample = decode(SAMPLE_CODE)
+    codes = {c.id: c.code for c in sample.checks}
+    assert codes["laptop"] == "LAPTOP_OK" and codes["ports"] == "PORTS_BLOCKED"
+    assert sample.verdict.code == "VERDICT_FIREWALL_BLOCKING"
+    assert [s.code for s in sample.steps] == [
+        "STEP_ASK_FIREWALL_RULES",
+        "STEP_ALLOW_BY_NAME",
+        "STEP_ASK_PUBLIC_ROUTE",
+        "STEP_FIX_LAPTOP_DNS",
+    ]
+
+
+def test_the_sample_carries_the_code_pinned_for_it() -> None:
+    from app.core.util.resources import resource_path
+
+    document = json.loads(resource_path("samples/blocked-site.json").read_text("utf-8"))
+    assert document["reference"] == SAMPLE_CODE
 
 
 def test_every_code_a_check_returns_has_a_number() -> None:
@@ -300,7 +320,7 @@ def sample_codes() -> list[str]:
         )
         for _ in range(60)
     ]
-    return ["002J-1FR5-8HTS", KNOWN_CODE, *codes]
+    return ["002J-1FR5-8HTS", KNOWN_CODE, SAMPLE_CODE, *codes]
 
 
 def test_every_single_substitution_is_detected() -> None:

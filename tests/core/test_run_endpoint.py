@@ -47,7 +47,7 @@ def test_the_endpoint_is_saved_and_read_back(tls_ca) -> None:
 
 def test_a_report_saved_before_the_field_reads_the_name_its_dns_check_asked() -> None:
     document = sample()
-    assert "endpoint" not in document, "the sample predates the field"
+    del document["endpoint"]  # as reports were saved before the field
     dns = next(c for c in document["checks"] if c["id"] == "dns")
     assert from_document(document).endpoint == dns["evidence"]["endpoint"]
     without_dns = copy.deepcopy(document)
