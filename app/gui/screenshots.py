@@ -46,9 +46,11 @@ def render(
         window.resize(*size)
         window.show()
         window.replay(report)
+        # The adapter card and the DNS answer open, as a technician reads them; every other
+        # card closed, so that each page's cards fit its picture.
         for page in window.step_pages.values():
-            for card in page.cards.values():
-                card.details_button.setChecked(page.step.id in ("adapter", "dns"))
+            for check_id, card in page.cards.items():
+                card.details_button.setChecked(check_id in ("adapter", "dns"))
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for index, page_id in enumerate(PAGES):

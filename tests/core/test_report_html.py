@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import re
 from html import escape
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from helpers.site import EDGE, ENDPOINT, loopback_site
 
 from app import __version__
+from app.core.checks.laptop import LaptopCheck
 from app.core.messages import words_for
-from app.core.model import RunInputs
+from app.core.model import RunInputs, RunReport
 from app.core.outputs.document import from_document
 from app.core.outputs.refcode import decode, encode
 from app.core.outputs.report_html import Privacy, render_html, write_html_report
-from app.core.outputs.text import format_time
+from app.core.outputs.text import details, format_time
+from app.core.platform import AdapterInfo, AdapterKind, ProxySetting
 from app.core.run import run_checks
 from app.core.util.files import write_atomic
 from app.core.util.resources import resource_path
+from app.core.verdict import decide
 
 NO_ONE = Privacy()
 
@@ -65,6 +70,31 @@ def worst_case_document() -> dict:
         }
     )
     return document
+
+
+def worst_case_report() -> RunReport:
+    """The worst case document, and a laptop with a proxy, an automatic configuration script
+    and a VPN holding the default route: two more next steps and the laptop's findings."""
+    vpn = AdapterInfo(
+        "wg0",
+        "WireGuard Tunnel",
+        "",
+        AdapterKind.TUNNEL,
+        True,
+        gateways=("10.8.0.1",),
+        dns_servers=("10.8.0.53",),
+        default_route_metric=5,
+    )
+    proxies = [
+        ProxySetting("ProxyServer", "proxy.corp.example:8080"),
+        ProxySetting("AutoConfigURL", "http://wpad.corp.example/wpad.dat"),
+    ]
+    laptop = LaptopCheck().run(
+        SimpleNamespace(list_proxies=lambda: proxies, list_adapters=lambda: [vpn])
+    )
+    report = from_document(worst_case_document())
+    results = tuple(laptop if r.id == "laptop" else r for r in report.results)
+    return dataclasses.replace(report, results=results, verdict=decide(results), reference=None)
 
 
 def test_self_contained_and_fit_to_print() -> None:
@@ -222,13 +252,27 @@ def test_the_longest_report_prints_on_two_pages(qapp, lang: str) -> None:
         "Qt found no font to lay the page out with: on Windows its offscreen platform reads "
         "fonts from QT_QPA_FONTDIR only (windows.yml and the Wine lane point it at Fonts)"
     )
-    html = render_html(from_document(worst_case_document()), words_for(lang), privacy=NO_ONE)
+    report = worst_case_report()
+    assert report.result("laptop").code == "LAPTOP_VPN" and len(report.verdict.next_steps) == 6
+    html = render_html(report, words_for(lang), privacy=NO_ONE)
     for width_in, height_in in ((8.5, 11.0), (210 / 25.4, 297 / 25.4)):
         document = QTextDocument()
         document.setHtml(html)
         dpi, margin = 96, 2 * 12 / 25.4
         document.setPageSize(QSizeF((width_in - margin) * dpi, (height_in - margin) * dpi))
         assert document.pageCount() <= 2, (lang, width_in)
+
+
+def test_the_laptop_s_proxies_and_vpn_and_every_card_line_are_in_the_report() -> None:
+    report = worst_case_report()
+    html = render_html(report, words_for("fr"), privacy=NO_ONE)
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "proxy.corp.example:8080" in text and "http://wpad.corp.example/wpad.dat" in text
+    assert "WireGuard Tunnel (route par défaut, DNS 10.8.0.53)" in text
+    # The adapter card in two columns keeps every one of its lines, the name above them.
+    card = details(report.result("adapter"), words_for("fr")).split("\n")
+    assert all(escape(line.strip()) in html for line in card)
+    assert html.index(escape(card[0])) < html.index(escape(card[1].strip()))
 
 
 def test_write_is_atomic_and_keeps_the_old_file_when_it_fails(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
+from textwrap import dedent
 from typing import Any
 
 from app import APP_NAME, __version__
@@ -22,6 +23,7 @@ from app.core.evidence import (
     CrashEvidence,
     DnsEvidence,
     FirmwareEvidence,
+    LaptopEvidence,
     MatrixEvidence,
     PortsEvidence,
 )
@@ -31,6 +33,7 @@ from app.core.outputs.privacy import Privacy
 from app.core.outputs.refcode import reference_or_none
 from app.core.outputs.station import tap_sentence
 from app.core.outputs.text import adapter_card, details, format_time, port_row, probe_state
+from app.core.util.controls import visible
 from app.core.util.files import write_atomic
 
 _COLOURS = {
@@ -53,7 +56,8 @@ body { font-family: "Segoe UI", Arial, sans-serif; font-size: 9pt; line-height: 
        color: #1f2328; margin: 1.5em auto;
        max-width: 54em; padding: 0 1em; }
 h1 { font-size: 14pt; margin: 0; } h2 { font-size: 11.5pt; margin: .8em 0 .3em; }
-h3 { font-size: 10pt; margin: .6em 0 .1em; }
+h3 { font-size: 10pt; margin: .5em 0 .1em; }
+h2 code, h3 code { font-size: 7.5pt; font-weight: normal; color: #57606a; }
 .meta { color: #57606a; font-size: 9pt; margin: .2em 0 .6em; }
 .verdict { border: 2px solid; border-radius: 6px; padding: .3em .8em; margin: .4em 0; }
 .verdict h2 { margin: .1em 0; }
@@ -64,12 +68,16 @@ h3 { font-size: 10pt; margin: .6em 0 .1em; }
 .hint { font-size: 8pt; color: #57606a; }
 .status { font-weight: bold; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; }
-td, th { text-align: left; vertical-align: top; padding: .15em .45em;
+td, th { text-align: left; vertical-align: top; padding: .1em .45em;
          border-bottom: 1px solid #d0d7de; }
 th { background: #f6f8fa; }
 table.inputs td.label { color: #57606a; white-space: nowrap; width: 12em; }
+table.ports td { white-space: nowrap; } table.ports td.addresses { white-space: normal; }
 code, pre { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 7.5pt; }
 pre { background: #f6f8fa; padding: .35em .5em; white-space: pre-wrap; margin: .2em 0 0; }
+table.card { background: #f6f8fa; margin: .2em 0 0; }
+table.card td { border: none; padding: 0 .5em; }
+table.card pre { background: none; border: none; padding: 0; margin: 0; }
 .check { margin: .5em 0; }
 .check p { margin: .15em 0; }
 ol { margin: .2em 0; padding-left: 1.6em; }
@@ -80,7 +88,9 @@ ol { margin: .2em 0; padding-left: 1.6em; }
   h1 { font-size: 13pt; } h2 { font-size: 10.5pt; margin-top: .7em; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .verdict, .ref, .check, tr, pre { break-inside: avoid; page-break-inside: avoid; }
+  .check.long { break-inside: auto; page-break-inside: auto; }
   pre { background: none; border: 1px solid #ccc; font-size: 7.5pt; }
+  table.card { background: none; border: 1px solid #ccc; } table.card pre { border: none; }
   code { font-size: 7.5pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -132,7 +142,8 @@ def render_html(
     p.append(
         f'<div class="verdict" style="border-color:{_COLOURS[verdict.status]}">'
         f"<h2>{page.label('LABEL_VERDICT')} {page.esc(text.title)} "
-        f"<code>{page.code(verdict.code)}</code></h2><p>{page.esc(text.explanation)}</p>"
+        f"<code>{page.code(verdict.code)}</code></h2>"
+        f"<p>{page.esc(text.explanation)}</p>"
     )
     if verdict.next_steps:
         p.append(f"<strong>{page.term('LABEL_NEXT_STEPS')}</strong><ol>")
@@ -147,8 +158,7 @@ def render_html(
 
     p.append(f"<h2>{page.term('LABEL_RESULT')}</h2>")
     for result in report.results:
-        page.check(result)
-    page.others(report, other_adapters)
+        page.check(result, other_adapters)
     page.inputs(report)
     p.append(f'<p class="privacy">{page.term("REPORT_PRIVACY")}</p>')
     p.append("</body></html>\n")
@@ -203,8 +213,14 @@ class _Page:
             for name in ("link", "vpn", "cloud")
             if (value := getattr(given, name))
         ]
+        # The region is in the line under the title; the station's model, firmware and
+        # readings are shown where their checks judged them.
+        firmware = report.result("firmware")
+        matrix = report.result("matrix")
+        matrix_evidence = matrix.evidence_as(MatrixEvidence) if matrix else None
+        shown_model = firmware is not None and firmware.evidence_as(FirmwareEvidence) is not None
+        shown_readings = matrix_evidence is not None and bool(matrix_evidence.readings)
         rows = [
-            ("LABEL_REGION", self.words.term(f"REGION_{given.region.upper()}")),
             ("LABEL_ENDPOINT", endpoint or default),
             ("LABEL_INTERFACE", given.interface or default),
             ("LABEL_DNS_SERVERS", values(given.dns_servers)),
@@ -213,9 +229,9 @@ class _Page:
                 "LABEL_TIMEOUT",
                 self.words.number(given.timeout, "g", "s") if given.timeout else default,
             ),
-            ("LABEL_MODEL", given.model or "-"),
-            ("LABEL_VERSION", given.firmware or "-"),
-            ("LABEL_READINGS", ", ".join(readings) or "-"),
+            ("LABEL_MODEL", "-" if shown_model else given.model or "-"),
+            ("LABEL_VERSION", "-" if shown_model else given.firmware or "-"),
+            ("LABEL_READINGS", "-" if shown_readings else ", ".join(readings) or "-"),
             ("LABEL_ONLY", ", ".join(given.only) or default),
             # The file's name only: its folder could name the user.
             ("LABEL_RULES_FILE", Path(given.rules_file).name if given.rules_file else default),
@@ -231,10 +247,13 @@ class _Page:
         ]
         self.parts.append("</table>")
 
-    def check(self, result: CheckResult) -> None:
+    def check(self, result: CheckResult, other_adapters: Sequence[Mapping[str, Any]]) -> None:
         text = self.words.text(result.code, result.params)
+        # A check with a table of its own may break between rows rather than leave a page
+        # half empty.
+        long = isinstance(result.evidence, PortsEvidence)
         self.parts.append(
-            f'<div class="check" id="check-{self.esc(result.id)}"><h3>'
+            f'<div class="check{" long" if long else ""}" id="check-{self.esc(result.id)}"><h3>'
             f"{self.term('CHECK_' + result.id.upper())} · "
             f"{self.status(result.status)} · {self.esc(text.title)} "
             f"<code>{self.code(result.code)}</code></h3>"
@@ -261,11 +280,58 @@ class _Page:
                 )
             case MatrixEvidence() as matrix if matrix.readings:
                 self.matrix(matrix)
+            case LaptopEvidence() as laptop:
+                self.laptop(laptop)
+            case AdapterEvidence() as adapter:
+                if adapter.adapter:
+                    self.card(details(result, self.words))
+                else:
+                    self.pre(details(result, self.words))
+                self.others(adapter, other_adapters)
             case _:
-                shown = details(result, self.words)
-                if shown:
-                    self.parts.append(f"<pre>{self.esc(shown)}</pre>")
+                self.pre(details(result, self.words))
         self.parts.append("</div>")
+
+    def pre(self, text: str) -> None:
+        if text:
+            self.parts.append(f"<pre>{self.esc(text)}</pre>")
+
+    def laptop(self, evidence: LaptopEvidence) -> None:
+        """The proxies and the VPN adapters, each kind on one line ("none" where there is
+        none): the sentence above already says what they mean for the station."""
+        # Here, not at the top: reading a report loads no check (tests/core/test_evidence.py).
+        from app.core.checks.laptop import proxy_term
+
+        words = self.words
+        none = words.term("VALUE_NONE")
+        proxies = [
+            words.term(term.name, term.params) for term in (proxy_term(p) for p in evidence.proxies)
+        ]
+        vpns = []
+        for vpn in evidence.vpns:
+            held = [words.term("LABEL_DEFAULT_ROUTE")] if vpn.default_route else []
+            held += [f"DNS {server}" for server in vpn.dns_servers]
+            vpns.append(f"{vpn.name} ({', '.join(held)})")
+        between = "<br>" if proxies or vpns else " · "
+        self.parts.append(
+            f"<p>{self.label('LABEL_PROXIES')} {self.esc(visible(', '.join(proxies) or none))}"
+            f"{between}{self.label('LABEL_VPNS')} {self.esc(visible(', '.join(vpns) or none))}</p>"
+        )
+
+    def card(self, text: str) -> None:
+        """The adapter card's `label ..... : value` lines in two columns under its name: the
+        same lines as `ipconfig /all` prints them, in half the height."""
+        head, *lines = text.split("\n")
+        half = (len(lines) + 1) // 2
+        # The name's line above sets them apart: no indent, for width.
+        left, right = (
+            self.esc(dedent("\n".join(column))) for column in (lines[:half], lines[half:])
+        )
+        self.parts.append(
+            f'<table class="card"><tr><td colspan="2"><pre>{self.esc(head)}</pre></td></tr>'
+            f'<tr><td width="50%"><pre>{left}</pre></td>'
+            f'<td width="50%"><pre>{right}</pre></td></tr></table>'
+        )
 
     def inline(self, rows: Sequence[tuple[str, Any]], where: str | None = None) -> None:
         """Short facts on one line: `Label: value · Label: value`, and `where` they are read
@@ -322,7 +388,6 @@ class _Page:
     def ports(self, evidence: PortsEvidence) -> None:
         heads = (
             "LABEL_PORT",
-            "LABEL_PROTOCOL",
             "LABEL_USE",
             "LABEL_ADDRESS",
             "LABEL_STATE",
@@ -338,19 +403,16 @@ class _Page:
             first = port_row(group.rows[0], self.words)
             addresses = ", ".join(group.addresses)
             colour = _COLOURS[Status.PASS if group.is_open else Status.FAIL]
-            cells = [
-                self.esc(cell)
-                for cell in (*first[:3], addresses, first[4], f"{group.slowest_ms} ms")
-            ]
-            cells[4] = f'<span class="status" style="color:{colour}">{cells[4]}</span>'
-            self.parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            port, protocol, use, _, state, _ = (self.esc(cell) for cell in first)
+            self.parts.append(
+                f"<tr><td>{port}/{protocol}</td><td>{use}</td>"
+                f'<td class="addresses">{self.esc(addresses)}</td>'
+                f'<td><span class="status" style="color:{colour}">{state}</span></td>'
+                f"<td>{group.slowest_ms} ms</td></tr>"
+            )
         self.parts.append("</table>")
 
-    def others(self, report: RunReport, other_adapters: Sequence[Mapping[str, Any]]) -> None:
-        adapter = report.result("adapter")
-        found = adapter.evidence_as(AdapterEvidence) if adapter else None
-        if found is None:
-            return
+    def others(self, found: AdapterEvidence, other_adapters: Sequence[Mapping[str, Any]]) -> None:
         tested = found.adapter.name if found.adapter else None
         if other_adapters:
             cards = [
@@ -360,7 +422,7 @@ class _Page:
             ]
             if cards:
                 self.parts.append(
-                    f"<h3>{self.term('LABEL_OTHER_ADAPTERS')}</h3>"
+                    f"<p>{self.label('LABEL_OTHER_ADAPTERS')}</p>"
                     f"<pre>{self.esc(chr(10).join(cards))}</pre>"
                 )
             return
@@ -369,6 +431,4 @@ class _Page:
             for a in found.others()
         ]
         if named:
-            self.parts.append(
-                f"<h3>{self.term('LABEL_OTHER_ADAPTERS')}</h3><p>{self.esc(', '.join(named))}</p>"
-            )
+            self.inline([("LABEL_OTHER_ADAPTERS", ", ".join(named))])
