@@ -59,6 +59,35 @@ def test_compare_json(before_and_after) -> None:
     assert "ports" in ids and "tls" in ids
 
 
+def test_a_run_of_dns_alone_is_not_better_than_a_blocked_one(
+    before_and_after, tls_ca, tmp_path
+) -> None:
+    """`check --only dns` after a run the firewall failed: DNS alone cannot tell whether the
+    ports were fixed, so the verdict's change is not better, in words and in JSON."""
+    with loopback_site(tls_ca) as site:
+        _, out, _ = cli(
+            "check",
+            *site.cli_args(),
+            "--rules",
+            str(site.rules_file(tmp_path)),
+            "--only",
+            "dns",
+            "--json",
+            adapters=site.adapters,
+        )
+    dns_only = tmp_path / "dns-only.json"
+    dns_only.write_text(out, encoding="utf-8")
+    code, out, err = cli("compare", before_and_after[0], str(dns_only), "--lang", "en")
+    assert (code, err) == (0, "")
+    (verdict,) = [line for line in out.splitlines() if line.startswith("Verdict:")]
+    assert "→ PASS VERDICT_NOT_FULLY_TESTED" in verdict, verdict
+    assert verdict.endswith(
+        "· not comparable: the difference rests on checks not run in one of the two"
+    )
+    _, out, _ = cli("compare", before_and_after[0], str(dns_only), "--json", "--lang", "en")
+    assert json.loads(out)["verdict"]["trend"] == "not_run"
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
     [

@@ -158,3 +158,47 @@ def test_a_before_newer_than_after_and_another_adapter_are_said_first(tls_ca, tm
         assert "USB Ethernet" in lines[3] and "{" not in lines[3]
     document = comparison_document(comparison, words_for("fr"))
     assert [w["code"] for w in document["warnings"]][0] == "COMPARE_BEFORE_IS_NEWER"
+
+
+def test_a_run_that_left_checks_out_is_weighed_only_on_what_both_runs_measured(
+    tls_ca, tmp_path
+) -> None:
+    """A firewall blocking the VPN ports, then a run of DNS alone ("no problem found, but not
+    everything was tested"): the verdict is not better, nor the other way round worse, for
+    the ports were not tested the second time. Measured twice, the same change is weighed."""
+    with loopback_site(tls_ca, vpn=("dropped", "closed")) as site:
+        blocked = load_report(saved(site, tmp_path, "blocked.json"))
+    with loopback_site(tls_ca) as site:
+        dns_only = load_report(saved(site, tmp_path, "dns.json", only=("dns",)))
+        ports_only = load_report(saved(site, tmp_path, "ports.json", only=("ports",)))
+    assert blocked.verdict.code == "VERDICT_FIREWALL_BLOCKING"
+    assert dns_only.verdict.code == ports_only.verdict.code == "VERDICT_NOT_FULLY_TESTED"
+    assert compare_reports(blocked, dns_only).verdict_trend == "not_run"
+    assert compare_reports(dns_only, blocked).verdict_trend == "not_run"
+    assert compare_reports(blocked, ports_only).verdict_trend == "better", "ports ran twice"
+    assert compare_reports(ports_only, blocked).verdict_trend == "worse"
+    comparison = compare_reports(blocked, dns_only)
+    for lang, word in (
+        ("en", "not comparable: the difference rests on checks not run in one of the two"),
+        ("fr", "non comparable : la différence tient à des vérifications non effectuées"),
+    ):
+        text = comparison_text(comparison, words_for(lang))
+        verdict_line = next(line for line in text.splitlines() if "VERDICT_NOT_FULLY" in line)
+        assert word in verdict_line, verdict_line
+    document = comparison_document(comparison, words_for("en"))
+    assert document["verdict"]["trend"] == "not_run" and document["verdict"]["changed"]
+
+
+def test_a_verdict_told_apart_only_by_the_firmware_typed_once_is_not_run(tls_ca, tmp_path) -> None:
+    """Ready with the firmware typed, then the same site with it left out: the firmware was
+    not read the second time, so the verdict did not get worse."""
+    with loopback_site(tls_ca) as site:
+        typed = load_report(
+            saved(site, tmp_path, "a.json", model="cp6000", firmware="2025.01.00.500")
+        )
+        untyped = load_report(saved(site, tmp_path, "b.json"))
+    assert (typed.verdict.code, untyped.verdict.code) == (
+        "VERDICT_READY",
+        "VERDICT_READY_FIRMWARE_UNCHECKED",
+    )
+    assert compare_reports(typed, untyped).verdict_trend == "not_run"

@@ -6,8 +6,9 @@ ports whose state changed; `comparison_text` and `comparison_document` put it in
 JSON. The wizard and `python -m app compare A.json B.json` use the same functions.
 
 Only what was measured twice is better or worse: a check or a port not run (or skipped) in
-one of the two runs is "not run", and a "before" newer than its "after", or two runs on
-different adapters, are said before anything else.
+one of the two runs is "not run", and so is a verdict that is better or worse only through
+such a check (a run that left checks out against one that failed them); a "before" newer than
+its "after", or two runs on different adapters, are said before anything else.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from app.core.outputs.document import DocumentError, from_document
 from app.core.outputs.refcode import reference_or_none
 from app.core.outputs.text import format_time
 from app.core.util.files import read_text
+from app.core.verdict import decide
 
 COMPARISON_SCHEMA = "station-network-check/comparison/1"
 
@@ -97,7 +99,8 @@ class Comparison:
     verdict_before: Outcome
     verdict_after: Outcome
     verdict_trend: str | None
-    """None when the verdict is the same."""
+    """None when the verdict is the same; `not_run` when it is better or worse only through
+    checks one of the two runs did not measure (see `verdict_trend`)."""
     checks: tuple[CheckChange, ...]
     unchanged: tuple[str, ...]
     """Ids of the checks with the same status and code in both runs."""
@@ -226,6 +229,34 @@ def _outcome(item: CheckResult | Verdict | None) -> Outcome | None:
     return Outcome(item.status, item.code, dict(item.params))
 
 
+def _measured(report: RunReport) -> set[str]:
+    return {r.id for r in report.results if r.status != Status.SKIP}
+
+
+def verdict_trend(before: RunReport, after: RunReport) -> str | None:
+    """The verdict's change (None: the same), weighed on what both runs measured.
+
+    A verdict sums up the checks its run measured: "no problem found, but not everything was
+    tested" is a pass only of what ran, and "ready, firmware not checked" a warning only for
+    what was not typed. So each run's verdict is decided again from the checks both runs
+    measured, and the change is better or worse only when that says so too; otherwise it
+    rests on checks one of the two did not measure, and is `not_run`.
+    """
+    old, new = _outcome(before.verdict), _outcome(after.verdict)
+    assert old is not None and new is not None
+    if (old.status, old.code) == (new.status, new.code):
+        return None
+    trend = _trend(_standing(old), _standing(new))
+    if trend not in ("better", "worse"):
+        return trend
+    both = _measured(before) & _measured(after)
+    again = [
+        _outcome(decide(tuple(r for r in report.results if r.id in both)))
+        for report in (before, after)
+    ]
+    return trend if _trend(_standing(again[0]), _standing(again[1])) == trend else "not_run"
+
+
 def compare_reports(before: RunReport, after: RunReport) -> Comparison:
     """What changed from `before` to `after`, in the procedure's order."""
     changes, unchanged = [], []
@@ -249,17 +280,12 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
             ports.append(PortChange(key[0], key[1], was, now, _trend(*rank)))
     verdict_before, verdict_after = _outcome(before.verdict), _outcome(after.verdict)
     assert verdict_before is not None and verdict_after is not None
-    same = (verdict_before.status, verdict_before.code) == (
-        verdict_after.status,
-        verdict_after.code,
-    )
-    verdict_trend = None if same else _trend(_standing(verdict_before), _standing(verdict_after))
     return Comparison(
         before,
         after,
         verdict_before,
         verdict_after,
-        verdict_trend,
+        verdict_trend(before, after),
         tuple(changes),
         tuple(unchanged),
         tuple(sorted(ports, key=lambda p: (p.port, p.protocol))),
@@ -268,6 +294,12 @@ def compare_reports(before: RunReport, after: RunReport) -> Comparison:
 
 
 # -- words ------------------------------------------------------------------------------------
+
+
+def verdict_trend_term(trend: str) -> str:
+    """The catalogue's word for the verdict's change: the verdict ran in both runs, so its
+    `not_run` says the change rests on checks one of them did not measure."""
+    return "COMPARE_VERDICT_NOT_RUN" if trend == "not_run" else f"COMPARE_{trend.upper()}"
 
 
 def _side(outcome: Outcome | None, words: Words) -> dict[str, Any] | None:
@@ -377,7 +409,7 @@ def comparison_text(
         lines.append(
             f"{label('LABEL_VERDICT')} {side(comparison.verdict_before)} → "
             f"{side(comparison.verdict_after)} · "
-            f"{t('COMPARE_' + comparison.verdict_trend.upper())}"
+            f"{t(verdict_trend_term(comparison.verdict_trend))}"
         )
     if not comparison.changed:
         lines += ["", t("COMPARE_NO_CHANGE")]

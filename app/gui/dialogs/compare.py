@@ -12,6 +12,7 @@ from app.core.outputs.compare import (
     compare_reports,
     comparison_text,
     load_report,
+    verdict_trend_term,
 )
 from app.gui import i18n
 from app.gui.qt import (
@@ -219,15 +220,16 @@ class CompareDialog(QDialog):
             self.table.setItem(row, 0, self._item(name))
             self.table.setItem(row, 1, before)
             self.table.setItem(row, 2, after)
-            self.table.setItem(row, 3, self._trend_item(trend))
+            self.table.setItem(row, 3, self._trend_item(trend, verdict=row == 0))
         self.table.resizeRowsToContents()
 
-    def _trend_item(self, trend: str | None) -> QTableWidgetItem:
+    def _trend_item(self, trend: str | None, verdict: bool = False) -> QTableWidgetItem:
         words = i18n.words()
         if trend is None:
             return self._item(words.term("COMPARE_SAME"))
         shown = TREND_STATUS[trend]
-        item = self._item(words.term(f"COMPARE_{trend.upper()}"), look.icon(shown))
+        term = verdict_trend_term(trend) if verdict else f"COMPARE_{trend.upper()}"
+        item = self._item(words.term(term), look.icon(shown))
         colour = look.COLOURS[shown] if shown is not None else look.NOT_RUN_COLOUR
         item.setForeground(QBrush(QColor(colour)))
         return item
