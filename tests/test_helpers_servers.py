@@ -27,6 +27,7 @@ from helpers import (
     INSPECTION_ORG,
     DnsQuery,
     DnsServer,
+    HoldingServer,
     SntpReply,
     SntpServer,
     TcpListener,
@@ -521,6 +522,29 @@ def test_tcp_listener_records_clients() -> None:
     with TcpListener() as listener, socket.create_connection(listener.address, TIMEOUT):
         assert listener.wait_for_connections(1, TIMEOUT)
         assert listener.connections[0][0] == "127.0.0.1"
+
+
+def test_holding_server_answers_nothing_until_released_and_says_who_hung_up() -> None:
+    with HoldingServer() as holder:
+        socket.create_connection(holder.address, TIMEOUT).close()  # a port probe: no word
+        with socket.create_connection(holder.address, TIMEOUT) as quitter:
+            quitter.sendall(b"hello")
+            gave_up = quitter.getsockname()[:2]
+            assert holder.wait_for_held(1, TIMEOUT)
+            quitter.settimeout(SHORT)
+            with pytest.raises(TimeoutError):
+                quitter.recv(1)
+        assert holder.wait_for_hung_up(1, TIMEOUT)
+        with socket.create_connection(holder.address, TIMEOUT) as patient:
+            patient.sendall(b"hello")
+            assert holder.wait_for_held(2, TIMEOUT)
+            holder.release()
+            patient.settimeout(TIMEOUT)
+            assert patient.recv(1) == b"", "the release closes what is still held"
+        assert holder.released
+        assert holder.hung_up == [gave_up] == holder.held[:1], (
+            "not the silent one, not the released"
+        )
 
 
 def test_closed_port_refuses(closed_port: int) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
-import time
 
 import pytest
+from helpers import HoldingServer
 from helpers.site import RUN_TIMEOUT_MS, loopback_site
 
 from app.core.inputs import PROBE_TIMEOUT_S
@@ -124,18 +125,23 @@ def test_each_step_alone_and_back_next_keep_results(qtbot, make_window, tls_ca) 
 
 
 def test_cancel_stops_a_hanging_run_promptly(qtbot, make_window, tls_ca) -> None:
-    with loopback_site(
-        tls_ca, https="dropped", vpn=("dropped", "dropped"), sntp={"drop": True}
-    ) as site:
+    """Promptness by events, not by a stopwatch: the HTTPS probe is held by a server that
+    answers nothing until the test lets it go, NTP is silent, and each probe's time-out is a
+    minute away. Cancel ends the run and the laptop closes the held connection while the
+    server still holds it: only the Cancel can have stopped the probe. Were Cancel ignored,
+    no run_finished would come before the probes' time-outs, and no connection be closed."""
+    with HoldingServer() as holder, loopback_site(tls_ca, sntp={"drop": True}) as site:
+        site = dataclasses.replace(site, https=holder.port)
         window = make_window(site)
-        window.state.inputs = site.inputs(timeout=20.0)
-        started = time.monotonic()
-        with qtbot.waitSignal(window.controller.run_finished, timeout=5000) as finished:
-            qtbot.mouseClick(window.run_all_button, Qt.MouseButton.LeftButton)
-            assert window.cancel_button.isEnabled() and not window.run_all_button.isEnabled()
-            QTimer.singleShot(300, window.cancel_button.click)
-        elapsed = time.monotonic() - started
-    assert finished.args[0].cancelled and elapsed < 2.0
+        window.state.inputs = site.inputs(timeout=PROBE_TIMEOUT_S.high)
+        qtbot.mouseClick(window.run_all_button, Qt.MouseButton.LeftButton)
+        assert window.cancel_button.isEnabled() and not window.run_all_button.isEnabled()
+        qtbot.waitUntil(lambda: len(holder.held) == 1, timeout=RUN_TIMEOUT_MS)
+        with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+            qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+        assert finished.args[0].cancelled
+        assert holder.wait_for_hung_up(1), "the probe's connection closed by the laptop"
+        assert not holder.released and not window.controller.is_running()
     assert window.statusBar().currentMessage() == "Cancelled."
     assert window.run_all_button.isEnabled() and not window.cancel_button.isEnabled()
 

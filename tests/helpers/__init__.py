@@ -5,7 +5,14 @@ They bind 127.0.0.1 only, run in background threads, are context managers and ne
 
 from .dns_server import DnsQuery, DnsServer, Zone
 from .ntp_server import SntpReply, SntpRequest, SntpServer, ntp_to_unix, unix_to_ntp
-from .tcp import LOOPBACK, TcpListener, blackhole_port, closed_port, listening_port
+from .tcp import (
+    LOOPBACK,
+    HoldingServer,
+    TcpListener,
+    blackhole_port,
+    closed_port,
+    listening_port,
+)
 from .tls_server import INSPECTION_ORG, TlsConnection, TlsServer, inspection_ca
 
 __all__ = [
@@ -13,6 +20,7 @@ __all__ = [
     "LOOPBACK",
     "DnsQuery",
     "DnsServer",
+    "HoldingServer",
     "SntpReply",
     "SntpRequest",
     "SntpServer",

@@ -244,6 +244,92 @@ class TcpListener(BackgroundServer):
         self._connections.append((addr[0], addr[1]))
 
 
+class HoldingServer(BackgroundServer):
+    """Accepts every TCP connection on 127.0.0.1, reads what the client says and answers
+    nothing until `release()`: a server that hangs mid-conversation (a TLS handshake that never
+    gets its reply), for as long as the test decides, whatever the client's time-out.
+
+    A connection the client has spoken on is *held*; one the client then closes before the
+    release is *hung up*: the client gave up on its own. A client that connects and closes
+    without a word (a port probe) is neither.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._held: RecordLog[tuple[str, int]] = RecordLog()
+        self._hung_up: RecordLog[tuple[str, int]] = RecordLog()
+        self._released = threading.Event()
+        self._peers: dict[socket.socket, tuple[str, int]] = {}
+        self._spoken: set[socket.socket] = set()
+
+    @property
+    def held(self) -> list[tuple[str, int]]:
+        """The (address, port) of each client that spoke and got no answer, in order."""
+        return self._held.snapshot()
+
+    def wait_for_held(self, count: int, timeout: float = 5.0) -> bool:
+        return self._held.wait_for(count, timeout)
+
+    @property
+    def hung_up(self) -> list[tuple[str, int]]:
+        """The held clients that closed their connection before the release."""
+        return self._hung_up.snapshot()
+
+    def wait_for_hung_up(self, count: int, timeout: float = 5.0) -> bool:
+        return self._hung_up.wait_for(count, timeout)
+
+    @property
+    def released(self) -> bool:
+        return self._released.is_set()
+
+    def release(self) -> None:
+        """End the hold: every connection still open is closed by the server from now on."""
+        self._released.set()
+        with self._lock:
+            live = list(self._live)
+        for conn in live:
+            _shutdown(conn)
+
+    def _bind(self) -> None:
+        sock = tcp_listener_socket()
+        self.port = sock.getsockname()[1]
+        self._register(sock, self._accept)
+
+    def _accept(self, sock: socket.socket) -> None:
+        conn, addr = sock.accept()
+        if self._released.is_set():
+            conn.close()
+            return
+        with self._lock:
+            self._live.add(conn)
+        self._peers[conn] = (addr[0], addr[1])
+        self._register(conn, self._read)
+
+    def _read(self, conn: socket.socket) -> None:
+        try:
+            data = conn.recv(65536)
+        except BlockingIOError:
+            return
+        except OSError:  # reset by the client
+            data = b""
+        peer = self._peers[conn]
+        if data:
+            if conn not in self._spoken:
+                self._spoken.add(conn)
+                self._held.append(peer)
+            return
+        if conn in self._spoken and not self._released.is_set():
+            self._hung_up.append(peer)
+        self._spoken.discard(conn)
+        del self._peers[conn]
+        assert self._selector is not None
+        self._selector.unregister(conn)
+        self._sockets.remove(conn)
+        with self._lock:
+            self._live.discard(conn)
+        conn.close()
+
+
 @contextlib.contextmanager
 def listening_port() -> Iterator[int]:
     """A port on 127.0.0.1 that accepts connections (and closes them), for the block's life."""
