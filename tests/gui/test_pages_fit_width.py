@@ -17,6 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from app.core.model import Status
+from app.gui.qt import QTableWidgetItem, QWidget
+from app.gui.widgets import status as look
+from app.gui.widgets.fit import FittingTable
+
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +32,7 @@ from app.core.outputs.document import from_document
 from app.gui.app import application, build_window
 from app.gui.flow import PAGES
 from app.gui.qt import (QAbstractButton, QAbstractScrollArea, QFontMetrics, QLabel, QPoint, QRect,
-                        QScrollArea, QSettings, QTableWidget, Qt)
+                        QScrollArea, QSettings, QStyle, QTableWidget, Qt)
 from app.gui.screenshots import SAMPLE
 from app.gui.settings import Settings
 from app.gui.worker import RunController
@@ -66,14 +71,23 @@ def problems_of(page, scroll):
         header = table.horizontalHeader()
         if header.length() > table.viewport().width():
             found.append(f"table {header.length()} wide in {table.viewport().width()}")
-        # On a screen 512 pixels wide (1024 at 200 %) the Summary's four columns cannot hold
-        # their longest words side by side: there the table only has to fit, wrapped.
-        for c in range(table.columnCount() if window.screen().size().width() > 600 else 0):
+        icon = table.iconSize().width()
+        if icon < 0:
+            icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table)
+        shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+        for c in shown:
             items = [table.item(r, c) for r in range(table.rowCount()) if table.item(r, c)]
             wide = max((QFontMetrics(i.font()).horizontalAdvance(w)
+                        + (0 if i.icon().isNull() else icon)
                         for i in items for w in i.text().split()), default=0)
             if wide > header.sectionSize(c):
                 found.append(f"column {c} cuts a word: {wide} > {header.sectionSize(c)}")
+        # A column folded away on a narrow screen still has its words on screen, in its row.
+        for c in set(range(table.columnCount())) - set(shown):
+            for r in range(table.rowCount()):
+                row = " ".join(table.item(r, s).text() for s in shown if table.item(r, s))
+                if table.item(r, c) and table.item(r, c).text() not in row:
+                    found.append(f"row {r} hides {table.item(r, c).text()!r}")
     widgets = page.findChildren(QLabel) + page.findChildren(QAbstractButton)
     for widget in widgets:
         if not widget.isVisible() or isinstance(widget.parent(), QAbstractScrollArea):
@@ -149,6 +163,7 @@ def measure(tmp_path: Path, size: tuple[int, int], scale: float) -> dict:
         env=env,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
@@ -163,3 +178,27 @@ def test_every_page_scrolls_only_up_and_down_and_nothing_is_cut(tmp_path, size, 
     assert len(found["pages"]) == 2 * 8, found
     wrong = {page: problems for page, problems in found["pages"].items() if problems}
     assert not wrong, wrong
+
+
+def test_a_folded_table_unfolds_when_the_window_widens(qtbot) -> None:
+    """The Summary's status and code fold into its result on a narrow page and come back to
+    their own columns, each cell as it was, once the page is wide enough again."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    table = FittingTable(0, 4, holder)
+    table.fold_when_narrow((1, 2), into=3)
+    table.setRowCount(1)
+    for column, text in enumerate(["3. Ports", "Failed", "PORTS_BLOCKED", "Ports blocked"]):
+        table.setItem(0, column, QTableWidgetItem(text))
+    table.item(0, 1).setIcon(look.icon(Status.FAIL))
+    holder.show()
+    table.resize(120, 200)
+    table.fit()
+    assert table.folded and table.isColumnHidden(1) and table.isColumnHidden(2)
+    assert table.item(0, 3).text() == "Failed · PORTS_BLOCKED\nPorts blocked"
+    assert not table.item(0, 3).icon().isNull(), "the status's icon goes with its word"
+    table.resize(1200, 200)
+    table.fit()
+    assert not table.folded and not table.isColumnHidden(1) and not table.isColumnHidden(2)
+    assert table.item(0, 3).text() == "Ports blocked" and table.item(0, 3).icon().isNull()
+    assert table.item(0, 1).text() == "Failed"

@@ -81,6 +81,7 @@ class SummaryPage(QWidget):
         )
         self.reference_label.setBuddy(self.reference)
         self.table = FittingTable(0, 4)
+        self.table.fold_when_narrow((1, 2), into=3)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)

@@ -27,6 +27,7 @@ from app.gui.qt import (
     QScrollArea,
     QSize,
     QSizePolicy,
+    QStyle,
     Qt,
     QTableWidget,
     QTextEdit,
@@ -160,10 +161,18 @@ def _longest_word(table: QTableWidget, column: int) -> int:
         item = table.item(row, column)
         if item is None:
             continue
-        extra = table.iconSize().width() + 4 if not item.icon().isNull() else 0
+        extra = _icon_width(table) + 4 if not item.icon().isNull() else 0
         advance = QFontMetrics(item.font()).horizontalAdvance
         longest += [advance(word) + extra for word in item.text().split()]
     return max(longest, default=0) + _PADDING
+
+
+def _icon_width(table: QTableWidget) -> int:
+    """The width a cell's icon takes: the table's icon size, else the style's for a view."""
+    width = table.iconSize().width()
+    if width < 0:
+        width = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table)
+    return width
 
 
 def _share(natural: list[int], floors: list[int], available: int) -> list[int]:
@@ -219,8 +228,21 @@ class FittingTable(QTableWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.horizontalHeader().setStretchLastSection(False)
+        self._fold: tuple[tuple[int, ...], int] | None = None
+
+    def fold_when_narrow(self, columns: tuple[int, ...], into: int) -> None:
+        """When the columns cannot stand side by side without cutting a word (a small screen
+        at a large scale), `columns` are hidden and each row's words in them lead `into`'s
+        cell, on a line of their own (icon included): every word still reads whole."""
+        self._fold = (columns, into)
+
+    @property
+    def folded(self) -> bool:
+        return self._fold is not None and self.isColumnHidden(self._fold[0][0])
 
     def fit(self) -> None:
+        if self._fold is not None:
+            self._fit_fold(*self._fold)
         fit_columns(self)
         height = self.fitted_height()
         if self.height() != height or self.minimumHeight() != height:
@@ -239,6 +261,40 @@ class FittingTable(QTableWidget):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.fit()
+
+    def _fit_fold(self, columns: tuple[int, ...], into: int) -> None:
+        """Unfold, then fold again if the columns' longest words do not fit side by side."""
+        for row in range(self.rowCount()):
+            item = self.item(row, into)
+            if item is not None and item.data(_UNFOLDED_TEXT) is not None:
+                item.setText(item.data(_UNFOLDED_TEXT))
+                item.setIcon(item.data(_UNFOLDED_ICON))
+                item.setData(_UNFOLDED_TEXT, None)
+        shown = [c for c in range(self.columnCount()) if c not in columns]
+        floors = sum(_longest_word(self, c) for c in (*columns, *shown))
+        narrow = floors > self.viewport().width() > 0
+        for column in columns:
+            self.setColumnHidden(column, narrow)
+        if not narrow:
+            return
+        for row in range(self.rowCount()):
+            item = self.item(row, into)
+            parts = [self.item(row, c) for c in columns]
+            cells = [part for part in parts if part is not None and part.text()]
+            if item is None or not cells:
+                continue
+            item.setData(_UNFOLDED_TEXT, item.text())
+            item.setData(_UNFOLDED_ICON, item.icon())
+            icons = [part.icon() for part in cells if not part.icon().isNull()]
+            if icons and item.icon().isNull():
+                item.setIcon(icons[0])
+            head = " · ".join(part.text() for part in cells)
+            item.setText(f"{head}\n{item.text()}" if item.text() else head)
+
+
+_UNFOLDED_TEXT = Qt.ItemDataRole.UserRole + 1
+_UNFOLDED_ICON = Qt.ItemDataRole.UserRole + 2
+"""Where a folded cell keeps its own text and icon, to give them back when the table widens."""
 
 
 class FittedText(QTextEdit):
