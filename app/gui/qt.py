@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
     QShortcut,
+    QShowEvent,
     QTextOption,
 )
 from PySide6.QtWidgets import (
@@ -156,6 +157,7 @@ __all__ = [
     "QLayout",
     "QLayoutItem",
     "QResizeEvent",
+    "QShowEvent",
     "QTextEdit",
     "QTextOption",
 ]

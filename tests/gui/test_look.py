@@ -131,3 +131,28 @@ def test_every_table_says_what_to_do_before_the_first_run(
     for step_id, table in tables.items():
         window.go(PAGES.index(step_id))
         assert table.rowCount() == 0 and table.empty_state.isVisible(), step_id
+
+
+def test_a_result_card_is_as_tall_as_its_words_with_no_empty_band(
+    qtbot, make_window, tls_ca
+) -> None:
+    """A saved run opened on step 1 fills the DNS card, its nslookup-like answer open, while
+    its page is hidden, and the window is drawn (a screenshot, a repaint). Then opened, the
+    DNS page's card is as tall as its words: no blank band under the code or the text."""
+    from app.core.outputs.compare import load_report
+    from app.gui.qt import QApplication
+    from app.gui.screenshots import SAMPLE
+
+    with loopback_site(tls_ca) as site:
+        window = make_window(site)
+    window.replay(load_report(SAMPLE))
+    window.grab()
+    window.resize(window.width() + 300, window.height())
+    QApplication.processEvents()
+    window.go(PAGES.index("dns"))
+    QApplication.processEvents()
+    card = window.step_pages["dns"].cards["dns"]
+    assert card.details.isVisible() and card.result.code == "DNS_OK"
+    assert card.height() == card.heightForWidth(card.width())
+    gap = card.explanation.geometry().top() - card.code.geometry().bottom()
+    assert gap <= 2 * card.layout().spacing() + 1, gap

@@ -16,6 +16,7 @@ from app.gui.qt import (
     QLabel,
     QPalette,
     QPushButton,
+    QShowEvent,
     Qt,
     QToolButton,
     QVBoxLayout,
@@ -149,6 +150,13 @@ class ResultCard(QFrame):
         if self.result is not None:
             text = f"{self.result.code}: {self.explanation.text()}\n\n{self.details_text()}"
             QApplication.clipboard().setText(text)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # Filled or resized on a hidden page, the card's layout is not redone (Qt skips a
+        # hidden widget's layout requests), and the page keeps the height it had then: a
+        # blank band around the words. Shown, it says its height may have changed.
+        super().showEvent(event)
+        self.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
