@@ -310,6 +310,20 @@ def test_adapter_faults_stop_the_network_checks(tls_ca, changes, code) -> None:
     assert site.dns.queries == [], "nothing is sent when the adapter is not usable"
 
 
+def route_holder(name: str, friendly_name: str, kind: AdapterKind) -> AdapterInfo:
+    """A second connected adapter on loopback whose default route beats the wired one's."""
+    return AdapterInfo(
+        name,
+        friendly_name,
+        f"{friendly_name} adapter",
+        kind,
+        True,
+        ipv4=(IPv4Address("127.0.0.2", 8),),
+        gateways=("127.0.0.1",),
+        default_route_metric=5,
+    )
+
+
 @pytest.mark.parametrize(
     ("kind", "said", "never"),
     [
@@ -323,17 +337,7 @@ def test_the_connection_holding_the_route_is_named_for_what_it_is(
     """A VPN client's adapter holding the default route is not called Wi-Fi, in either
     language, in the adapter's result or in the step that asks to turn it off."""
     with loopback_site(tls_ca) as site:
-        other = AdapterInfo(
-            "{OTHER}",
-            "Corp Link",
-            "Corp Link adapter",
-            kind,
-            True,
-            ipv4=(IPv4Address("127.0.0.2", 8),),
-            gateways=("127.0.0.1",),
-            default_route_metric=5,
-        )
-        site.adapters_list.append(other)
+        site.adapters_list.append(route_holder("{OTHER}", "Corp Link", kind))
         report = run(site)
     adapter = report.result("adapter")
     assert adapter.code == "ADAPTER_OTHER_ROUTE"
@@ -353,17 +357,7 @@ def test_the_connection_holding_the_route_is_named_for_what_it_is(
 
 def test_wifi_holding_the_default_route_is_a_warning(tls_ca) -> None:
     with loopback_site(tls_ca) as site:
-        wifi = AdapterInfo(
-            "{WIFI}",
-            "Wi-Fi",
-            "Intel Wi-Fi 6",
-            AdapterKind.WIRELESS,
-            True,
-            ipv4=(IPv4Address("127.0.0.2", 8),),
-            gateways=("127.0.0.1",),
-            default_route_metric=5,
-        )
-        site.adapters_list.append(wifi)
+        site.adapters_list.append(route_holder("{WIFI}", "Wi-Fi", AdapterKind.WIRELESS))
         report = run(site)
     adapter = report.result("adapter")
     assert (adapter.status, adapter.code) == (Status.WARN, "ADAPTER_OTHER_ROUTE")
