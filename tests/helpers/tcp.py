@@ -216,7 +216,19 @@ def tcp_listener_socket(port: int = 0, backlog: int = 16, host: str = LOOPBACK) 
     return sock
 
 
-class TcpListener(BackgroundServer):
+class _TcpServer(BackgroundServer):
+    """A server on one TCP listener on 127.0.0.1, each connection handed to `_accept`."""
+
+    def _bind(self) -> None:
+        sock = tcp_listener_socket()
+        self.port = sock.getsockname()[1]
+        self._register(sock, self._accept)
+
+    def _accept(self, sock: socket.socket) -> None:
+        raise NotImplementedError
+
+
+class TcpListener(_TcpServer):
     """Accepts every TCP connection on 127.0.0.1 and closes it at once: "port is open".
 
     `.connections` lists the (address, port) of each client, so a test can check the source.
@@ -233,18 +245,13 @@ class TcpListener(BackgroundServer):
     def wait_for_connections(self, count: int, timeout: float = 5.0) -> bool:
         return self._connections.wait_for(count, timeout)
 
-    def _bind(self) -> None:
-        sock = tcp_listener_socket()
-        self.port = sock.getsockname()[1]
-        self._register(sock, self._accept)
-
     def _accept(self, sock: socket.socket) -> None:
         conn, addr = sock.accept()
         conn.close()
         self._connections.append((addr[0], addr[1]))
 
 
-class HoldingServer(BackgroundServer):
+class HoldingServer(_TcpServer):
     """Accepts every TCP connection on 127.0.0.1, reads what the client says and answers
     nothing until `release()`: a server that hangs mid-conversation (a TLS handshake that never
     gets its reply), for as long as the test decides, whatever the client's time-out.
@@ -289,11 +296,6 @@ class HoldingServer(BackgroundServer):
             live = list(self._live)
         for conn in live:
             _shutdown(conn)
-
-    def _bind(self) -> None:
-        sock = tcp_listener_socket()
-        self.port = sock.getsockname()[1]
-        self._register(sock, self._accept)
 
     def _accept(self, sock: socket.socket) -> None:
         conn, addr = sock.accept()
